@@ -1,0 +1,81 @@
+namespace Streams.Schemas.Topics;
+
+/// <summary>
+/// Every topic the platform creates and every stage reads or writes. Stages take names from
+/// here rather than from string literals, so a rename is one change.
+/// </summary>
+public static class TopicCatalogue
+{
+    private const string AvroNamespace = "io.streams.avro.";
+
+    // 12 partitions: enough parallelism for a 2-core box and a few scaled-out instances, and
+    // spread enough that the embedded broker's ~5 MiB-per-partition retention holds minutes of
+    // a 10,000-server fleet rather than seconds.
+    private const int HighVolumePartitions = 12;
+    private const int LowVolumePartitions = 3;
+
+    public static readonly TopicSpec MetricsRaw = new(
+        "metrics.raw", HighVolumePartitions, "host (string)", AvroNamespace + "MetricSample",
+        CleanupPolicy.Delete, TimeSpan.FromDays(1),
+        "Samples as collectors publish them (host agent, Prometheus, Zabbix, Nagios, simulator).");
+
+    public static readonly TopicSpec LogsRaw = new(
+        "logs.raw", HighVolumePartitions, "host (string)", AvroNamespace + "LogRecord",
+        CleanupPolicy.Delete, TimeSpan.FromDays(1),
+        "Log lines from file tailing and syslog, parsed or flagged as unparsed.");
+
+    public static readonly TopicSpec MetricsClean = new(
+        "metrics.clean", HighVolumePartitions, "host (string)", AvroNamespace + "MetricSample",
+        CleanupPolicy.Delete, TimeSpan.FromDays(1),
+        "Validated, unit-normalised samples with gaps marked; written by NormalizeMetrics.");
+
+    public static readonly TopicSpec MetricsWindows = new(
+        "metrics.windows", HighVolumePartitions, "host (string)", AvroNamespace + "MetricWindow",
+        CleanupPolicy.Delete, TimeSpan.FromDays(3),
+        "Per-host event-time windows with per-series statistics; written by WindowMetrics, read by the scorer.");
+
+    public static readonly TopicSpec Anomalies = new(
+        "anomalies", LowVolumePartitions, "host (string)", AvroNamespace + "Anomaly",
+        CleanupPolicy.Delete, TimeSpan.FromDays(7),
+        "Scored anomalies with their explanation; downstream systems subscribe here.");
+
+    public static readonly TopicSpec Alerts = new(
+        "alerts", LowVolumePartitions, "alert fingerprint (string)", AvroNamespace + "Alert",
+        CleanupPolicy.Delete, TimeSpan.FromDays(30),
+        "Every alert state change (pending, firing, resolved, acknowledged).");
+
+    public static readonly TopicSpec Notifications = new(
+        "notifications", LowVolumePartitions, "alert fingerprint (string)", AvroNamespace + "Notification",
+        CleanupPolicy.Delete, TimeSpan.FromDays(30),
+        "Notifications to deliver and their delivery outcomes.");
+
+    public static readonly TopicSpec DeadLetter = new(
+        "deadletter", LowVolumePartitions, "source topic (string)", "original bytes; reason in headers",
+        CleanupPolicy.Delete, TimeSpan.FromDays(14),
+        "Records a stage could not process, with the reason, source topic, partition and offset in headers.");
+
+    public static readonly TopicSpec AlertRules = new(
+        "alert-rules", 1, "rule id (string)", "rule (JSON)",
+        CleanupPolicy.Compact, null,
+        "Alert rules, notification preferences and silences; read as a KTable by every instance.");
+
+    public static readonly TopicSpec Models = new(
+        "models", 1, "model name (string)", "model version announcement (JSON)",
+        CleanupPolicy.Compact, null,
+        "The current version of each trained model; scorers reload when it changes.");
+
+    public static readonly TopicSpec Schemas = new(
+        "_schemas", 1, "registry key (JSON)", "registry value (JSON)",
+        CleanupPolicy.Compact, null,
+        "The embedded Schema Registry's store, in Confluent's key and value layout.");
+
+    /// <summary>All topics, in pipeline order.</summary>
+    public static IReadOnlyList<TopicSpec> All { get; } =
+    [
+        MetricsRaw, LogsRaw, MetricsClean, MetricsWindows, Anomalies, Alerts, Notifications,
+        DeadLetter, AlertRules, Models, Schemas,
+    ];
+
+    /// <summary>The spec of a catalogued topic, or null for any other name.</summary>
+    public static TopicSpec? Find(string name) => All.FirstOrDefault(t => t.Name == name);
+}
