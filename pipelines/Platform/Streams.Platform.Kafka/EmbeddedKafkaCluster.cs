@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Streams.Platform.Kafka.Native;
+using Streams.Schemas.Topics;
+
+namespace Streams.Platform.Kafka;
+
+/// <summary>
+/// A Kafka cluster inside this process: librdkafka's built-in Kafka-protocol broker behind TCP
+/// relays on fixed loopback ports, so that any Kafka client (Confluent.Kafka, Streamiz, kcat)
+/// speaks to it over TCP exactly as to a real cluster.
+/// </summary>
+/// <remarks>
+/// Limits of the built-in broker (see README): each partition keeps only its last ~5 MiB, so a
+/// consumer lagging further loses data; the Topic Admin API is absent, so topics are created
+/// here (<see cref="CreateTopic"/>) rather than through CreateTopics requests; transactions do
+/// not isolate. ListConsumerGroups crashes the process: nothing here calls it.
+/// </remarks>
+public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
+{
+    private readonly MockCluster _cluster;
+    private readonly List<TcpRelay> _relays;
+    private readonly int _replicationFactor;
+    private readonly ConcurrentDictionary<string, int> _topics = new(StringComparer.Ordinal);
+
+    private EmbeddedKafkaCluster(MockCluster cluster, List<TcpRelay> relays, int replicationFactor)
+    {
+        _cluster = cluster;
+        _relays = relays;
+        _replicationFactor = replicationFactor;
+        BootstrapServers = string.Join(',', relays.Select(r => $"{r.LocalEndPoint.Address}:{r.LocalEndPoint.Port}"));
+    }
+
+    /// <summary>Comma-separated host:port list for <c>bootstrap.servers</c>.</summary>
+    public string BootstrapServers { get; }
+
+    /// <summary>Topics created through this cluster, with their partition counts.</summary>
+    public IReadOnlyDictionary<string, int> Topics => _topics;
+
+    /// <summary>Starts the brokers and their relays.</summary>
+    /// <exception cref="InvalidOperationException">A port is in use or the native library is missing; the message says what to do.</exception>
+    public static EmbeddedKafkaCluster Start(EmbeddedKafkaOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Brokers, 1);
+        logger ??= NullLogger.Instance;
+        var address = IPAddress.Parse(options.Host);
+
+        var cluster = new MockCluster(options.Brokers);
+        var relays = new List<TcpRelay>(options.Brokers);
+        try
+        {
+            for (var i = 0; i < options.Brokers; i++)
+            {
+                var port = options.Port == 0 ? 0 : options.Port + i;
+                var relay = StartRelay(new IPEndPoint(address, port), ParseEndPoint(cluster.BrokerAddresses[i]), logger);
+                relays.Add(relay);
+                cluster.Advertise(i + 1, options.Host, relay.LocalEndPoint.Port);
+            }
+        }
+        catch
+        {
+            foreach (var relay in relays)
+            {
+                relay.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            cluster.Dispose();
+            throw;
+        }
+
+        return new EmbeddedKafkaCluster(cluster, relays, Math.Min(3, options.Brokers));
+    }
+
+    /// <summary>Creates the topic if it does not exist yet; an existing topic is left as it is.</summary>
+    public void CreateTopic(string name, int partitions)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        _cluster.CreateTopic(name, partitions, _replicationFactor);
+        _topics.TryAdd(name, partitions);
+    }
+
+    /// <summary>Creates each topic of <paramref name="topics"/> with its partition count.</summary>
+    public void CreateTopics(IEnumerable<TopicSpec> topics)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        foreach (var topic in topics)
+        {
+            CreateTopic(topic.Name, topic.Partitions);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var relay in _relays)
+        {
+            relay.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        _cluster.Dispose();
+    }
+
+    private static TcpRelay StartRelay(IPEndPoint listen, IPEndPoint broker, ILogger logger)
+    {
+        try
+        {
+            return TcpRelay.Start(listen, broker, logger);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new InvalidOperationException(
+                $"Kafka port {listen} is already in use: stop what holds it, set Kafka:Embedded:Port to another port, " +
+                "or set Kafka:BootstrapServers to use an external cluster.", ex);
+        }
+    }
+
+    private static IPEndPoint ParseEndPoint(string hostPort) =>
+        IPEndPoint.TryParse(hostPort, out var endPoint)
+            ? endPoint
+            : throw new InvalidOperationException($"librdkafka's broker reported an unreadable address '{hostPort}'.");
+}
