@@ -25,6 +25,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
     private readonly List<TcpRelay> _relays;
     private readonly int _replicationFactor;
     private readonly ConcurrentDictionary<string, int> _topics = new(StringComparer.Ordinal);
+    private int _disposed;
 
     private EmbeddedKafkaCluster(MockCluster cluster, List<TcpRelay> relays, int replicationFactor)
     {
@@ -94,8 +95,14 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
         }
     }
 
+    /// <summary>Stops relays and brokers; safe to call more than once (DI disposes a service once per registration).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var relay in _relays)
         {
             relay.DisposeAsync().AsTask().GetAwaiter().GetResult();

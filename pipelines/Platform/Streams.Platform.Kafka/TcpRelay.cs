@@ -16,6 +16,7 @@ internal sealed class TcpRelay : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
+    private int _disposed;
 
     private TcpRelay(TcpListener listener, IPEndPoint target, ILogger logger)
     {
@@ -85,6 +86,11 @@ internal sealed class TcpRelay : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _listener.Stop();
         await _acceptLoop;

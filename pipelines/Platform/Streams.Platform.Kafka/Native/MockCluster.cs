@@ -26,6 +26,12 @@ internal sealed unsafe class MockCluster : IDisposable
 
         var conf = LibRdKafka.rd_kafka_conf_new();
         var error = stackalloc byte[512];
+        // The handle only hosts the broker and never connects; its "no bootstrap.servers" notice is noise.
+        if (LibRdKafka.rd_kafka_conf_set(conf, "log_level", "4", error, 512) != 0)
+        {
+            throw new InvalidOperationException("librdkafka rejected log_level: " + Marshal.PtrToStringUTF8((IntPtr)error));
+        }
+
         _handle = LibRdKafka.rd_kafka_new(ProducerType, conf, error, 512);
         if (_handle == IntPtr.Zero)
         {

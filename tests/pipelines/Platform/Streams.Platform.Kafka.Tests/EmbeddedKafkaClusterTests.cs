@@ -63,6 +63,19 @@ public sealed class EmbeddedKafkaClusterTests
     }
 
     [Fact]
+    public void Dispose_Twice_IsHarmlessAndFreesThePort()
+    {
+        var kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = 0 });
+        var port = int.Parse(kafka.BootstrapServers.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+        kafka.Dispose();
+        kafka.Dispose();
+
+        using var again = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = port });
+        Assert.Equal($"127.0.0.1:{port}", again.BootstrapServers);
+    }
+
+    [Fact]
     public void CreateTopic_Twice_KeepsTheFirstPartitionCount()
     {
         using var kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = 0 });

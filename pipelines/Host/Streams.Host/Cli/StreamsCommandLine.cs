@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+using Streams.Host.Hosting;
+using Streams.Host.Status;
+
+namespace Streams.Host.Cli;
+
+/// <summary>
+/// The verbs of <c>streams</c>. Anything a verb does not know is configuration, so any option
+/// of appsettings.json can be given on the command line: <c>--Kafka:BootstrapServers=host:9092</c>.
+/// </summary>
+internal static class StreamsCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Streams: real-time server monitoring and anomaly detection on Kafka.");
+
+        var up = new Command("up", "Run every role with the embedded Kafka, Schema Registry and ClickHouse (each replaced by its external endpoint where one is configured).")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        up.SetAction((parse, ct) => StreamsApp.RunAsync(RoleCatalogue.All, [.. parse.UnmatchedTokens], ct));
+        root.Add(up);
+
+        var roles = new Option<string>("--roles") { Description = $"Comma-separated roles to run: {RoleCatalogue.Names()}.", Required = true };
+        var run = new Command("run", "Run some roles in this process; endpoints not configured point at the embedded platform's ports on this machine.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        run.Add(roles);
+        run.SetAction(async (parse, ct) =>
+        {
+            IReadOnlyList<Role> chosen;
+            try
+            {
+                chosen = RoleCatalogue.Parse(parse.GetRequiredValue(roles));
+            }
+            catch (ArgumentException ex)
+            {
+                return StartupError.Report(ex);
+            }
+
+            return await StreamsApp.RunAsync(chosen, [.. parse.UnmatchedTokens], ct);
+        });
+        root.Add(run);
+
+        var status = new Command("status", "Show the roles, endpoints, topics and consumer lag of the running platform.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        status.SetAction(async (parse, ct) =>
+        {
+            string[] configArgs = [.. parse.UnmatchedTokens];
+            var configuration = new ConfigurationManager();
+            configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true);
+            configuration.AddStreamsSources(configArgs);
+            configuration.AddLocalPlatformDefaults();
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            return await StatusCommand.RunAsync(configuration, AnsiConsole.Console, http, ct);
+        });
+        root.Add(status);
+
+        return root;
+    }
+}

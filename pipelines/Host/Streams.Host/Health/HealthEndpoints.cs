@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Streams.Host.Hosting;
+
+namespace Streams.Host.Health;
+
+/// <summary><c>/healthz</c> (the process is alive) and <c>/readyz</c> (every endpoint it uses answers), as Kubernetes probes expect.</summary>
+internal static class HealthEndpoints
+{
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddStreamsHealthChecks(this IServiceCollection services)
+    {
+        services.AddHttpClient(nameof(HttpEndpointHealthCheck));
+        services.AddSingleton<KafkaHealthCheck>();
+        services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: [ReadyTag]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapStreamsHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
+        return endpoints;
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        var roles = context.RequestServices.GetRequiredService<RunningRoles>();
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new HealthResponse(
+            report.Status.ToString(),
+            roles.Names,
+            report.Entries.ToDictionary(e => e.Key, e => new HealthEntry(e.Value.Status.ToString(), e.Value.Description, e.Value.Duration.TotalMilliseconds))),
+            HealthResponse.JsonOptions,
+            context.RequestAborted);
+    }
+}

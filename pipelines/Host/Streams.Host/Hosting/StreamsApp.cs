@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Streams.Host.Health;
+using Streams.Platform.Kafka;
+
+namespace Streams.Host.Hosting;
+
+/// <summary>The composition root: one web host running the chosen roles, with health endpoints on the API port.</summary>
+internal static class StreamsApp
+{
+    // Stages flush in-flight work on Ctrl-C; a sink finishing its batch needs more than the default 30 s on a slow ClickHouse.
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(60);
+
+    public static WebApplication Build(IReadOnlyList<Role> roles, string[] configArgs, Action<IConfigurationManager>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = configArgs,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddStreamsSources(configArgs);
+        configure?.Invoke(builder.Configuration);
+        if (!roles.Any(r => r.Name == RoleCatalogue.PlatformRole))
+        {
+            builder.Configuration.AddLocalPlatformDefaults();
+        }
+
+        var api = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+        builder.WebHost.UseUrls(api.Url.ToString());
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddSingleton(new RunningRoles(roles.Select(r => r.Name).ToList()));
+
+        builder.Services.AddStreamsKafka(builder.Configuration);
+        foreach (var role in roles)
+        {
+            role.Register(builder.Services, builder.Configuration);
+        }
+
+        builder.Services.AddStreamsHealthChecks();
+
+        var app = builder.Build();
+        app.MapStreamsHealth();
+        return app;
+    }
+
+    /// <summary>Runs until Ctrl-C or SIGTERM; a start-up failure is one line on stderr and exit code 2.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<Role> roles, string[] configArgs, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        WebApplication app;
+        try
+        {
+            app = Build(roles, configArgs);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            return StartupError.Report(ex);
+        }
+
+        await using (app)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Streams");
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogDebug(ex, "Start-up failed");
+                return StartupError.Report(ex);
+            }
+
+            logger.LogInformation("Streams is up in {Elapsed} ms: roles {Roles}; health at {Url}healthz and {Url}readyz",
+                started.ElapsedMilliseconds, string.Join(",", roles.Select(r => r.Name)), app.Urls.First() + "/", app.Urls.First() + "/");
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+
+        return 0;
+    }
+}

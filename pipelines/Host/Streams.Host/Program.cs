@@ -1,0 +1,3 @@
+using Streams.Host.Cli;
+
+return await StreamsCommandLine.Build().Parse(args).InvokeAsync();

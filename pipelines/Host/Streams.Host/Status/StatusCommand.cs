@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+using Streams.Host.Health;
+using Streams.Host.Hosting;
+using Streams.Platform.Kafka.Status;
+using Streams.Schemas.Topics;
+
+namespace Streams.Host.Status;
+
+/// <summary><c>streams status</c>: what runs, whether each endpoint answers, topics and lag. Exit code 0 only when everything answers.</summary>
+internal static class StatusCommand
+{
+    public static async Task<int> RunAsync(IConfiguration configuration, IAnsiConsole console, HttpClient http, CancellationToken cancellationToken)
+    {
+        var api = configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+        var bootstrap = configuration["Kafka:BootstrapServers"]!;
+        var endpoints = new Table().Title("Endpoints").AddColumns("part", "address", "state", "detail");
+        var healthy = true;
+
+        void Row(string part, string address, bool ok, string detail)
+        {
+            healthy &= ok;
+            endpoints.AddRow(Markup.Escape(part), Markup.Escape(address), ok ? "[green]up[/]" : "[red]down[/]", Markup.Escape(detail));
+        }
+
+        var health = await GetAsync<HealthResponse>(http, new Uri(api.Url, "/readyz"), cancellationToken);
+        Row("streams host", api.Url.ToString(), health.Value is not null,
+            health.Value is { } h ? $"{h.Status}; roles: {string.Join(", ", h.Roles)}" : health.Error!);
+
+        KafkaStatus? kafka = null;
+        try
+        {
+            var groups = RoleCatalogue.All.SelectMany(r => r.ConsumerGroups)
+                .Concat(configuration.GetSection("Status:ConsumerGroups").Get<string[]>() ?? []);
+            kafka = KafkaStatusReader.Read(bootstrap, groups);
+            Row("kafka", bootstrap, true, $"{kafka.Brokers} broker(s), {kafka.Topics.Count} topics");
+        }
+        catch (KafkaException ex)
+        {
+            Row("kafka", bootstrap, false, ex.Error.Reason);
+        }
+
+        var registry = new Uri(configuration["SchemaRegistry:Url"]!);
+        var subjects = await GetAsync<string[]>(http, new Uri(registry, "/subjects"), cancellationToken);
+        Row("schema registry", registry.ToString(), subjects.Value is not null, subjects.Value is { } s ? $"{s.Length} subjects" : subjects.Error!);
+
+        var clickHouse = new Uri(configuration["ClickHouse:Url"]!);
+        var version = await GetTextAsync(http, new Uri(clickHouse, "/?query=SELECT%20version()"), cancellationToken);
+        Row("clickhouse", clickHouse.ToString(), version.Value is not null, version.Value is { } v ? "version " + v.Trim() : version.Error!);
+
+        console.Write(endpoints);
+        if (kafka is not null)
+        {
+            console.Write(TopicsTable(kafka));
+            if (kafka.Lags.Count > 0)
+            {
+                console.Write(LagTable(kafka));
+            }
+        }
+
+        return healthy ? 0 : 1;
+    }
+
+    private static Table TopicsTable(KafkaStatus kafka)
+    {
+        var table = new Table().Title("Topics").AddColumns("topic", "partitions", "end offset", "records held", "cleanup");
+        foreach (var topic in kafka.Topics)
+        {
+            var spec = TopicCatalogue.Find(topic.Name);
+            table.AddRow(
+                Markup.Escape(topic.Name),
+                topic.Partitions.ToString(CultureInfo.InvariantCulture),
+                topic.EndOffset.ToString("N0", CultureInfo.InvariantCulture),
+                topic.Messages.ToString("N0", CultureInfo.InvariantCulture),
+                spec is null ? "(internal)" : spec.Cleanup.ToString().ToLowerInvariant());
+        }
+
+        return table;
+    }
+
+    private static Table LagTable(KafkaStatus kafka)
+    {
+        var table = new Table().Title("Consumer lag").AddColumns("group", "topic", "committed", "lag");
+        foreach (var lag in kafka.Lags)
+        {
+            table.AddRow(Markup.Escape(lag.Group), Markup.Escape(lag.Topic), lag.Committed.ToString("N0", CultureInfo.InvariantCulture), lag.Lag.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        return table;
+    }
+
+    private static async Task<(T? Value, string? Error)> GetAsync<T>(HttpClient http, Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url, cancellationToken);
+            // /readyz answers 503 with the same body while a part is down; the body is what we show.
+            return (await response.Content.ReadFromJsonAsync<T>(HealthResponse.JsonOptions, cancellationToken), null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            return (default, ex.Message);
+        }
+    }
+
+    private static async Task<(string? Value, string? Error)> GetTextAsync(HttpClient http, Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            return response.IsSuccessStatusCode ? (body, null) : (null, $"{(int)response.StatusCode}: {body.Trim()}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return (null, ex.Message);
+        }
+    }
+}
