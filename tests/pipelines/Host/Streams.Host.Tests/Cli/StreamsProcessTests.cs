@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Streams.Host.Tests.Hosting;
+
+namespace Streams.Host.Tests.Cli;
+
+/// <summary>The real <c>streams</c> executable, as a person or Kubernetes runs it.</summary>
+public sealed partial class StreamsProcessTests
+{
+    private const int SigTerm = 15;
+
+    [Fact]
+    public async Task Up_ThenSigterm_BecomesReadyAndExitsCleanly()
+    {
+        var apiPort = FreePort();
+        using var streams = Start("up", [.. StreamsAppTests.FreePorts.Where(a => !a.StartsWith("--Api", StringComparison.Ordinal)), $"--Api:Port={apiPort}", $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}"]);
+        using var http = new HttpClient();
+
+        var ready = false;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!ready && !streams.HasExited && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{apiPort}/readyz"));
+                ready = response.StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                // Kestrel is not listening yet.
+            }
+
+            if (!ready)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        if (!ready)
+        {
+            streams.Kill();
+            Assert.Fail("streams up did not become ready within 60 s: " + await streams.StandardOutput.ReadToEndAsync() + await streams.StandardError.ReadToEndAsync());
+        }
+
+        Assert.Equal(0, Kill(streams.Id, SigTerm));
+        Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)), "streams did not stop within 30 s of SIGTERM");
+        Assert.Equal(0, streams.ExitCode);
+        Assert.Contains("Application is shutting down", await streams.StandardOutput.ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_UnknownRole_ExitsWithCode2AndOneLineOnStderr()
+    {
+        using var streams = Start("run", ["--roles", "bogus"]);
+        var stderr = await streams.StandardError.ReadToEndAsync();
+        Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(2, streams.ExitCode);
+        Assert.Equal("streams: Unknown role 'bogus'; this build has: platform.", stderr.Trim());
+    }
+
+    private static Process Start(string verb, string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "streams.dll"));
+        info.ArgumentList.Add(verb);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info)!;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}

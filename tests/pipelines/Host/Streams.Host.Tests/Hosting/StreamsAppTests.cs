@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Streams.Host.Health;
+using Streams.Host.Hosting;
+
+namespace Streams.Host.Tests.Hosting;
+
+public sealed class StreamsAppTests
+{
+    internal static readonly string[] FreePorts =
+    [
+        "--Kafka:Embedded:Port=0", "--SchemaRegistry:Embedded:Port=0", "--ClickHouse:Embedded:Port=0", "--Api:Port=0",
+    ];
+
+    [Fact]
+    public async Task Start_PlatformRole_HealthzAndReadyzReportRolesAndAHealthyKafka()
+    {
+        await using var app = StreamsApp.Build(RoleCatalogue.All, [.. FreePorts, $"--ClickHouse:Embedded:DataPath={TempDir()}"]);
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        var ready = await http.GetFromJsonAsync<HealthResponse>(new Uri("/readyz", UriKind.Relative), HealthResponse.JsonOptions);
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.NotNull(ready);
+        Assert.Equal("Healthy", ready.Status);
+        Assert.Equal([RoleCatalogue.PlatformRole], ready.Roles);
+        Assert.Equal("Healthy", ready.Checks["kafka"].Status);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Start_ApiPortInUse_FailsWithOneLineNamingTheOption()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        await using var app = StreamsApp.Build(RoleCatalogue.All, [.. FreePorts, $"--Api:Port={port}", $"--ClickHouse:Embedded:DataPath={TempDir()}"]);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+        var line = StartupError.Describe(error);
+
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), line, StringComparison.Ordinal);
+        Assert.Contains("Api:Port", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', line);
+    }
+
+    internal static string TempDir() => Path.Combine(Path.GetTempPath(), "streams-host-" + Guid.NewGuid().ToString("N"));
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Streams.Host.Hosting;
+
+namespace Streams.Host.Tests.Hosting;
+
+public sealed class StreamsConfigurationTests
+{
+    [Fact]
+    public void AddLocalPlatformDefaults_NothingConfigured_PointsAtTheEmbeddedPortsOnThisMachine()
+    {
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SchemaRegistry:Embedded:Port"] = "18081" });
+
+        configuration.AddLocalPlatformDefaults();
+
+        Assert.Equal("127.0.0.1:9092", configuration["Kafka:BootstrapServers"]);
+        Assert.Equal("http://127.0.0.1:18081", configuration["SchemaRegistry:Url"]);
+        Assert.Equal("http://127.0.0.1:8123", configuration["ClickHouse:Url"]);
+    }
+
+    [Fact]
+    public void AddStreamsSources_CommandLineAndPrefixedEnvironment_OverrideEarlierSources()
+    {
+        Environment.SetEnvironmentVariable("STREAMS_ClickHouse__Url", "http://clickhouse.example:8123");
+        try
+        {
+            var configuration = new ConfigurationManager();
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = "from-file:9092" });
+
+            configuration.AddStreamsSources(["--Kafka:BootstrapServers=broker-1:9092"]);
+            configuration.AddLocalPlatformDefaults();
+
+            Assert.Equal("broker-1:9092", configuration["Kafka:BootstrapServers"]);
+            Assert.Equal("http://clickhouse.example:8123", configuration["ClickHouse:Url"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("STREAMS_ClickHouse__Url", null);
+        }
+    }
+}
