@@ -4,9 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace Streams.Platform.ClickHouse;
 
-/// <summary>Starts the embedded ClickHouse with the host and closes chDB at shutdown.</summary>
+/// <summary>
+/// Starts the embedded ClickHouse with the host and closes chDB at shutdown, or at disposal when
+/// the host never stops it (a service registered later failed to start).
+/// </summary>
 internal sealed class EmbeddedClickHouseHostedService(
-    IOptions<EmbeddedClickHouseOptions> options, ILoggerFactory loggerFactory, EmbeddedClickHouseAccessor accessor) : IHostedService
+    IOptions<EmbeddedClickHouseOptions> options, ILoggerFactory loggerFactory, EmbeddedClickHouseAccessor accessor) : IHostedService, IAsyncDisposable
 {
     private EmbeddedClickHouseServer? server;
 
@@ -24,15 +27,16 @@ internal sealed class EmbeddedClickHouseHostedService(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public async ValueTask DisposeAsync()
     {
-        if (server is null)
+        if (Interlocked.Exchange(ref server, null) is not { } running)
         {
             return;
         }
 
         accessor.SetStopped();
-        await server.DisposeAsync();
-        server = null;
+        await running.DisposeAsync();
     }
 }

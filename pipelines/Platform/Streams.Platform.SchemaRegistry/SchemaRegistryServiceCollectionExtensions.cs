@@ -11,6 +11,35 @@ namespace Streams.Platform.SchemaRegistry;
 public static class SchemaRegistryServiceCollectionExtensions
 {
     /// <summary>
+    /// Registers the Schema Registry every stage uses: the embedded one when
+    /// <c>SchemaRegistry:Url</c> is empty, the configured one otherwise; resolve
+    /// <see cref="ISchemaRegistryEndpoint"/> for its URL. Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddStreamsSchemaRegistry(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Func<IServiceProvider, string> bootstrapServers)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(ISchemaRegistryEndpoint)))
+        {
+            return services;
+        }
+
+        var options = configuration.GetSection(SchemaRegistryOptions.SectionName).Get<SchemaRegistryOptions>() ?? new SchemaRegistryOptions();
+        if (!options.IsEmbedded)
+        {
+            _ = new Uri(options.Url!, UriKind.Absolute);
+            services.AddSingleton<ISchemaRegistryEndpoint>(new SchemaRegistryEndpoint(options, null));
+            return services;
+        }
+
+        services.AddEmbeddedSchemaRegistry(configuration, bootstrapServers);
+        services.AddSingleton<ISchemaRegistryEndpoint>(sp => new SchemaRegistryEndpoint(options, sp.GetRequiredService<EmbeddedSchemaRegistryAccessor>()));
+        return services;
+    }
+
+    /// <summary>
     /// Runs the embedded Schema Registry with the host, bound to <c>SchemaRegistry:Embedded</c>.
     /// Register it after the embedded Kafka: hosted services start in registration order, and
     /// <paramref name="bootstrapServers"/> is asked only when the registry starts.

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Streams.Host.Hosting;
+using Streams.Platform.ClickHouse;
+using Streams.Platform.SchemaRegistry;
 
 namespace Streams.Host.Health;
 
@@ -18,9 +20,18 @@ internal static class HealthEndpoints
     {
         services.AddHttpClient(nameof(HttpEndpointHealthCheck));
         services.AddSingleton<KafkaHealthCheck>();
-        services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<KafkaHealthCheck>("kafka", tags: [ReadyTag])
+            .Add(HttpCheck("schema-registry", "Schema Registry", sp => sp.GetRequiredService<ISchemaRegistryEndpoint>().Url, "/subjects"))
+            .Add(HttpCheck("clickhouse", "ClickHouse", sp => sp.GetRequiredService<IClickHouseEndpoint>().Url, "/ping"));
         return services;
     }
+
+    private static HealthCheckRegistration HttpCheck(string name, string what, Func<IServiceProvider, Uri> url, string path) =>
+        new(name,
+            sp => new HttpEndpointHealthCheck(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(HttpEndpointHealthCheck)), what, () => url(sp), path),
+            failureStatus: null,
+            tags: [ReadyTag]);
 
     public static IEndpointRouteBuilder MapStreamsHealth(this IEndpointRouteBuilder endpoints)
     {

@@ -1,15 +1,24 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Streams.Platform.ClickHouse;
 using Streams.Platform.Kafka;
+using Streams.Platform.SchemaRegistry;
 
 namespace Streams.Host.Hosting;
 
 internal static class PlatformServiceCollectionExtensions
 {
-    /// <summary>The embedded platform: each part runs here unless its external endpoint is configured.</summary>
-    public static IServiceCollection AddEmbeddedPlatform(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Kafka, Schema Registry and ClickHouse, in that start order (the registry stores its schemas
+    /// in Kafka). Each is embedded unless its external endpoint is configured; a process without
+    /// the platform role has every endpoint defaulted to this machine's embedded ports, so the
+    /// same call connects it to a platform another process runs.
+    /// </summary>
+    public static IServiceCollection AddStreamsPlatform(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddStreamsKafka(configuration);
+        services.AddStreamsSchemaRegistry(configuration, sp => sp.GetRequiredService<IKafkaEndpoint>().BootstrapServers);
+        services.AddStreamsClickHouse(configuration);
         return services;
     }
 }

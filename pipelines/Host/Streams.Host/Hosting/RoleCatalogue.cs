@@ -9,7 +9,7 @@ internal static class RoleCatalogue
     [
         new(PlatformRole,
             "embedded Kafka, Schema Registry and ClickHouse, each unless its external endpoint is configured",
-            (services, configuration) => services.AddEmbeddedPlatform(configuration),
+            (services, configuration) => services.AddStreamsPlatform(configuration),
             []),
     ];
 

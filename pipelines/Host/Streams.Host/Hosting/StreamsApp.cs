@@ -35,7 +35,7 @@ internal static class StreamsApp
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddSingleton(new RunningRoles(roles.Select(r => r.Name).ToList()));
 
-        builder.Services.AddStreamsKafka(builder.Configuration);
+        builder.Services.AddStreamsPlatform(builder.Configuration);
         foreach (var role in roles)
         {
             role.Register(builder.Services, builder.Configuration);

@@ -7,6 +7,7 @@ using Streams.Host.Hosting;
 
 namespace Streams.Host.Tests.Hosting;
 
+[Collection(EmbeddedPlatformGroup.Name)]
 public sealed class StreamsAppTests
 {
     internal static readonly string[] FreePorts =
@@ -28,7 +29,8 @@ public sealed class StreamsAppTests
         Assert.NotNull(ready);
         Assert.Equal("Healthy", ready.Status);
         Assert.Equal([RoleCatalogue.PlatformRole], ready.Roles);
-        Assert.Equal("Healthy", ready.Checks["kafka"].Status);
+        Assert.Equal(["clickhouse", "kafka", "schema-registry"], ready.Checks.Keys.Order());
+        Assert.All(ready.Checks.Values, c => Assert.Equal("Healthy", c.Status));
         await app.StopAsync();
     }
 

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console.Testing;
+using Streams.Host.Hosting;
+using Streams.Host.Status;
+using Streams.Host.Tests.Hosting;
+using Streams.Platform.ClickHouse;
+using Streams.Platform.Kafka;
+using Streams.Platform.SchemaRegistry;
+
+namespace Streams.Host.Tests.Status;
+
+[Collection(EmbeddedPlatformGroup.Name)]
+public sealed class StatusCommandTests
+{
+    [Fact]
+    public async Task Run_PlatformUp_ShowsEveryPartUpAndTheCatalogueTopicsAndExitsZero()
+    {
+        await using var app = StreamsApp.Build(RoleCatalogue.All, [.. StreamsAppTests.FreePorts, $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}"]);
+        await app.StartAsync();
+        var api = new Uri(app.Urls.First());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Api:Port"] = api.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Kafka:BootstrapServers"] = app.Services.GetRequiredService<IKafkaEndpoint>().BootstrapServers,
+            ["SchemaRegistry:Url"] = app.Services.GetRequiredService<ISchemaRegistryEndpoint>().Url.ToString(),
+            ["ClickHouse:Url"] = app.Services.GetRequiredService<IClickHouseEndpoint>().Url.ToString(),
+        }).Build();
+        var console = new TestConsole().Width(200);
+        using var http = new HttpClient();
+
+        var exit = await StatusCommand.RunAsync(configuration, console, http, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("down", console.Output, StringComparison.Ordinal);
+        Assert.Contains("roles: platform", console.Output, StringComparison.Ordinal);
+        Assert.Contains("metrics.windows", console.Output, StringComparison.Ordinal);
+        Assert.Contains("version 26.", console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NothingListening_ReportsEachPartDownAndExitsOne()
+    {
+        var closed = ClosedPort();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Api:Port"] = closed,
+            ["Kafka:BootstrapServers"] = "127.0.0.1:" + closed,
+            ["SchemaRegistry:Url"] = "http://127.0.0.1:" + closed,
+            ["ClickHouse:Url"] = "http://127.0.0.1:" + closed,
+        }).Build();
+        var console = new TestConsole().Width(200);
+        using var http = new HttpClient();
+
+        var exit = await StatusCommand.RunAsync(configuration, console, http, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(4, console.Output.Split("down").Length - 1);
+    }
+
+    private static string ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
