@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Streams.Platform.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streams.Platform.ClickHouse.Http;
 using Streams.Platform.ClickHouse.Native;
@@ -135,8 +136,7 @@ public sealed class EmbeddedClickHouseServer : IAsyncDisposable
 
     private static WebApplication BuildApp(IPAddress address, int port, ILoggerFactory loggerFactory, ClickHouseHttpHandler handler)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory));
+        var builder = EmbeddedWebApplication.CreateBuilder(loggerFactory);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Streams.Platform.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streams.Platform.SchemaRegistry.Http;
 using Streams.Platform.SchemaRegistry.Registry;
@@ -113,9 +114,7 @@ public sealed class EmbeddedSchemaRegistry : IAsyncDisposable
             throw new InvalidOperationException($"{EmbeddedSchemaRegistryOptions.SectionName}:Host '{options.Host}' is not an IP address.");
         }
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        var builder = EmbeddedWebApplication.CreateBuilder(loggerFactory);
         builder.Services.AddRoutingCore();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
