@@ -55,6 +55,11 @@ internal sealed class TcpRelay : IAsyncDisposable
             {
                 return;
             }
+            catch (SocketException) when (_stopping.IsCancellationRequested)
+            {
+                // Stopping the listener aborts a pending accept with a socket error rather than a cancellation.
+                return;
+            }
 
             _ = Task.Run(() => PipeAsync(client));
         }
