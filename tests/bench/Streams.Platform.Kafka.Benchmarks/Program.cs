@@ -2,7 +2,8 @@
 // uses them: MetricSample values in Confluent wire format, keyed by host, 12 partitions, the
 // consumer reading while the producer writes (the embedded broker keeps only ~5 MiB per
 // partition, so a consumer that falls behind loses data; lost records are counted).
-// Usage: dotnet run -c Release --project tests/bench/Streams.Platform.Kafka.Benchmarks -- [messages] [hosts]
+// Usage: dotnet run -c Release --project tests/bench/Streams.Platform.Kafka.Benchmarks -- [messages] [hosts] [wire|confluent]
+// "wire" (default) uses Streams.Schemas.Serdes, "confluent" Confluent's AvroSerializer/AvroDeserializer.
 using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
@@ -12,10 +13,12 @@ using Confluent.SchemaRegistry.Serdes;
 using io.streams.avro;
 using Streams.Platform.Kafka;
 using Streams.Platform.SchemaRegistry;
+using Streams.Schemas.Serdes;
 using Streams.Schemas.Topics;
 
 var messages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500_000;
 var hosts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
+var confluent = args.Length > 2 && args[2] == "confluent";
 const string Topic = "bench.metrics";
 
 using var kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = 0 });
@@ -36,7 +39,9 @@ using var consumer = new ConsumerBuilder<string, MetricSample>(new ConsumerConfi
     AutoOffsetReset = AutoOffsetReset.Earliest,
     EnableAutoCommit = true,
     FetchMaxBytes = 16 << 20,
-}).SetValueDeserializer(new AvroDeserializer<MetricSample>(registryClient, new AvroDeserializerConfig { SubjectNameStrategy = SubjectNameStrategy.Topic }).AsSyncOverAsync()).Build();
+}).SetValueDeserializer(confluent
+    ? new AvroDeserializer<MetricSample>(registryClient, new AvroDeserializerConfig { SubjectNameStrategy = SubjectNameStrategy.Topic }).AsSyncOverAsync()
+    : new AvroWireDeserializer<MetricSample>(registryClient)).Build();
 consumer.Subscribe(Topic);
 
 var consumed = 0L;
@@ -70,7 +75,9 @@ using (var producer = new ProducerBuilder<string, MetricSample>(new ProducerConf
            LingerMs = 5,
            BatchSize = 1 << 20,
            CompressionType = CompressionType.Lz4,
-       }).SetValueSerializer(new AvroSerializer<MetricSample>(registryClient, new AvroSerializerConfig { SubjectNameStrategy = SubjectNameStrategy.Topic }).AsSyncOverAsync()).Build())
+       }).SetValueSerializer(confluent
+           ? new AvroSerializer<MetricSample>(registryClient, new AvroSerializerConfig { SubjectNameStrategy = SubjectNameStrategy.Topic }).AsSyncOverAsync()
+           : new AvroWireSerializer<MetricSample>(registryClient)).Build())
 {
     for (var i = 0; i < messages; i++)
     {
@@ -111,7 +118,7 @@ if (!consuming.Wait(TimeSpan.FromMinutes(2)))
 
 var total = clock.Elapsed;
 var process = Process.GetCurrentProcess();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"messages: {messages:N0} MetricSample (Avro, Confluent wire format, lz4), {hosts:N0} hosts, 12 partitions"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"messages: {messages:N0} MetricSample (Avro, Confluent wire format, lz4), {hosts:N0} hosts, 12 partitions, serdes: {(confluent ? "Confluent" : "Streams.Schemas.Serdes")}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"produce: {messages / produced.TotalSeconds:N0} msg/s ({produced.TotalSeconds:N2} s, idempotent, acks=all)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"produce + consume end to end: {consumed / total.TotalSeconds:N0} msg/s ({total.TotalSeconds:N2} s)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consumed: {consumed:N0}; lost: {messages - consumed:N0}"));

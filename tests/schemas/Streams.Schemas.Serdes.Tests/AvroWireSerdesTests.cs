@@ -1,0 +1,136 @@
+using Avro;
+using Avro.Generic;
+using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using io.streams.avro;
+using RegistrySchema = Confluent.SchemaRegistry.Schema;
+
+namespace Streams.Schemas.Serdes.Tests;
+
+public sealed class AvroWireSerdesTests(RegistryFixture registry) : IClassFixture<RegistryFixture>
+{
+    private static readonly AvroSerializerConfig TopicSubjects = new() { SubjectNameStrategy = SubjectNameStrategy.Topic };
+
+    [Fact]
+    public async Task Serialize_SameRecord_IsByteForByteWhatConfluentsSerializerWrites()
+    {
+        var context = Value("identical");
+        var sample = Sample();
+
+        var ours = new AvroWireSerializer<MetricSample>(registry.Client).Serialize(sample, context);
+        var theirs = await new AvroSerializer<MetricSample>(registry.Client, TopicSubjects).SerializeAsync(sample, context);
+
+        Assert.Equal(theirs, ours);
+        Assert.Equal(0, ours[0]);
+    }
+
+    [Fact]
+    public async Task Deserialize_WhatEitherSideWrote_ReadsBackEqual()
+    {
+        var context = Value("crosswise");
+        var sample = Sample();
+        var ours = new AvroWireSerializer<MetricSample>(registry.Client).Serialize(sample, context);
+
+        var readByConfluent = await new AvroDeserializer<MetricSample>(registry.Client, new AvroDeserializerConfig { SubjectNameStrategy = SubjectNameStrategy.Topic }).DeserializeAsync(ours, isNull: false, context);
+        var readByUs = new AvroWireDeserializer<MetricSample>(registry.Client).Deserialize(ours, isNull: false, context);
+
+        foreach (var read in new[] { readByConfluent, readByUs })
+        {
+            Assert.Equal(sample.host, read.host);
+            Assert.Equal(sample.value, read.value);
+            Assert.Equal(sample.rawValue, read.rawValue);
+            Assert.Equal(sample.timestamp, read.timestamp);
+            Assert.Equal(sample.tags, read.tags);
+            Assert.Equal(sample.kind, read.kind);
+        }
+    }
+
+    [Fact]
+    public async Task Deserialize_RecordWrittenWithAnOlderSchema_FillsTheNewFieldsWithTheirDefaults()
+    {
+        var context = Value("evolution");
+        var older = (RecordSchema)Avro.Schema.Parse("""
+            {"type":"record","name":"MetricSample","namespace":"io.streams.avro","fields":[
+              {"name":"host","type":"string"},{"name":"metric","type":"string"},{"name":"value","type":"double"},
+              {"name":"timestamp","type":{"type":"long","logicalType":"timestamp-millis"}}]}
+            """);
+        var record = new GenericRecord(older);
+        record.Add("host", "db-7");
+        record.Add("metric", "mem.used");
+        record.Add("value", 0.5);
+        record.Add("timestamp", new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc));
+        var bytes = await new AvroSerializer<GenericRecord>(registry.Client, TopicSubjects).SerializeAsync(record, context);
+
+        var read = new AvroWireDeserializer<MetricSample>(registry.Client).Deserialize(bytes, isNull: false, context);
+
+        Assert.Equal("db-7", read.host);
+        Assert.Equal(0.5, read.value);
+        Assert.Null(read.rawValue);
+        Assert.Empty(read.tags);
+        Assert.False(read.gap);
+        Assert.Equal(MetricKind.GAUGE, read.kind);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0, 0, 0 }, "fewer than the 5-byte Confluent header")]
+    [InlineData(new byte[] { 7, 0, 0, 0, 1, 2, 3 }, "magic byte is 7")]
+    [InlineData(new byte[] { 0, 0x7F, 0, 0, 0, 2 }, "is not in the registry")]
+    public void Deserialize_MalformedPayload_ThrowsInvalidDataSayingWhy(byte[] payload, string expected)
+    {
+        var error = Assert.Throws<InvalidDataException>(() =>
+            new AvroWireDeserializer<MetricSample>(registry.Client).Deserialize(payload, isNull: false, Value("malformed")));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("'malformed'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_TruncatedBody_ThrowsInvalidData()
+    {
+        var context = Value("truncated");
+        var whole = new AvroWireSerializer<MetricSample>(registry.Client).Serialize(Sample(), context);
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            new AvroWireDeserializer<MetricSample>(registry.Client).Deserialize(whole.AsSpan(0, 12), isNull: false, context));
+
+        Assert.Contains("does not match schema id", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deserialize_SchemaIdOfAnotherRecord_ThrowsInvalidData()
+    {
+        var id = await registry.Client.RegisterSchemaAsync("other-value", new RegistrySchema(new LogRecord().Schema.ToString(), SchemaType.Avro));
+        byte[] payload = [0, 0, 0, 0, (byte)id, 0];
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            new AvroWireDeserializer<MetricSample>(registry.Client).Deserialize(payload, isNull: false, Value("other")));
+
+        Assert.Contains("io.streams.avro.LogRecord", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serialize_WithoutAutoRegisterAndUnknownSubject_FailsWithTheRegistrysError()
+    {
+        var serializer = new AvroWireSerializer<MetricSample>(registry.Client, autoRegister: false);
+
+        var error = Assert.Throws<SchemaRegistryException>(() => serializer.Serialize(Sample(), Value("never-registered")));
+
+        Assert.Equal(40401, error.ErrorCode);
+    }
+
+    private static SerializationContext Value(string topic) => new(MessageComponentType.Value, topic);
+
+    private static MetricSample Sample() => new()
+    {
+        host = "web-1",
+        metric = "cpu.user",
+        value = 0.42,
+        rawValue = 42,
+        unit = "ratio",
+        kind = MetricKind.GAUGE,
+        timestamp = new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc),
+        tags = new Dictionary<string, string> { ["dc"] = "eu-1" },
+        intervalMs = 10_000,
+    };
+}
