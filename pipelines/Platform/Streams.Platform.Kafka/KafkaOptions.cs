@@ -14,5 +14,11 @@ public sealed class KafkaOptions
     /// <summary>Replication factor for topics created on an external cluster.</summary>
     public short ReplicationFactor { get; set; } = 1;
 
+    /// <summary>
+    /// The <c>streams</c> process that runs the embedded broker, asked to create topics when the
+    /// external cluster turns out to be that broker (it has no CreateTopics API).
+    /// </summary>
+    public string? PlatformUrl { get; set; }
+
     public bool IsEmbedded => string.IsNullOrWhiteSpace(BootstrapServers);
 }

@@ -31,6 +31,7 @@ public static class KafkaServiceCollectionExtensions
         }
         else
         {
+            services.AddHttpClient(nameof(RemoteTopicCreator));
             services.TryAddSingleton<ExternalKafkaService>();
             services.AddSingleton<IKafkaEndpoint>(sp => sp.GetRequiredService<ExternalKafkaService>());
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ExternalKafkaService>());

@@ -42,9 +42,11 @@ internal static class StreamsApp
         }
 
         builder.Services.AddStreamsHealthChecks();
+        builder.Services.AddProblemDetails();
 
         var app = builder.Build();
         app.MapStreamsHealth();
+        app.MapPlatformEndpoints();
         return app;
     }
 

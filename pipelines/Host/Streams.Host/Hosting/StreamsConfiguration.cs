@@ -33,6 +33,8 @@ internal static class StreamsConfiguration
             ["Kafka:BootstrapServers"] = Endpoint("Kafka", 9092),
             ["SchemaRegistry:Url"] = "http://" + Endpoint("SchemaRegistry", 8081),
             ["ClickHouse:Url"] = "http://" + Endpoint("ClickHouse", 8123),
+            // The platform process's API port, where it creates topics for other processes.
+            ["Kafka:PlatformUrl"] = "http://127.0.0.1:8080",
         };
         configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
     }
