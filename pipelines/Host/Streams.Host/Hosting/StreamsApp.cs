@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Streams.Host.Health;
+using Streams.Host.Telemetry;
 using Streams.Platform.Kafka;
 
 namespace Streams.Host.Hosting;
@@ -43,10 +44,12 @@ internal static class StreamsApp
 
         builder.Services.AddStreamsHealthChecks();
         builder.Services.AddProblemDetails();
+        builder.Services.AddStreamsTelemetry(builder.Configuration, roles);
 
         var app = builder.Build();
         app.MapStreamsHealth();
         app.MapPlatformEndpoints();
+        app.MapStreamsTelemetry();
         return app;
     }
 

@@ -16,7 +16,7 @@ public sealed class StreamsAppTests
     ];
 
     [Fact]
-    public async Task Start_PlatformRole_HealthzAndReadyzReportRolesAndAHealthyKafka()
+    public async Task Start_PlatformRole_HealthzReadyzAndMetricsReportRolesHealthAndTelemetry()
     {
         await using var app = StreamsApp.Build(RoleCatalogue.All, [.. FreePorts, $"--ClickHouse:Embedded:DataPath={TempDir()}"]);
         await app.StartAsync();
@@ -31,6 +31,9 @@ public sealed class StreamsAppTests
         Assert.Equal([RoleCatalogue.PlatformRole], ready.Roles);
         Assert.Equal(["clickhouse", "kafka", "schema-registry"], ready.Checks.Keys.Order());
         Assert.All(ready.Checks.Values, c => Assert.Equal("Healthy", c.Status));
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("http_server_request_duration_seconds_count", metrics, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_collections", metrics, StringComparison.Ordinal);
         await app.StopAsync();
     }
 
