@@ -27,12 +27,12 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
     private readonly ConcurrentDictionary<string, int> _topics = new(StringComparer.Ordinal);
     private int _disposed;
 
-    private EmbeddedKafkaCluster(MockCluster cluster, List<TcpRelay> relays, int replicationFactor)
+    private EmbeddedKafkaCluster(MockCluster cluster, List<TcpRelay> relays, int replicationFactor, string advertisedHost)
     {
         _cluster = cluster;
         _relays = relays;
         _replicationFactor = replicationFactor;
-        BootstrapServers = string.Join(',', relays.Select(r => $"{r.LocalEndPoint.Address}:{r.LocalEndPoint.Port}"));
+        BootstrapServers = string.Join(',', relays.Select(r => $"{advertisedHost}:{r.LocalEndPoint.Port}"));
     }
 
     /// <summary>Comma-separated host:port list for <c>bootstrap.servers</c>.</summary>
@@ -59,7 +59,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
                 var port = options.Port == 0 ? 0 : options.Port + i;
                 var relay = StartRelay(new IPEndPoint(address, port), ParseEndPoint(cluster.BrokerAddresses[i]), logger);
                 relays.Add(relay);
-                cluster.Advertise(i + 1, options.Host, relay.LocalEndPoint.Port);
+                cluster.Advertise(i + 1, options.Advertised, relay.LocalEndPoint.Port);
             }
         }
         catch
@@ -73,7 +73,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
             throw;
         }
 
-        return new EmbeddedKafkaCluster(cluster, relays, Math.Min(3, options.Brokers));
+        return new EmbeddedKafkaCluster(cluster, relays, Math.Min(3, options.Brokers), options.Advertised);
     }
 
     /// <summary>Creates the topic if it does not exist yet; an existing topic is left as it is.</summary>

@@ -11,6 +11,14 @@ public sealed class EmbeddedKafkaOptions
     /// <summary>Loopback address the brokers listen on.</summary>
     public string Host { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// The host name metadata gives clients; by default <see cref="Host"/>, or 127.0.0.1 when
+    /// listening on every interface (a container: set it to the name other containers use).
+    /// </summary>
+    public string? AdvertisedHost { get; set; }
+
+    internal string Advertised => AdvertisedHost ?? (Host is "0.0.0.0" or "::" ? "127.0.0.1" : Host);
+
     /// <summary>Port of broker 1; broker i listens on Port + i - 1. 0 picks free ports.</summary>
     public int Port { get; set; } = 9092;
 }

@@ -76,6 +76,18 @@ public sealed class EmbeddedKafkaClusterTests
     }
 
     [Fact]
+    public void Start_OnEveryInterface_AdvertisesLoopbackUnlessToldOtherwise()
+    {
+        using var kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Host = "0.0.0.0", Port = 0 });
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = kafka.BootstrapServers }).Build();
+
+        var broker = Assert.Single(admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers);
+
+        Assert.StartsWith("127.0.0.1:", kafka.BootstrapServers, StringComparison.Ordinal);
+        Assert.Equal("127.0.0.1", broker.Host);
+    }
+
+    [Fact]
     public void CreateTopic_Twice_KeepsTheFirstPartitionCount()
     {
         using var kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = 0 });
