@@ -60,6 +60,7 @@ internal static class StreamsCommandLine
             return await StatusCommand.RunAsync(configuration, AnsiConsole.Console, http, ct);
         });
         root.Add(status);
+        root.Add(Streams.Evaluation.EvalCommand.Create());
 
         return root;
     }

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Spectre.Console;
+using Streams.Evaluation.Datasets;
+using Streams.Evaluation.Runs;
+using Streams.Scoring.Host;
+using Streams.Scoring.Series;
+
+namespace Streams.Evaluation;
+
+/// <summary>
+/// <c>streams eval smd|nab</c>: runs the scorer's models over a labelled dataset and prints
+/// point-wise, point-adjusted and event-wise figures, HitRate (SMD) and the NAB score (NAB).
+/// </summary>
+public static class EvalCommand
+{
+    public static Command Create() => Create(Console.Out, Console.Error);
+
+    internal static Command Create(TextWriter output, TextWriter progress)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(progress);
+        var dataset = new Argument<string>("dataset") { Description = "smd or nab." };
+        dataset.AcceptOnlyFromAmong("smd", "nab");
+        var data = new Option<string?>("--data") { Description = "Dataset folder (SMD: train/ test/ test_label/ interpretation_label/; NAB: data/ labels/). Default: ../shared/datasets/<dataset>." };
+        var machines = new Option<string?>("--machines") { Description = "SMD: comma-separated machine names to run, e.g. machine-1-2,machine-1-5." };
+        var files = new Option<string?>("--files") { Description = "NAB: comma-separated substrings of the file keys to run, e.g. ec2_cpu,nyc_taxi." };
+        var retrain = new Option<int>("--retrain-every") { Description = "SMD: retrain every N test rows on the latest rows seen, as the live scorer does (0: train once on train/, the literature's protocol).", DefaultValueFactory = _ => 0 };
+        var supervised = new Option<bool>("--supervised") { Description = "SMD: also train the FastTree failure predictor on the first half of each machine's test labels and report it on the second half." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (overall and files) instead of a table." };
+        var command = new Command("eval", "Evaluate the anomaly models on a labelled dataset (SMD or NAB), thresholds chosen without the labels.")
+        {
+            dataset, data, machines, files, retrain, supervised, json,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var name = parse.GetRequiredValue(dataset);
+            var directory = parse.GetValue(data) ?? Path.Combine("..", "shared", "datasets", name);
+            var filter = (name == "smd" ? parse.GetValue(machines) : parse.GetValue(files))?
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+            var asJson = parse.GetValue(json);
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(asJson ? progress : output) });
+
+            // Redirected output defaults to 80 columns, which wraps machine and file names.
+            console.Profile.Width = Math.Max(console.Profile.Width, 140);
+            try
+            {
+                var report = name == "smd" ? RunSmd(directory, filter, parse.GetValue(retrain), parse.GetValue(supervised), console, ct) : RunNab(directory, filter, console, ct);
+                if (asJson)
+                {
+                    output.WriteLine(report.ToJsonString());
+                }
+                else
+                {
+                    console.Write(report.ToTable());
+                }
+
+                return Task.FromResult(0);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
+            {
+                progress.WriteLine($"streams eval: {ex.Message}");
+                return Task.FromResult(2);
+            }
+        });
+        return command;
+    }
+
+    private static EvalReport RunSmd(string directory, string[] filter, int retrainEvery, bool supervised, IAnsiConsole console, CancellationToken ct)
+    {
+        var names = SmdReader.Machines(directory);
+        var chosen = filter.Length == 0 ? names : [.. names.Where(filter.Contains)];
+        var missing = filter.Except(names).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"No such machine in {directory}: {string.Join(", ", missing)}.");
+        }
+
+        var options = new HostDetectorOptions();
+        var results = Progress(console, chosen, machine => SmdEvaluation.Run(SmdReader.Load(directory, machine), options, retrainEvery, supervised), ct);
+        return new EvalReport("smd", results);
+    }
+
+    private static EvalReport RunNab(string directory, string[] filter, IAnsiConsole console, CancellationToken ct)
+    {
+        var keys = NabReader.Keys(directory);
+        var chosen = filter.Length == 0 ? keys : [.. keys.Where(k => filter.Any(f => k.Contains(f, StringComparison.OrdinalIgnoreCase)))];
+        if (chosen.Count == 0)
+        {
+            throw new ArgumentException($"No NAB file in {directory} matches {string.Join(", ", filter)}.");
+        }
+
+        var windows = NabReader.Windows(directory);
+        var series = new SeriesDetectorOptions();
+        var results = Progress(console, chosen, key => NabEvaluation.Run(NabReader.Load(directory, key, windows), series), ct);
+        return new EvalReport("nab", results);
+    }
+
+    private static List<FileResult> Progress(IAnsiConsole console, IReadOnlyList<string> items, Func<string, FileResult> run, CancellationToken ct)
+    {
+        var results = new List<FileResult>();
+        console.Progress().Start(context =>
+        {
+            var task = context.AddTask("evaluating", maxValue: items.Count);
+            foreach (var item in items)
+            {
+                ct.ThrowIfCancellationRequested();
+                task.Description = Markup.Escape(item);
+                results.Add(run(item));
+                task.Increment(1);
+            }
+        });
+        return results;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Streams.Evaluation.Metrics;
+
+namespace Streams.Evaluation.Runs;
+
+/// <summary>Per-file and overall figures of one evaluation run, as a table or as JSON. Overall counts are summed over files.</summary>
+internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files)
+{
+    public string Dataset { get; } = dataset;
+
+    public IReadOnlyList<FileResult> Files { get; } = files;
+
+    public FileResult Overall { get; } = Sum(files);
+
+    public JsonObject ToJson() => new()
+    {
+        ["dataset"] = Dataset,
+        ["overall"] = Figures(Overall),
+        ["files"] = new JsonObject(Files.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)Figures(f)))),
+    };
+
+    public string ToJsonString() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    public Table ToTable()
+    {
+        var smd = Overall.HitRate100 is not null;
+        var table = new Table().Title($"streams eval {Dataset}");
+        string[] columns = ["file", "P", "R", "F1", "F1-PA", "event R", "FPR", .. smd ? new[] { "HitRate@100", "HitRate@150" } : ["NAB standard"]];
+        foreach (var column in columns)
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var file in Files.Append(Overall))
+        {
+            var c = file.Counts;
+            string[] cells =
+            [
+                Markup.Escape(file.Name), F(c.Precision), F(c.Recall), F(c.F1), F(c.F1Adjusted), F(c.EventRecall), F(c.FalsePositiveRate),
+                .. smd ? new[] { F(file.HitRate100?.Value), F(file.HitRate150?.Value) } : [F(NabStandard(file), "F2")],
+            ];
+            table.AddRow(cells);
+        }
+
+        return table;
+    }
+
+    private static JsonObject Figures(FileResult file)
+    {
+        var json = Figures(file.Counts);
+        json["training_seconds"] = file.TrainingTime.TotalSeconds;
+        json["scoring_seconds"] = file.ScoringTime.TotalSeconds;
+        if (file.HitRate100 is { } hit100 && file.HitRate150 is { } hit150)
+        {
+            json["hitrate_100"] = hit100.Value;
+            json["hitrate_150"] = hit150.Value;
+        }
+
+        if (file.NabRaw is { } raw)
+        {
+            json["nab_raw"] = raw;
+            json["nab_windows"] = file.NabWindows;
+            var standard = NabStandard(file);
+            json["nab_standard"] = standard is { } s && double.IsFinite(s) ? s : null;
+        }
+
+        if (file.Supervised is { } supervised)
+        {
+            json["supervised"] = new JsonObject
+            {
+                ["rows"] = "second half of test/; the predictor is trained on the first half's labels",
+                ["predictor"] = Figures(supervised.Predictor),
+                ["unsupervised"] = Figures(supervised.Unsupervised),
+            };
+        }
+
+        return json;
+    }
+
+    private static JsonObject Figures(DetectionCounts c) => new()
+    {
+        ["precision"] = c.Precision,
+        ["recall"] = c.Recall,
+        ["f1"] = c.F1,
+        ["f1_pa"] = c.F1Adjusted,
+        ["event_recall"] = c.EventRecall,
+        ["fpr"] = c.FalsePositiveRate,
+        ["tp"] = c.Tp,
+        ["fp"] = c.Fp,
+        ["fn"] = c.Fn,
+        ["tn"] = c.Tn,
+        ["events"] = c.Events,
+        ["events_detected"] = c.EventsDetected,
+    };
+
+    private static double? NabStandard(FileResult file) =>
+        file.NabRaw is { } raw ? NabScorer.Normalize(raw, file.NabWindows, NabProfile.Standard) : null;
+
+    private static string F(double? value, string format = "F4") =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+
+    private static FileResult Sum(IReadOnlyList<FileResult> files)
+    {
+        var counts = files.Aggregate(default(DetectionCounts), (sum, f) => sum + f.Counts);
+        var training = files.Aggregate(TimeSpan.Zero, (sum, f) => sum + f.TrainingTime);
+        var scoring = files.Aggregate(TimeSpan.Zero, (sum, f) => sum + f.ScoringTime);
+        HitRate? hit100 = null, hit150 = null;
+        if (files.Count > 0 && files.All(f => f.HitRate100 is not null && f.HitRate150 is not null))
+        {
+            hit100 = new HitRate(100);
+            hit150 = new HitRate(150);
+            foreach (var file in files)
+            {
+                hit100.Add(file.HitRate100!);
+                hit150.Add(file.HitRate150!);
+            }
+        }
+
+        var nab = files.Count > 0 && files.All(f => f.NabRaw is not null);
+        var supervised = files.Where(f => f.Supervised is not null).Select(f => f.Supervised!).ToList();
+        return new FileResult("overall", counts, training, scoring)
+        {
+            HitRate100 = hit100,
+            HitRate150 = hit150,
+            NabRaw = nab ? files.Sum(f => f.NabRaw!.Value) : null,
+            NabWindows = files.Sum(f => f.NabWindows),
+            Supervised = supervised.Count > 0 ? supervised.Aggregate((a, b) => a + b) : null,
+        };
+    }
+}

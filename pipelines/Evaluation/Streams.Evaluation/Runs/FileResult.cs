@@ -1,0 +1,17 @@
+using Streams.Evaluation.Metrics;
+
+namespace Streams.Evaluation.Runs;
+
+/// <summary>The evaluation of one SMD machine or one NAB file. HitRates are set for SMD, the NAB raw score and window count for NAB.</summary>
+internal sealed record FileResult(string Name, DetectionCounts Counts, TimeSpan TrainingTime, TimeSpan ScoringTime)
+{
+    public HitRate? HitRate100 { get; init; }
+
+    public HitRate? HitRate150 { get; init; }
+
+    public double? NabRaw { get; init; }
+
+    public int NabWindows { get; init; }
+
+    public SupervisedResult? Supervised { get; init; }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Streams.Evaluation.Datasets;
+using Streams.Evaluation.Metrics;
+using Streams.Scoring.Series;
+
+namespace Streams.Evaluation.Runs;
+
+/// <summary>
+/// NAB protocol: one <see cref="OnlineSeriesDetector"/> per file fed in time order, learning
+/// during NAB's probationary period and retraining as it goes; no label is read before scoring.
+/// </summary>
+internal static class NabEvaluation
+{
+    /// <summary>
+    /// The detector settings for a file of <paramref name="rows"/> rows. They depend on the file's
+    /// length only, as NAB's probation does: first training at the end of probation, retraining
+    /// every probation length, and one alarm per probation length at most.
+    /// </summary>
+    public static OnlineSeriesOptions OptionsFor(int rows, SeriesDetectorOptions series)
+    {
+        var probation = Math.Max(NabScorer.Probation(rows), series.History + series.Clusters + 1);
+        return new OnlineSeriesOptions
+        {
+            Series = series,
+            Level = series with { DiffN = 0 },
+            TrainAfter = probation,
+            RetrainEvery = probation,
+            MaxHistory = Math.Max(rows, probation),
+            Refractory = probation,
+        };
+    }
+
+    public static FileResult Run(NabFile file, SeriesDetectorOptions series)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var clock = Stopwatch.StartNew();
+        var detector = new OnlineSeriesDetector(OptionsFor(file.Values.Length, series));
+        var detections = new bool[file.Values.Length];
+        for (var i = 0; i < detections.Length; i++)
+        {
+            detections[i] = detector.Observe(file.Values[i]).IsAnomaly;
+        }
+
+        var elapsed = clock.Elapsed;
+        var labels = new bool[detections.Length];
+        foreach (var (start, end) in file.Windows)
+        {
+            labels.AsSpan(start, end - start + 1).Fill(true);
+        }
+
+        return new FileResult(file.Key, DetectionCounts.Of(detections, labels), TimeSpan.Zero, elapsed)
+        {
+            NabRaw = NabScorer.RawScore(detections, file.Windows, NabProfile.Standard),
+            NabWindows = file.Windows.Count,
+        };
+    }
+}

@@ -1,0 +1,16 @@
+// Scoring benchmarks, single thread: host-window scoring throughput (series-windows/s), model
+// and state memory per series, training time per host; then `eval ...` arguments run the
+// `streams eval` command itself.
+// Usage: dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- [bench [hosts] [series] [windows]]
+//        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval smd --data ../shared/datasets/smd [--retrain-every 1440] [--supervised] [--json]
+//        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval nab --data ../shared/datasets/nab [--files ec2_cpu] [--json]
+using Streams.Evaluation;
+using Streams.Scoring.Benchmarks;
+
+if (args.Length > 0 && args[0] == "eval")
+{
+    return await EvalCommand.Create().Parse(args[1..]).InvokeAsync();
+}
+
+ScoringBenchmark.Run(args.Length > 1 ? args[1..] : []);
+return 0;

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using Streams.Scoring.Host;
+
+namespace Streams.Scoring.Benchmarks;
+
+/// <summary>
+/// Synthetic hosts (sinusoids with shared load and noise, like correlated server metrics):
+/// trains one ensemble per host, then scores every host's windows on one thread.
+/// </summary>
+internal static class ScoringBenchmark
+{
+    public static void Run(string[] args)
+    {
+        var hosts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
+        var series = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 38;
+        var windows = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000;
+        const int TrainingWindows = 4_000;
+        var names = Enumerable.Range(0, series).Select(s => $"metric.{s}").ToArray();
+        var options = new HostDetectorOptions();
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var clock = Stopwatch.StartNew();
+        var scorers = new HostScorer[hosts];
+        for (var h = 0; h < hosts; h++)
+        {
+            scorers[h] = new HostScorer(HostDetector.Train(names, Generate(h, series, TrainingWindows, 0), options));
+        }
+
+        var training = clock.Elapsed;
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var parameters = scorers[0].Detector.ParameterBytes;
+
+        var test = Enumerable.Range(0, hosts).Select(h => Generate(h, series, windows, TrainingWindows)).ToArray();
+        clock.Restart();
+        var anomalies = 0L;
+        for (var w = 0; w < windows; w++)
+        {
+            for (var h = 0; h < hosts; h++)
+            {
+                anomalies += scorers[h].Score(test[h].AsSpan(w * series, series), default).IsAnomaly ? 1 : 0;
+            }
+        }
+
+        var scoring = clock.Elapsed;
+        var seriesWindows = (double)hosts * windows * series;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hosts {hosts}, series/host {series}, training windows/host {TrainingWindows}, scored windows/host {windows}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training: {training.TotalMilliseconds / hosts:F1} ms per host"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: {(after - before) / (double)(hosts * series):F0} B per series retained (models + live state, managed heap), {parameters / (double)series:F0} B of parameters per series (k-means + its share of PCA)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring: {seriesWindows / scoring.TotalSeconds:F0} series-windows/s, {hosts * (double)windows / scoring.TotalSeconds:F0} host-windows/s on one thread ({anomalies} anomalous host-windows)"));
+        GC.KeepAlive(scorers);
+    }
+
+    private static double[] Generate(int host, int series, int windows, int offset)
+    {
+        var random = new Random(host);
+        var phase = random.NextDouble() * Math.PI;
+        var rows = new double[windows * series];
+        for (var w = 0; w < windows; w++)
+        {
+            var load = Math.Sin(((w + offset) * 2 * Math.PI / 1440) + phase);
+            for (var s = 0; s < series; s++)
+            {
+                rows[(w * series) + s] = (0.5 + (0.3 * load * ((s % 5) + 1) / 5)) + (0.02 * random.NextDouble());
+            }
+        }
+
+        return rows;
+    }
+}

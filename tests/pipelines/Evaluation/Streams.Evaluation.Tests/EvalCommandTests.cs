@@ -1,0 +1,76 @@
+using System.Text.Json;
+
+namespace Streams.Evaluation.Tests;
+
+public sealed class EvalCommandTests
+{
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures");
+
+    private static async Task<(int Code, string Output, string Errors)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var code = await EvalCommand.Create(output, errors).Parse(args).InvokeAsync();
+        return (code, output.ToString(), errors.ToString());
+    }
+
+    [Fact]
+    public async Task Invoke_SmdFixtureJson_ReportsOverallAndPerMachineFigures()
+    {
+        var (code, output, _) = await Run("smd", "--data", Path.Combine(Fixtures, "smd"), "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var overall = json.RootElement.GetProperty("overall");
+        foreach (var member in new[] { "precision", "recall", "f1", "f1_pa", "event_recall", "fpr", "hitrate_100", "hitrate_150" })
+        {
+            Assert.InRange(overall.GetProperty(member).GetDouble(), 0, 1);
+        }
+
+        // The fixture's one anomaly is a jump of metric 2 to 0.99, far from anything in train/.
+        Assert.Equal(1, overall.GetProperty("events_detected").GetInt32());
+        Assert.Equal(1, overall.GetProperty("hitrate_100").GetDouble(), 6);
+        Assert.True(json.RootElement.GetProperty("files").TryGetProperty("machine-9-1", out _));
+    }
+
+    [Fact]
+    public async Task Invoke_NabFixtureJson_ScoresTheSpikeInItsWindow()
+    {
+        var (code, output, _) = await Run("nab", "--data", Path.Combine(Fixtures, "nab"), "--files", "spiky", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var overall = json.RootElement.GetProperty("overall");
+        Assert.Equal(1, overall.GetProperty("events_detected").GetInt32());
+        // The spike is the 11th of the window's 20 rows: a reward of σ(-9/20)/σ(-1) ≈ 0.81 and no false positive.
+        Assert.InRange(overall.GetProperty("nab_standard").GetDouble(), 85, 95);
+    }
+
+    [Fact]
+    public async Task Invoke_Table_PrintsEveryMachineAndOverall()
+    {
+        var (code, output, _) = await Run("smd", "--data", Path.Combine(Fixtures, "smd"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("machine-9-1", output, StringComparison.Ordinal);
+        Assert.Contains("overall", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_MissingFolder_FailsWithMessage()
+    {
+        var (code, _, errors) = await Run("smd", "--data", Path.Combine(Fixtures, "nowhere"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("train/", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_UnknownMachine_FailsWithItsName()
+    {
+        var (code, _, errors) = await Run("smd", "--data", Path.Combine(Fixtures, "smd"), "--machines", "machine-0-0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("machine-0-0", errors, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,48 @@
+using Streams.Scoring.Series;
+
+namespace Streams.Scoring.Tests.Series;
+
+public sealed class OnlineSeriesDetectorTests
+{
+    [Fact]
+    public void Observe_SpikesAfterLearning_FirstAlarmsThenRefractorySilencesTheNext()
+    {
+        var detector = new OnlineSeriesDetector(new OnlineSeriesOptions { TrainAfter = 500, RetrainEvery = 500, Refractory = 100 });
+        var values = SeriesModelTests.Wave(1_000, 4);
+        values[600] += 40;
+        values[650] += 40;
+        values[800] += 40;
+
+        var verdicts = values.Select(detector.Observe).ToArray();
+
+        Assert.All(verdicts[..500], v => Assert.True(v.Learning && !v.IsAnomaly));
+        Assert.NotNull(detector.Model);
+        var alarms = Enumerable.Range(0, values.Length).Where(i => verdicts[i].IsAnomaly).ToArray();
+        Assert.Equal([600, 800], alarms);
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void Observe_SlowDriftOutOfRange_CaughtOnlyWithTheLevelModel(bool level, bool caught)
+    {
+        var series = new SeriesDetectorOptions();
+        var detector = new OnlineSeriesDetector(new OnlineSeriesOptions { Series = series, Level = level ? series with { DiffN = 0 } : null, TrainAfter = 600, RetrainEvery = 10_000 });
+        var values = SeriesModelTests.Wave(1_200, 5);
+        for (var i = 700; i < values.Length; i++)
+        {
+            // 0.05 per step is a twentieth of the wave's own slope: invisible once differenced.
+            values[i] += 0.05 * (i - 700);
+        }
+
+        var alarms = values.Select(detector.Observe).Count(v => v.IsAnomaly);
+
+        Assert.Equal(caught, alarms > 0);
+    }
+
+    [Fact]
+    public void Constructor_TrainAfterShorterThanHistory_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OnlineSeriesDetector(new OnlineSeriesOptions { TrainAfter = 5 }));
+    }
+}

@@ -1,0 +1,97 @@
+using Streams.Scoring.Calibration;
+using Streams.Scoring.Series;
+
+namespace Streams.Scoring.Host;
+
+/// <summary>
+/// A host's trained ensemble: one k-means model per feature of its aligned vector and one PCA
+/// model over the whole vector. Immutable, so one instance can be swapped in atomically and
+/// shared; the per-window state lives in <see cref="HostScorer"/>.
+/// </summary>
+public sealed class HostDetector
+{
+    private readonly SeriesModel[] _series;
+    private readonly double[] _seriesScale;
+
+    private HostDetector(IReadOnlyList<string> featureNames, SeriesModel[] series, HostPcaModel pca, HostDetectorOptions options, double threshold)
+    {
+        FeatureNames = featureNames;
+        _series = series;
+        Pca = pca;
+        Options = options;
+        Threshold = threshold;
+        _seriesScale = [.. featureNames.Select(name => options.ThresholdScale.TryGetValue(name, out var factor) ? factor : 1.0)];
+    }
+
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    public IReadOnlyList<SeriesModel> Series => _series;
+
+    public HostPcaModel Pca { get; }
+
+    public HostDetectorOptions Options { get; }
+
+    /// <summary>Threshold of the ensemble score (<see cref="HostScore.Score"/>) over which a window is anomalous.</summary>
+    public double Threshold { get; }
+
+    /// <summary>Bytes of model parameters of the whole host.</summary>
+    public long ParameterBytes => _series.Sum(s => (long)s.ParameterBytes) + Pca.ParameterBytes;
+
+    /// <summary>
+    /// Trains every model on a host's history: <paramref name="rows"/> holds one aligned feature
+    /// vector per window in time order, row-major (<c>windows × featureNames.Count</c>).
+    /// Thresholds come from held-out training windows only.
+    /// </summary>
+    public static HostDetector Train(IReadOnlyList<string> featureNames, ReadOnlySpan<double> rows, HostDetectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(featureNames);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var dimension = featureNames.Count;
+        if (dimension == 0 || rows.Length % dimension != 0)
+        {
+            throw new ArgumentException($"{rows.Length} values do not form whole rows of {dimension} features.", nameof(rows));
+        }
+
+        var count = rows.Length / dimension;
+        var column = new double[count];
+        var series = new SeriesModel[dimension];
+        for (var d = 0; d < dimension; d++)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                column[i] = rows[(i * dimension) + d];
+            }
+
+            series[d] = SeriesModel.Train(column, options.Series);
+        }
+
+        var uncalibrated = new HostDetector([.. featureNames], series, HostPcaModel.Train(rows, dimension, options), options, 1.0);
+        return new HostDetector(uncalibrated.FeatureNames, series, uncalibrated.Pca, options, CalibrateEnsemble(uncalibrated, rows, count));
+    }
+
+    // The components' POT thresholds each bound their own false-alarm risk; the ensemble's
+    // threshold is the (1 - AlarmRate) quantile of its scores on the held-out training windows,
+    // scored by the live scorer after warming its series states on the windows just before.
+    private static double CalibrateEnsemble(HostDetector detector, ReadOnlySpan<double> rows, int count)
+    {
+        var options = detector.Options;
+        var dimension = detector.FeatureNames.Count;
+        var fitCount = (int)(count * (1 - options.CalibrationFraction));
+        var first = fitCount < count ? fitCount : 0;
+        var scorer = new HostScorer(detector);
+        var scores = new double[count - first];
+        for (var i = Math.Max(0, first - options.Series.History); i < count; i++)
+        {
+            var score = scorer.Score(rows.Slice(i * dimension, dimension), default).Score;
+            if (i >= first)
+            {
+                scores[i - first] = score;
+            }
+        }
+
+        return ThresholdCalibrator.Quantile(scores, 1 - options.AlarmRate);
+    }
+
+    internal double SeriesThreshold(int feature) => _series[feature].Threshold * _seriesScale[feature];
+}

@@ -1,0 +1,141 @@
+using Streams.Scoring.Calibration;
+using Streams.Scoring.Series;
+
+namespace Streams.Scoring.Host;
+
+/// <summary>
+/// Scores a host's windows one after another with a <see cref="HostDetector"/>: keeps each
+/// series' recent values and the minimum-duration counter, and exposes the last window's
+/// per-metric contributions. One instance per host; not thread-safe.
+/// </summary>
+public sealed class HostScorer
+{
+    private SeriesState[] _states;
+    private readonly double[] _residuals;
+    private readonly double[] _seriesRatios;
+    private double[] _features;
+    private MinDurationFilter _duration;
+
+    public HostScorer(HostDetector detector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        Detector = detector;
+        var dimension = detector.FeatureNames.Count;
+        _states = [.. Enumerable.Range(0, dimension).Select(_ => new SeriesState(detector.Options.Series))];
+        _residuals = new double[dimension];
+        _seriesRatios = new double[dimension];
+        _features = new double[detector.Options.Series.Dimension];
+        _duration = new MinDurationFilter(detector.Options.MinDuration);
+    }
+
+    public HostDetector Detector { get; private set; }
+
+    /// <summary>
+    /// Swaps in a newly trained detector between two windows. When it has the same features and
+    /// series settings the series' recent values carry over, so the next window is scored at
+    /// once and no window is lost; otherwise the series warm up again.
+    /// </summary>
+    public void Swap(HostDetector next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var compatible = next.FeatureNames.SequenceEqual(Detector.FeatureNames, StringComparer.Ordinal) && next.Options.Series == Detector.Options.Series;
+        if (!compatible)
+        {
+            if (next.FeatureNames.Count != _states.Length)
+            {
+                throw new ArgumentException($"The new detector has {next.FeatureNames.Count} features, this host's windows {_states.Length}.", nameof(next));
+            }
+
+            _states = [.. Enumerable.Range(0, _states.Length).Select(_ => new SeriesState(next.Options.Series))];
+            _features = new double[next.Options.Series.Dimension];
+        }
+
+        if (next.Options.MinDuration != Detector.Options.MinDuration)
+        {
+            _duration = new MinDurationFilter(next.Options.MinDuration);
+        }
+
+        Detector = next;
+    }
+
+    /// <summary>Each metric's share of the last window's PCA error (sums to 1 unless the error was 0).</summary>
+    public ReadOnlySpan<double> Shares => _residuals;
+
+    /// <summary>Each series' distance over its threshold in the last window (0 while the series warms up or is absent).</summary>
+    public ReadOnlySpan<double> SeriesRatios => _seriesRatios;
+
+    /// <summary>
+    /// Scores the next window of the host: <paramref name="features"/> is its aligned vector in
+    /// <see cref="HostDetector.FeatureNames"/> order, <paramref name="present"/> its presence mask
+    /// (empty when every feature is present), as in MetricWindow.
+    /// </summary>
+    public HostScore Score(ReadOnlySpan<double> features, ReadOnlySpan<bool> present)
+    {
+        var detector = Detector;
+        var dimension = _states.Length;
+        if (features.Length != dimension)
+        {
+            throw new ArgumentException($"The detector expects {dimension} features, got {features.Length}.", nameof(features));
+        }
+
+        Span<double> top = stackalloc double[detector.Options.Consensus];
+        top.Clear();
+        var over = 0;
+        for (var d = 0; d < dimension; d++)
+        {
+            var ratio = 0.0;
+            if (present.IsEmpty || present[d])
+            {
+                var state = _states[d];
+                state.Push(features[d]);
+                if (state.TryWriteFeatures(_features))
+                {
+                    ratio = detector.Series[d].Distance(_features) / detector.SeriesThreshold(d);
+                }
+            }
+
+            _seriesRatios[d] = ratio;
+            over += ratio > 1 ? 1 : 0;
+            Insert(top, ratio);
+        }
+
+        var pca = detector.Pca;
+        var error = pca.Error(features, present, _residuals);
+        if (error > 0)
+        {
+            for (var d = 0; d < dimension; d++)
+            {
+                _residuals[d] /= error;
+            }
+        }
+
+        var score = Math.Max(error / pca.Threshold, top[^1]);
+        return new HostScore(score, detector.Threshold, _duration.Next(score > detector.Threshold), error, pca.Threshold, over);
+    }
+
+    /// <summary>The <paramref name="count"/> metrics with the largest shares of the last window's error, largest first.</summary>
+    public IReadOnlyList<MetricContribution> TopContributions(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 0);
+        var names = Detector.FeatureNames;
+        return [.. Enumerable.Range(0, _residuals.Length)
+            .OrderByDescending(d => _residuals[d])
+            .ThenByDescending(d => _seriesRatios[d])
+            .Take(count)
+            .Select(d => new MetricContribution(d, names[d], _residuals[d], _seriesRatios[d]))];
+    }
+
+    // Keeps `top` as the largest values seen, in descending order.
+    private static void Insert(Span<double> top, double value)
+    {
+        for (var i = 0; i < top.Length; i++)
+        {
+            if (value > top[i])
+            {
+                top[i..^1].CopyTo(top[(i + 1)..]);
+                top[i] = value;
+                return;
+            }
+        }
+    }
+}
