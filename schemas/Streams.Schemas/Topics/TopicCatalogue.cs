@@ -54,6 +54,11 @@ public static class TopicCatalogue
         CleanupPolicy.Delete, TimeSpan.FromDays(14),
         "Records a stage could not process, with the reason, source topic, partition and offset in headers.");
 
+    public static readonly TopicSpec Labels = new(
+        "labels", 1, "host (string)", "incident label (JSON)",
+        CleanupPolicy.Delete, TimeSpan.FromDays(30),
+        "Ground-truth incident labels from the fleet simulator and dataset replays, for scoring detection end to end.");
+
     public static readonly TopicSpec AlertRules = new(
         "alert-rules", 1, "rule id (string)", "rule (JSON)",
         CleanupPolicy.Compact, null,
@@ -73,7 +78,7 @@ public static class TopicCatalogue
     public static IReadOnlyList<TopicSpec> All { get; } =
     [
         MetricsRaw, LogsRaw, MetricsClean, MetricsWindows, Anomalies, Alerts, Notifications,
-        DeadLetter, AlertRules, Models, Schemas,
+        DeadLetter, Labels, AlertRules, Models, Schemas,
     ];
 
     /// <summary>The spec of a catalogued topic, or null for any other name.</summary>

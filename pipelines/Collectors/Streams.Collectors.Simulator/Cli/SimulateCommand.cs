@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Spectre.Console;
+using Streams.Collectors.Simulator.Fleet;
+using Streams.Collectors.Simulator.Publishing;
+using Streams.Collectors.Simulator.Simulation;
+
+namespace Streams.Collectors.Simulator.Cli;
+
+/// <summary>The <c>streams simulate</c> verb.</summary>
+public static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var servers = new Option<int>("--servers") { Description = $"Number of virtual servers, 1 to {FleetOptions.MaxServers:N0}.", DefaultValueFactory = _ => 100 };
+        var seed = new Option<long>("--seed") { Description = "Seed: the same seed and options give the same samples, logs and labels.", DefaultValueFactory = _ => 1 };
+        var duration = new Option<TimeSpan>("--duration") { Description = "Wall-clock length at the chosen speed-up (simulated span = duration × speedup; with --speedup 0 it is the simulated span).", DefaultValueFactory = _ => TimeSpan.FromSeconds(20), CustomParser = DurationParser.Parse };
+        var speedup = new Option<double>("--speedup") { Description = "Simulated seconds per wall-clock second; 0 runs as fast as --rate allows.", DefaultValueFactory = _ => 1 };
+        var interval = new Option<TimeSpan>("--interval") { Description = "Simulated collection interval of each server.", DefaultValueFactory = _ => TimeSpan.FromSeconds(10), CustomParser = DurationParser.Parse };
+        var incidents = new Option<double>("--incidents") { Description = "Share of servers that suffer one incident during the run, 0 to 1.", DefaultValueFactory = _ => 0.05 };
+        var start = new Option<DateTimeOffset?>("--start") { Description = "Simulated time of the first sample (ISO 8601); default: now." };
+        var publishing = new PublishingCommandOptions("simulate-labels.jsonl");
+
+        var command = new Command("simulate", "Put a virtual fleet with injected incidents on metrics.raw and logs.raw; ground-truth labels go to the labels topic and a file.")
+        {
+            servers, seed, duration, speedup, interval, incidents, start,
+        };
+        publishing.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var console = AnsiConsole.Console;
+            FleetOptions fleet;
+            PublisherOptions publisher;
+            try
+            {
+                var every = parse.GetValue(interval);
+                var pace = parse.GetValue(speedup);
+                ArgumentOutOfRangeException.ThrowIfNegative(pace, "--speedup");
+                publisher = publishing.Publisher(parse);
+                var span = pace > 0 ? parse.GetValue(duration) * pace : parse.GetValue(duration);
+
+                fleet = new FleetOptions
+                {
+                    Servers = parse.GetValue(servers),
+                    Seed = parse.GetValue(seed),
+                    Interval = every,
+                    Ticks = every > TimeSpan.Zero ? (int)Math.Clamp(span / every, 1, int.MaxValue) : 0,
+                    IncidentFraction = parse.GetValue(incidents),
+                    Start = parse.GetValue(start) ?? RoundDown(DateTimeOffset.UtcNow, every),
+                };
+                fleet.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+                return 2;
+            }
+
+            return await PublishingVerb.RunAsync(
+                console,
+                "simulate",
+                publisher,
+                parse.GetRequiredValue(publishing.LabelsFile),
+                (sink, labels) => new SimulationRunner(new FleetGenerator(fleet), sink, new Pacer(parse.GetValue(speedup), parse.GetValue(publishing.Rate)), labels),
+                ct);
+        });
+        return command;
+    }
+
+    private static DateTimeOffset RoundDown(DateTimeOffset time, TimeSpan interval) =>
+        interval > TimeSpan.Zero ? new DateTimeOffset(time.UtcTicks - (time.UtcTicks % interval.Ticks), TimeSpan.Zero) : time;
+}

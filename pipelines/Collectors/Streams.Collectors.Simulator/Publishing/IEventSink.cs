@@ -1,0 +1,26 @@
+using io.streams.avro;
+using Streams.Collectors.Simulator.Labels;
+
+namespace Streams.Collectors.Simulator.Publishing;
+
+/// <summary>
+/// Where the simulator and replay put what they generate. Callers reuse the sample and log
+/// instances after a call returns: a sink that keeps them must copy what it needs.
+/// </summary>
+public interface IEventSink
+{
+    void Publish(MetricSample sample);
+
+    void Publish(LogRecord log);
+
+    void Publish(IncidentLabel label);
+
+    /// <summary>Events the destination has confirmed.</summary>
+    long Acknowledged { get; }
+
+    /// <summary>Events the destination has refused or lost.</summary>
+    long Failed { get; }
+
+    /// <summary>Waits until everything published is confirmed or failed; false when the time ran out first.</summary>
+    bool Flush(TimeSpan timeout);
+}

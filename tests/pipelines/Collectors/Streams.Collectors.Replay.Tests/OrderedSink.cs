@@ -1,0 +1,30 @@
+using io.streams.avro;
+using Streams.Collectors.Simulator.Labels;
+using Streams.Collectors.Simulator.Publishing;
+
+namespace Streams.Collectors.Replay.Tests;
+
+/// <summary>Records samples and labels in the order they were published, to check ordering between them.</summary>
+internal sealed class OrderedSink : IEventSink
+{
+    public sealed record Sample(string Host, string Metric, DateTimeOffset Time, double Value, string Dataset, MetricSource Source);
+
+    public List<object> Events { get; } = [];
+
+    public IEnumerable<Sample> Samples => Events.OfType<Sample>();
+
+    public IEnumerable<IncidentLabel> Labels => Events.OfType<IncidentLabel>();
+
+    public long Acknowledged => Events.Count;
+
+    public long Failed => 0;
+
+    public void Publish(MetricSample sample) =>
+        Events.Add(new Sample(sample.host, sample.metric, new DateTimeOffset(sample.timestamp, TimeSpan.Zero), sample.value, sample.tags["dataset"], sample.source));
+
+    public void Publish(LogRecord log) => Events.Add(log.message);
+
+    public void Publish(IncidentLabel label) => Events.Add(label);
+
+    public bool Flush(TimeSpan timeout) => true;
+}
