@@ -52,7 +52,9 @@ public sealed class AvroWireDeserializer<T> : IDeserializer<T>
     {
         fixed (byte* start = body)
         {
-            using var stream = new UnmanagedMemoryStream(start, body.Length);
+            // An empty span pins to a null pointer, which UnmanagedMemoryStream refuses; an
+            // empty stream lets Avro report the missing body as the end of stream it is.
+            using Stream stream = body.IsEmpty ? new MemoryStream([], writable: false) : new UnmanagedMemoryStream(start, body.Length);
             return reader.Read(default!, new BinaryDecoder(stream));
         }
     }

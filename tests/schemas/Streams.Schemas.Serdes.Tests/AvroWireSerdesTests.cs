@@ -91,10 +91,13 @@ public sealed class AvroWireSerdesTests(RegistryFixture registry) : IClassFixtur
         var context = Value("truncated");
         var whole = new AvroWireSerializer<MetricSample>(registry.Client).Serialize(Sample(), context);
 
-        var error = Assert.Throws<InvalidDataException>(() =>
-            new AvroWireDeserializer<MetricSample>(registry.Client).Deserialize(whole.AsSpan(0, 12), isNull: false, context));
+        var deserializer = new AvroWireDeserializer<MetricSample>(registry.Client);
 
-        Assert.Contains("does not match schema id", error.Message, StringComparison.Ordinal);
+        var truncated = Assert.Throws<InvalidDataException>(() => deserializer.Deserialize(whole.AsSpan(0, 12), isNull: false, context));
+        var headerOnly = Assert.Throws<InvalidDataException>(() => deserializer.Deserialize(whole.AsSpan(0, 5), isNull: false, context));
+
+        Assert.Contains("does not match schema id", truncated.Message, StringComparison.Ordinal);
+        Assert.Contains("the 5-byte body", headerOnly.Message, StringComparison.Ordinal);
     }
 
     [Fact]
