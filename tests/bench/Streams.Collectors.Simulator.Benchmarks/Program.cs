@@ -66,7 +66,6 @@ foreach (var rate in rates)
 {
     using var kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = 0 });
     kafka.CreateTopics(TopicCatalogue.All);
-    kafka.CreateTopic(LabelsTopic.Spec.Name, LabelsTopic.Spec.Partitions);
     await using var registry = await EmbeddedSchemaRegistry.StartAsync(new EmbeddedSchemaRegistryOptions { Port = 0 }, kafka.BootstrapServers);
 
     using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig

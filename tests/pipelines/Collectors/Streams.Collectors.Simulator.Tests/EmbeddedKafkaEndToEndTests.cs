@@ -73,7 +73,8 @@ public sealed class EmbeddedKafkaEndToEndTests
     public async Task PublishingVerb_AgainstABrokerThatCannotCreateTopics_AutoCreatesLabelsAndExitsZero()
     {
         using var kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = 0 });
-        kafka.CreateTopics(TopicCatalogue.All);
+        // Every topic but labels: the verb has to find out that this broker cannot create it.
+        kafka.CreateTopics(TopicCatalogue.All.Where(t => t != TopicCatalogue.Labels));
         await using var registry = await EmbeddedSchemaRegistry.StartAsync(new EmbeddedSchemaRegistryOptions { Port = 0 }, kafka.BootstrapServers);
         var console = new TestConsole().Width(200);
         var labelsPath = Path.Combine(Path.GetTempPath(), $"verb-labels-{Guid.NewGuid():N}.jsonl");
