@@ -1,0 +1,3 @@
+namespace Streams.Collectors.Agent.Parsing;
+
+internal readonly record struct Mount(string Device, string MountPoint, string FileSystem);

@@ -1,0 +1,98 @@
+namespace Streams.Collectors.Agent.Sampling;
+
+/// <summary>
+/// The agent's metric names. The SMD dataset's 38 columns (datasets README) map to:
+/// cpu_r→cpu.util; load_1/5/15→load.1/5/15; mem_shmem→mem.shmem; mem_u→mem.used;
+/// mem_u_e→mem.used.nocache; total_mem→mem.total; disk_q→disk.queue; disk_r→disk.reads;
+/// disk_rb→disk.read.bytes; disk_svc→disk.svc; disk_u→disk.util; disk_w→disk.writes;
+/// disk_wa→disk.await; disk_wb→disk.write.bytes; si/so→swap.in/swap.out;
+/// eth1_fi/fo→net.rx.bytes/net.tx.bytes; eth1_pi/po→net.rx.packets/net.tx.packets;
+/// tcp_tw→tcp.time_wait; tcp_use→tcp.inuse; active_opens→tcp.active_opens;
+/// curr_estab→tcp.established; in_errs→tcp.in_errs; in_segs→tcp.in_segs;
+/// listen_overflows→tcp.listen_overflows; out_rsts→tcp.out_rsts; out_segs→tcp.out_segs;
+/// passive_opens→tcp.passive_opens; retransegs→tcp.retrans_segs; tcp_timeouts→tcp.timeouts;
+/// udp_in_dg/udp_out_dg→udp.in_datagrams/udp.out_datagrams;
+/// udp_rcv_buf_errs/udp_snd_buf_errs→udp.rcvbuf_errors/udp.sndbuf_errors.
+/// </summary>
+internal static class MetricNames
+{
+    public const string CpuUser = "cpu.user";
+    public const string CpuNice = "cpu.nice";
+    public const string CpuSystem = "cpu.system";
+    public const string CpuIdle = "cpu.idle";
+    public const string CpuIoWait = "cpu.iowait";
+    public const string CpuIrq = "cpu.irq";
+    public const string CpuSoftIrq = "cpu.softirq";
+    public const string CpuSteal = "cpu.steal";
+    public const string CpuUtil = "cpu.util";
+    public const string CpuCount = "cpu.count";
+    public const string ContextSwitches = "system.context_switches";
+    public const string Forks = "system.forks";
+    public const string ProcsRunning = "system.procs.running";
+    public const string ProcsBlocked = "system.procs.blocked";
+    public const string Load1 = "load.1";
+    public const string Load5 = "load.5";
+    public const string Load15 = "load.15";
+    public const string MemTotal = "mem.total";
+    public const string MemUsed = "mem.used";
+    public const string MemUsedExcludingCache = "mem.used.nocache";
+    public const string MemUsedPercent = "mem.used.percent";
+    public const string MemAvailable = "mem.available";
+    public const string MemFree = "mem.free";
+    public const string MemCached = "mem.cached";
+    public const string MemBuffers = "mem.buffers";
+    public const string MemShmem = "mem.shmem";
+    public const string SwapTotal = "swap.total";
+    public const string SwapUsed = "swap.used";
+    public const string SwapIn = "swap.in";
+    public const string SwapOut = "swap.out";
+    public const string PageIn = "vm.page.in";
+    public const string PageOut = "vm.page.out";
+    public const string MajorFaults = "vm.major_faults";
+    public const string DiskReads = "disk.reads";
+    public const string DiskWrites = "disk.writes";
+    public const string DiskReadBytes = "disk.read.bytes";
+    public const string DiskWriteBytes = "disk.write.bytes";
+    public const string DiskQueue = "disk.queue";
+    public const string DiskUtil = "disk.util";
+    public const string DiskServiceTime = "disk.svc";
+    public const string DiskAwait = "disk.await";
+    public const string DiskInFlight = "disk.inflight";
+    public const string FsSize = "fs.size";
+    public const string FsUsed = "fs.used";
+    public const string FsAvailable = "fs.available";
+    public const string FsUsedPercent = "fs.used.percent";
+    public const string FsInodesUsedPercent = "fs.inodes.used.percent";
+    public const string NetRxBytes = "net.rx.bytes";
+    public const string NetTxBytes = "net.tx.bytes";
+    public const string NetRxPackets = "net.rx.packets";
+    public const string NetTxPackets = "net.tx.packets";
+    public const string NetRxErrors = "net.rx.errors";
+    public const string NetTxErrors = "net.tx.errors";
+    public const string NetRxDrops = "net.rx.drops";
+    public const string NetTxDrops = "net.tx.drops";
+    public const string NetUp = "net.up";
+    public const string TcpEstablished = "tcp.established";
+    public const string TcpTimeWait = "tcp.time_wait";
+    public const string TcpInUse = "tcp.inuse";
+    public const string TcpOrphan = "tcp.orphan";
+    public const string TcpActiveOpens = "tcp.active_opens";
+    public const string TcpPassiveOpens = "tcp.passive_opens";
+    public const string TcpAttemptFails = "tcp.attempt_fails";
+    public const string TcpEstabResets = "tcp.estab_resets";
+    public const string TcpInSegs = "tcp.in_segs";
+    public const string TcpOutSegs = "tcp.out_segs";
+    public const string TcpRetransSegs = "tcp.retrans_segs";
+    public const string TcpInErrs = "tcp.in_errs";
+    public const string TcpOutRsts = "tcp.out_rsts";
+    public const string TcpListenOverflows = "tcp.listen_overflows";
+    public const string TcpListenDrops = "tcp.listen_drops";
+    public const string TcpTimeouts = "tcp.timeouts";
+    public const string UdpInDatagrams = "udp.in_datagrams";
+    public const string UdpOutDatagrams = "udp.out_datagrams";
+    public const string UdpNoPorts = "udp.no_ports";
+    public const string UdpInErrors = "udp.in_errors";
+    public const string UdpRcvbufErrors = "udp.rcvbuf_errors";
+    public const string UdpSndbufErrors = "udp.sndbuf_errors";
+    public const string UdpInUse = "udp.inuse";
+}

@@ -1,0 +1,7 @@
+namespace Streams.Collectors.Logs.Tailing;
+
+public enum TailedFileFormat
+{
+    Syslog,
+    Plain,
+}
