@@ -1,0 +1,61 @@
+using Streams.Topology.Metrics.Normalize;
+using Streams.Topology.Metrics.Window;
+using Streams.Topology.State;
+
+namespace Streams.Processor;
+
+/// <summary>The <c>Processor</c> configuration section.</summary>
+public sealed class ProcessorOptions
+{
+    /// <summary>Streamiz' application id is also the consumer group, whose lag `streams status` shows.</summary>
+    public const string DefaultApplicationId = "streams-processor";
+
+    public const string SectionName = "Processor";
+
+    /// <summary>Kafka Streams application id: the consumer group and the prefix of the changelog topics. Instances with the same id split the partitions.</summary>
+    public string ApplicationId { get; set; } = DefaultApplicationId;
+
+    /// <summary>Where RocksDB keeps the state stores; a directory per instance.</summary>
+    public string StateDir { get; set; } = Path.Combine(Path.GetTempPath(), "streams", "processor");
+
+    public int StreamThreads { get; set; } = 1;
+
+    /// <summary>How often offsets are committed and stores flushed; also bounds the replay after a crash.</summary>
+    public int CommitIntervalMs { get; set; } = 1000;
+
+    /// <summary>
+    /// Measured on the embedded broker: with Kafka's 45 s default a restarted instance waits that
+    /// long for its predecessor's member to expire before it gets partitions back.
+    /// </summary>
+    public int SessionTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>Tumbling window sizes; empty means 10 s and 1 min.</summary>
+    public TimeSpan[] WindowSizes { get; set; } = [];
+
+    public TimeSpan WindowGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A host silent this long (wall clock) has its open windows emitted.</summary>
+    public TimeSpan SilentHostTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public StateStoreKind Stores { get; set; } = StateStoreKind.RocksDb;
+
+    /// <summary>Validation, gap and statistics settings of NormalizeMetrics (<c>Processor:Normalize</c>).</summary>
+    public NormalizeOptions Normalize { get; set; } = new();
+
+    internal NormalizeOptions NormalizeSettings()
+    {
+        Normalize.Stores = Stores;
+        return Normalize;
+    }
+
+    internal MetricWindowOptions WindowSettings()
+    {
+        var settings = new MetricWindowOptions { Grace = WindowGrace, SilentHostTimeout = SilentHostTimeout, Stores = Stores };
+        if (WindowSizes.Length > 0)
+        {
+            settings.Sizes = WindowSizes;
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,23 @@
+using Confluent.SchemaRegistry;
+using io.streams.avro;
+using Streamiz.Kafka.Net;
+using Streams.Topology.Metrics.Normalize;
+using Streams.Topology.Metrics.Window;
+using Streams.Topology.Serdes;
+
+namespace Streams.Processor;
+
+/// <summary>What the processor role runs: NormalizeMetrics then WindowMetrics, joined through metrics.clean.</summary>
+public static class ProcessorTopology
+{
+    public static Streamiz.Kafka.Net.Stream.Topology Build(ISchemaRegistryClient registry, ProcessorOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(options);
+        var samples = new SchemaAvroSerDes<MetricSample>(registry);
+        var builder = new StreamBuilder();
+        NormalizeMetrics.Build(builder, samples, options.NormalizeSettings(), time);
+        WindowMetrics.Build(builder, samples, new SchemaAvroSerDes<MetricWindow>(registry), options.WindowSettings(), time);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,5 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Streams.Processor.Tests;
+
+internal sealed record RunningProcessor(IHost Host, CapturedLog Log);

@@ -1,0 +1,8 @@
+namespace Streams.Topology.Metrics.Window;
+
+internal enum PointKind : byte
+{
+    Measured,
+    ForwardFilled,
+    Gap,
+}
