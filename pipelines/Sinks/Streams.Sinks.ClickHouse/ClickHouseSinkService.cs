@@ -1,0 +1,134 @@
+using ClickHouse.Driver;
+using Confluent.Kafka;
+using io.streams.avro;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Streams.Platform.ClickHouse;
+using Streams.Platform.Kafka;
+using Streams.Schemas.Topics;
+using Streams.Sinks.ClickHouse.Consuming;
+using Streams.Sinks.ClickHouse.DeadLetters;
+using Streams.Sinks.ClickHouse.Migrations;
+using Streams.Sinks.ClickHouse.Rows;
+
+namespace Streams.Sinks.ClickHouse;
+
+/// <summary>
+/// The <c>sink</c> role: applies the ClickHouse migrations, then runs one consumer per topic
+/// (metrics, windows, logs, anomalies, alerts, notifications), each on its own thread.
+/// </summary>
+internal sealed partial class ClickHouseSinkService(
+    IKafkaEndpoint kafka,
+    IClickHouseEndpoint clickHouse,
+    ISinkDeserializerFactory deserializers,
+    IOptions<SinkOptions> sinkOptions,
+    ILoggerFactory loggerFactory) : BackgroundService
+{
+    // librdkafka's default of 45 s would keep a restarted instance waiting for its dead
+    // predecessor's partitions that long.
+    private const int SessionTimeoutMs = 10_000;
+
+    private readonly ILogger logger = loggerFactory.CreateLogger<ClickHouseSinkService>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var options = sinkOptions.Value;
+        options.Validate();
+        var starters = Starters(options).ToList();
+        var unknown = options.Tables.Where(t => !starters.Exists(s => string.Equals(s.Table, t, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Sink:Tables names unknown tables {string.Join(", ", unknown)}; the sink writes {string.Join(", ", starters.Select(s => s.Table))}.");
+        }
+
+        using var client = new ClickHouseClient(clickHouse.ConnectionString);
+        await MigrateAsync(client, options, stoppingToken);
+
+        using var publisher = new DeadLetterPublisher(new ProducerBuilder<string, byte[]?>(new ProducerConfig
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            EnableIdempotence = true,
+            LingerMs = 5,
+        }).Build());
+        var intents = new BatchIntents(client, options.GroupId);
+        var sinks = new List<Task>();
+        foreach (var start in starters)
+        {
+            if (options.Tables.Count == 0 || options.Tables.Contains(start.Table, StringComparer.OrdinalIgnoreCase))
+            {
+                sinks.Add(start.Run(client, intents, publisher, stoppingToken));
+            }
+        }
+
+        LogStarted(sinks.Count, options.GroupId);
+        await Task.WhenAll(sinks);
+    }
+
+    private async Task MigrateAsync(ClickHouseClient client, SinkOptions options, CancellationToken cancellationToken)
+    {
+        var migrator = new ClickHouseMigrator(client, logger);
+        var delay = options.RetryInitialDelay;
+        while (true)
+        {
+            try
+            {
+                await migrator.ApplyAsync(MigrationCatalogue.All, cancellationToken);
+                await migrator.EnsureMetricsRawTtlAsync(options.MetricsRawTtlDays, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                LogClickHouseUnavailable(clickHouse.Url, delay.TotalMilliseconds, ex.Message);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.RetryMaxDelay.Ticks));
+            }
+        }
+    }
+
+    private IEnumerable<Starter> Starters(SinkOptions options) =>
+    [
+        For(options.MetricsTopic, new MetricSampleRows()),
+        For(TopicCatalogue.MetricsWindows.Name, new MetricWindowRows()),
+        For(TopicCatalogue.LogsRaw.Name, new LogRecordRows()),
+        For(TopicCatalogue.Anomalies.Name, new AnomalyRows()),
+        For(TopicCatalogue.Alerts.Name, new AlertRows()),
+        For(TopicCatalogue.Notifications.Name, new NotificationRows()),
+    ];
+
+    private ConsumerConfig ConsumerConfig(string table) => new()
+    {
+        BootstrapServers = kafka.BootstrapServers,
+        GroupId = sinkOptions.Value.GroupId,
+        ClientId = "streams-sink-" + table,
+        EnableAutoCommit = false,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        SessionTimeoutMs = SessionTimeoutMs,
+        FetchMaxBytes = 16 << 20,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ClickHouse sink running {Count} topic consumers in group {Group}")]
+    private partial void LogStarted(int count, string group);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ClickHouse at {Url} is unavailable for migrations, retrying in {DelayMs} ms: {Error}")]
+    private partial void LogClickHouseUnavailable(Uri url, double delayMs, string error);
+
+    private Starter For<T>(string topic, IRowMapper<T> mapper)
+        where T : class, Avro.Specific.ISpecificRecord, new() =>
+        new(mapper.Table, (client, intents, publisher, ct) => Task.Factory.StartNew(async () =>
+        {
+            using var sink = new TopicSink<T>(topic, ConsumerConfig(mapper.Table), deserializers.Create<T>(), mapper, client,
+                intents, publisher, sinkOptions.Value, loggerFactory.CreateLogger<TopicSink<T>>());
+            try
+            {
+                await sink.RunAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopping: unwritten records stay uncommitted and are read again on restart.
+            }
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap());
+
+    private sealed record Starter(string Table, Func<ClickHouseClient, BatchIntents, DeadLetterPublisher, CancellationToken, Task> Run);
+}

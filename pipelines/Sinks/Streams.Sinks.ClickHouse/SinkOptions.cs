@@ -1,0 +1,51 @@
+using Streams.Schemas.Topics;
+
+namespace Streams.Sinks.ClickHouse;
+
+/// <summary>Options of the ClickHouse sink role, bound from <c>Sink</c>.</summary>
+public sealed class SinkOptions
+{
+    public const string SectionName = "Sink";
+    public const string DefaultGroupId = "streams-sink";
+
+    /// <summary>Kafka consumer group of every sink instance; instances of one group share the partitions.</summary>
+    public string GroupId { get; set; } = DefaultGroupId;
+
+    /// <summary>Rows per insert, per partition; a full partition is paused until its batch is written, which bounds memory.</summary>
+    public int BatchSize { get; set; } = 20_000;
+
+    /// <summary>Longest a record waits in a partition's batch before the batch is written.</summary>
+    public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>First wait after a failed insert; doubles up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Inserts in flight at once per topic (one per partition batch).</summary>
+    public int MaxParallelInserts { get; set; } = 2;
+
+    /// <summary>Topic whose samples land in <c>metrics_raw</c>: the normalised samples by default, or metrics.raw when no processor runs.</summary>
+    public string MetricsTopic { get; set; } = TopicCatalogue.MetricsClean.Name;
+
+    /// <summary>Days <c>metrics_raw</c> keeps samples; applied at start (ALTER TABLE … MODIFY TTL) when it differs.</summary>
+    public int MetricsRawTtlDays { get; set; } = 30;
+
+    /// <summary>Tables the sink fills; empty means all of them (metrics_raw, metric_windows, logs, anomalies, alerts, notifications).</summary>
+    public IList<string> Tables { get; } = [];
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(GroupId, "Sink:GroupId");
+        ArgumentException.ThrowIfNullOrWhiteSpace(MetricsTopic, "Sink:MetricsTopic");
+        if (BatchSize < 1 || MaxParallelInserts < 1 || MetricsRawTtlDays < 1)
+        {
+            throw new ArgumentException("Sink:BatchSize, Sink:MaxParallelInserts and Sink:MetricsRawTtlDays must be at least 1.");
+        }
+
+        if (BatchTimeout <= TimeSpan.Zero || RetryInitialDelay <= TimeSpan.Zero || RetryMaxDelay < RetryInitialDelay)
+        {
+            throw new ArgumentException("Sink:BatchTimeout and Sink:RetryInitialDelay must be positive and Sink:RetryMaxDelay at least Sink:RetryInitialDelay.");
+        }
+    }
+}

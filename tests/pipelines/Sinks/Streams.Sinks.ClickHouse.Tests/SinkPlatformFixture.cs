@@ -1,0 +1,124 @@
+using ClickHouse.Driver;
+using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using io.streams.avro;
+using Streams.Platform.ClickHouse;
+using Streams.Platform.Kafka;
+using Streams.Platform.SchemaRegistry;
+using Streams.Schemas.Serdes;
+using Streams.Schemas.Topics;
+using Streams.Sinks.ClickHouse.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Streams.Sinks.ClickHouse.Tests;
+
+/// <summary>The embedded platform (Kafka, Schema Registry, ClickHouse) on free ports, shared by the test classes of <see cref="SinkPlatformGroup"/>.</summary>
+public sealed class SinkPlatformFixture : IAsyncLifetime
+{
+    private readonly string dataPath = Path.Combine(Path.GetTempPath(), "streams-sink-tests-" + Guid.NewGuid().ToString("N"));
+    private EmbeddedKafkaCluster? kafka;
+    private EmbeddedSchemaRegistry? registry;
+    private EmbeddedClickHouseServer? clickHouse;
+
+    public EmbeddedKafkaCluster Kafka => kafka ?? throw new InvalidOperationException("Kafka did not start.");
+
+    public EmbeddedClickHouseServer ClickHouse => clickHouse ?? throw new InvalidOperationException("ClickHouse did not start.");
+
+    public Uri RegistryUrl => registry?.Url ?? throw new InvalidOperationException("The registry did not start.");
+
+    public CachedSchemaRegistryClient RegistryClient { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = 0 });
+        kafka.CreateTopics(TopicCatalogue.All);
+        registry = await EmbeddedSchemaRegistry.StartAsync(new EmbeddedSchemaRegistryOptions { Port = 0 }, kafka.BootstrapServers);
+        RegistryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url.ToString() });
+        clickHouse = await EmbeddedClickHouseServer.StartAsync(new EmbeddedClickHouseOptions { Port = 0, DataPath = dataPath });
+    }
+
+    public async Task DisposeAsync()
+    {
+        RegistryClient?.Dispose();
+        if (clickHouse is not null)
+        {
+            await clickHouse.DisposeAsync();
+        }
+
+        if (registry is not null)
+        {
+            await registry.DisposeAsync();
+        }
+
+        kafka?.Dispose();
+        if (Directory.Exists(dataPath))
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
+    }
+
+    /// <summary>A fresh database (so tests do not see each other's rows), optionally with the migrations applied; returns its name and a client on it.</summary>
+    public async Task<(string Database, ClickHouseClient Client)> CreateDatabaseAsync(bool migrate = true)
+    {
+        var database = "test_" + Guid.NewGuid().ToString("N")[..12];
+        using (var root = new ClickHouseClient(ClickHouse.ConnectionString))
+        {
+            await root.ExecuteNonQueryAsync($"CREATE DATABASE {database}");
+        }
+
+        var client = new ClickHouseClient(ClickHouse.ConnectionString + ";Database=" + database);
+        if (migrate)
+        {
+            await new ClickHouseMigrator(client, NullLogger.Instance).ApplyAsync(MigrationCatalogue.All, CancellationToken.None);
+        }
+
+        return (database, client);
+    }
+
+    /// <summary>A new topic no other test uses.</summary>
+    public string CreateTopic(string prefix, int partitions)
+    {
+        var name = prefix + "." + Guid.NewGuid().ToString("N")[..8];
+        Kafka.CreateTopic(name, partitions);
+        return name;
+    }
+
+    internal TestEndpoints Endpoints(string database) => new(Kafka.BootstrapServers, RegistryUrl, ClickHouse.Url, database);
+
+    /// <summary>Produces Avro records in Confluent wire format, keyed by <paramref name="key"/>, and waits for all acknowledgements.</summary>
+    public async Task ProduceAsync<T>(string topic, IEnumerable<T> records, Func<T, string> key)
+        where T : class, Avro.Specific.ISpecificRecord, new()
+    {
+        using var producer = new ProducerBuilder<string, T>(new ProducerConfig { BootstrapServers = Kafka.BootstrapServers, LingerMs = 5, EnableIdempotence = true })
+            .SetValueSerializer(new AvroWireSerializer<T>(RegistryClient))
+            .Build();
+        foreach (var record in records)
+        {
+            producer.Produce(topic, new Message<string, T> { Key = key(record), Value = record });
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30));
+        await Task.CompletedTask;
+    }
+
+    /// <summary>Produces raw bytes (to test what cannot be decoded).</summary>
+    public void ProduceBytes(string topic, string key, byte[] value)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = Kafka.BootstrapServers }).Build();
+        producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = value }).GetAwaiter().GetResult();
+    }
+
+    public static IEnumerable<MetricSample> Samples(int count, DateTime start, int hosts = 20) =>
+        Enumerable.Range(0, count).Select(i => new MetricSample
+        {
+            host = $"host-{i % hosts:D3}",
+            metric = i % 2 == 0 ? "cpu.user" : "mem.used",
+            value = i,
+            unit = "ratio",
+            kind = MetricKind.GAUGE,
+            timestamp = start.AddMilliseconds(i),
+            tags = new Dictionary<string, string> { ["dc"] = "eu-1" },
+            source = MetricSource.SIMULATOR,
+            intervalMs = 10_000,
+        });
+}
