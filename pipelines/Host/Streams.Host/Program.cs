@@ -1,3 +1,7 @@
+using System.CommandLine;
 using Streams.Host.Cli;
 
-return await StreamsCommandLine.Build().Parse(args).InvokeAsync();
+// System.CommandLine ends the process with 130/143 two seconds after Ctrl-C or SIGTERM by
+// default; stages flushing their batches need up to the host's 60 s shutdown timeout.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(70) };
+return await StreamsCommandLine.Build().Parse(args).InvokeAsync(invocation);

@@ -60,6 +60,7 @@ internal static class StreamsCommandLine
             return await StatusCommand.RunAsync(configuration, AnsiConsole.Console, http, ct);
         });
         root.Add(status);
+        root.Add(Streams.Host.DeadLetters.DeadLetterCommand.Create());
         root.Add(Streams.Collectors.Simulator.Cli.SimulateCommand.Create());
         root.Add(Streams.Collectors.Replay.Cli.ReplayCommand.Create());
         root.Add(Streams.Evaluation.EvalCommand.Create());

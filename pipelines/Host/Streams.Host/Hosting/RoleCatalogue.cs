@@ -1,9 +1,18 @@
+using Streams.Collectors.Agent;
+using Streams.Collectors.Logs;
+using Streams.Processor;
+using Streams.Sinks.ClickHouse;
+
 namespace Streams.Host.Hosting;
 
 /// <summary>The roles this build of <c>streams</c> can run. <c>streams up</c> runs all of them.</summary>
 internal static class RoleCatalogue
 {
     public const string PlatformRole = "platform";
+    public const string CollectorRole = "collector";
+    public const string LogsRole = "logs";
+    public const string ProcessorRole = "processor";
+    public const string SinkRole = "sink";
 
     public static IReadOnlyList<Role> All { get; } =
     [
@@ -11,6 +20,22 @@ internal static class RoleCatalogue
             "embedded Kafka, Schema Registry and ClickHouse, each unless its external endpoint is configured",
             (services, configuration) => services.AddStreamsPlatform(configuration),
             []),
+        new(CollectorRole,
+            "the host agent: this machine's /proc and /sys as metrics on metrics.raw, spooled to disk while Kafka is away",
+            (services, configuration) => services.AddCollector(configuration),
+            []),
+        new(LogsRole,
+            "log shipping: tailed files and syslog (RFC 3164/5424, UDP and TCP) as records on logs.raw",
+            (services, configuration) => services.AddLogShipper(configuration),
+            []),
+        new(ProcessorRole,
+            "Streamiz topologies: metrics.raw normalised to metrics.clean, windowed to metrics.windows; rejects to deadletter",
+            (services, configuration) => services.AddStreamsProcessor(configuration),
+            [ProcessorOptions.DefaultApplicationId]),
+        new(SinkRole,
+            "Kafka topics into ClickHouse tables, exactly once in effect (migrations applied at start)",
+            (services, configuration) => services.AddClickHouseSink(configuration),
+            [SinkOptions.DefaultGroupId]),
     ];
 
     /// <summary>Parses a comma-separated role list.</summary>

@@ -58,7 +58,7 @@ public sealed partial class StreamsProcessTests
         Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)));
 
         Assert.Equal(2, streams.ExitCode);
-        Assert.Equal("streams: Unknown role 'bogus'; this build has: platform.", stderr.Trim());
+        Assert.Equal($"streams: Unknown role 'bogus'; this build has: {Streams.Host.Hosting.RoleCatalogue.Names()}.", stderr.Trim());
     }
 
     private static Process Start(string verb, string[] args)

@@ -14,7 +14,7 @@ public sealed class PlatformEndpointsTests
     [Fact]
     public async Task StageInAnotherProcess_CreatesTopicsThroughThePlatformThatRunsTheEmbeddedBroker()
     {
-        await using var platform = StreamsApp.Build(RoleCatalogue.All, [.. StreamsAppTests.FreePorts, $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}"]);
+        await using var platform = StreamsApp.Build(StreamsAppTests.PlatformOnly, [.. StreamsAppTests.FreePorts, $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}"]);
         await platform.StartAsync();
         var kafka = platform.Services.GetRequiredService<IKafkaEndpoint>().BootstrapServers;
         await using var stage = StreamsApp.Build([],

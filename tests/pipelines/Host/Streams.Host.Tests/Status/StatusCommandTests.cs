@@ -19,7 +19,7 @@ public sealed class StatusCommandTests
     [Fact]
     public async Task Run_PlatformUp_ShowsEveryPartUpAndTheCatalogueTopicsAndExitsZero()
     {
-        await using var app = StreamsApp.Build(RoleCatalogue.All, [.. StreamsAppTests.FreePorts, $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}"]);
+        await using var app = StreamsApp.Build(StreamsAppTests.PlatformOnly, [.. StreamsAppTests.FreePorts, $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}"]);
         await app.StartAsync();
         var api = new Uri(app.Urls.First());
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
