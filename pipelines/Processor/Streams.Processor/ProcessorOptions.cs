@@ -1,3 +1,5 @@
+using Streams.Topology.Logs.Templates;
+using Streams.Topology.Logs.Window;
 using Streams.Topology.Metrics.Normalize;
 using Streams.Topology.Metrics.Window;
 using Streams.Topology.State;
@@ -42,6 +44,12 @@ public sealed class ProcessorOptions
     /// <summary>Validation, gap and statistics settings of NormalizeMetrics (<c>Processor:Normalize</c>).</summary>
     public NormalizeOptions Normalize { get; set; } = new();
 
+    /// <summary>Drain settings of MineLogTemplates (<c>Processor:LogTemplates</c>).</summary>
+    public LogTemplateOptions LogTemplates { get; set; } = new();
+
+    /// <summary>Window size and grace of WindowLogs (<c>Processor:LogWindows</c>).</summary>
+    public LogWindowOptions LogWindows { get; set; } = new();
+
     internal NormalizeOptions NormalizeSettings()
     {
         Normalize.Stores = Stores;
@@ -57,5 +65,17 @@ public sealed class ProcessorOptions
         }
 
         return settings;
+    }
+
+    internal LogTemplateOptions LogTemplateSettings()
+    {
+        LogTemplates.Stores = Stores;
+        return LogTemplates;
+    }
+
+    internal LogWindowOptions LogWindowSettings()
+    {
+        LogWindows.Stores = Stores;
+        return LogWindows;
     }
 }

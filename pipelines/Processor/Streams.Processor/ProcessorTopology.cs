@@ -1,13 +1,18 @@
 using Confluent.SchemaRegistry;
 using io.streams.avro;
 using Streamiz.Kafka.Net;
+using Streams.Topology.Logs.Templates;
+using Streams.Topology.Logs.Window;
 using Streams.Topology.Metrics.Normalize;
 using Streams.Topology.Metrics.Window;
 using Streams.Topology.Serdes;
 
 namespace Streams.Processor;
 
-/// <summary>What the processor role runs: NormalizeMetrics then WindowMetrics, joined through metrics.clean.</summary>
+/// <summary>
+/// What the processor role runs: NormalizeMetrics then WindowMetrics, joined through
+/// metrics.clean, and MineLogTemplates then WindowLogs, joined through logs.clean.
+/// </summary>
 public static class ProcessorTopology
 {
     public static Streamiz.Kafka.Net.Stream.Topology Build(ISchemaRegistryClient registry, ProcessorOptions options, TimeProvider? time = null)
@@ -18,6 +23,9 @@ public static class ProcessorTopology
         var builder = new StreamBuilder();
         NormalizeMetrics.Build(builder, samples, options.NormalizeSettings(), time);
         WindowMetrics.Build(builder, samples, new SchemaAvroSerDes<MetricWindow>(registry), options.WindowSettings(), time);
+        var logs = new SchemaAvroSerDes<LogRecord>(registry);
+        MineLogTemplates.Build(builder, logs, options.LogTemplateSettings());
+        WindowLogs.Build(builder, logs, new SchemaAvroSerDes<LogWindow>(registry), options.LogWindowSettings(), time);
         return builder.Build();
     }
 }

@@ -34,6 +34,16 @@ public static class TopicCatalogue
         CleanupPolicy.Delete, TimeSpan.FromDays(3),
         "Per-host event-time windows with per-series statistics; written by WindowMetrics, read by the scorer.");
 
+    public static readonly TopicSpec LogsClean = new(
+        "logs.clean", HighVolumePartitions, "host (string)", AvroNamespace + "LogRecord",
+        CleanupPolicy.Delete, TimeSpan.FromDays(1),
+        "Log lines with their template id (new templates flagged in structuredData); written by MineLogTemplates.");
+
+    public static readonly TopicSpec LogsWindows = new(
+        "logs.windows", HighVolumePartitions, "host (string)", AvroNamespace + "LogWindow",
+        CleanupPolicy.Delete, TimeSpan.FromDays(3),
+        "Per-host, per-application event-time windows with counts by severity and by template; written by WindowLogs.");
+
     public static readonly TopicSpec Anomalies = new(
         "anomalies", LowVolumePartitions, "host (string)", AvroNamespace + "Anomaly",
         CleanupPolicy.Delete, TimeSpan.FromDays(7),
@@ -77,8 +87,8 @@ public static class TopicCatalogue
     /// <summary>All topics, in pipeline order.</summary>
     public static IReadOnlyList<TopicSpec> All { get; } =
     [
-        MetricsRaw, LogsRaw, MetricsClean, MetricsWindows, Anomalies, Alerts, Notifications,
-        DeadLetter, Labels, AlertRules, Models, Schemas,
+        MetricsRaw, LogsRaw, MetricsClean, MetricsWindows, LogsClean, LogsWindows, Anomalies, Alerts,
+        Notifications, DeadLetter, Labels, AlertRules, Models, Schemas,
     ];
 
     /// <summary>The spec of a catalogued topic, or null for any other name.</summary>

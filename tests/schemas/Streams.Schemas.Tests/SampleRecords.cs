@@ -62,6 +62,24 @@ internal static class SampleRecords
             lateSamples = 2,
             emittedAt = T0.AddSeconds(15),
         },
+        ["LogWindow"] = new LogWindow
+        {
+            host = "web-03",
+            app = "sshd",
+            window = new TimeWindow { start = T0, end = T0.AddMinutes(1) },
+            windowSizeMs = 60_000,
+            severityCounts = new Dictionary<string, int> { ["WARNING"] = 41, ["INFO"] = 7 },
+            total = 48,
+            parseErrors = 1,
+            templates =
+            [
+                new LogTemplateCount { templateId = "5f3a9c0e1d2b4a68", template = "Failed password for invalid user <*> from <*> port <*> ssh2", count = 41, isNew = true },
+                new LogTemplateCount { templateId = "0b7e44d1c9a2f310", template = "Accepted publickey for <*> from <*> port <*> ssh2", count = 7, isNew = false },
+            ],
+            lateRecords = 2,
+            droppedLateRecords = 1,
+            emittedAt = T0.AddSeconds(70),
+        },
         ["Anomaly"] = new Anomaly
         {
             id = "an-db-eu1-07-pca-host-1795080600123",

@@ -7,10 +7,10 @@ public sealed class SchemaContractTests
     public static TheoryData<string> RecordNames => [.. AvroSchemas.Names];
 
     [Fact]
-    public void Names_Contract_ListsTheSixTopicRecords()
+    public void Names_Contract_ListsTheSevenTopicRecords()
     {
         Assert.Equal(
-            ["Alert", "Anomaly", "LogRecord", "MetricSample", "MetricWindow", "Notification"],
+            ["Alert", "Anomaly", "LogRecord", "LogWindow", "MetricSample", "MetricWindow", "Notification"],
             AvroSchemas.Names);
     }
 

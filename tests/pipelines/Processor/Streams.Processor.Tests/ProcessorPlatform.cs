@@ -63,6 +63,8 @@ internal sealed class ProcessorPlatform : IAsyncDisposable
             ["Processor:CommitIntervalMs"] = "100",
             ["Processor:WindowSizes:0"] = "00:00:10",
             ["Processor:WindowGrace"] = "00:00:01",
+            ["Processor:LogWindows:Size"] = "00:00:10",
+            ["Processor:LogWindows:Grace"] = "00:00:01",
         }).Build();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddLogging(l => l.AddProvider(log).SetMinimumLevel(LogLevel.Information));
@@ -90,40 +92,49 @@ internal sealed class ProcessorPlatform : IAsyncDisposable
         processor.Host.Dispose();
     }
 
-    public void Produce(IEnumerable<MetricSample> samples)
+    public void Produce(IEnumerable<MetricSample> samples) =>
+        Produce(TopicCatalogue.MetricsRaw.Name, Samples, samples, s => s.host);
+
+    public void Produce<T>(string topic, SchemaAvroSerDes<T> serdes, IEnumerable<T> records, Func<T, string> key)
+        where T : class, Avro.Specific.ISpecificRecord, new()
     {
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = Kafka.BootstrapServers, LingerMs = 5 }).Build();
-        foreach (var sample in samples)
+        foreach (var record in records)
         {
-            var bytes = Samples.Serialize(sample, new SerializationContext(MessageComponentType.Value, TopicCatalogue.MetricsRaw.Name));
-            producer.Produce(TopicCatalogue.MetricsRaw.Name, new Message<string, byte[]> { Key = sample.host, Value = bytes });
+            var bytes = serdes.Serialize(record, new SerializationContext(MessageComponentType.Value, topic));
+            producer.Produce(topic, new Message<string, byte[]> { Key = key(record), Value = bytes });
         }
 
         producer.Flush(TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Reads metrics.windows from the start until <paramref name="done"/> holds or the time is up.</summary>
-    public List<MetricWindow> ReadWindows(Func<List<MetricWindow>, bool> done, TimeSpan timeout)
+    public List<MetricWindow> ReadWindows(Func<List<MetricWindow>, bool> done, TimeSpan timeout) =>
+        Read(TopicCatalogue.MetricsWindows.Name, Windows, done, timeout);
+
+    /// <summary>Reads <paramref name="topic"/> from the start until <paramref name="done"/> holds or the time is up.</summary>
+    public List<T> Read<T>(string topic, SchemaAvroSerDes<T> serdes, Func<List<T>, bool> done, TimeSpan timeout)
+        where T : class, Avro.Specific.ISpecificRecord, new()
     {
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = Kafka.BootstrapServers,
-            GroupId = "windows-reader-" + Guid.NewGuid().ToString("N"),
+            GroupId = "reader-" + Guid.NewGuid().ToString("N"),
             AutoOffsetReset = AutoOffsetReset.Earliest,
         }).Build();
-        consumer.Subscribe(TopicCatalogue.MetricsWindows.Name);
-        var windows = new List<MetricWindow>();
+        consumer.Subscribe(topic);
+        var records = new List<T>();
         var deadline = DateTime.UtcNow + timeout;
-        while (!done(windows) && DateTime.UtcNow < deadline)
+        while (!done(records) && DateTime.UtcNow < deadline)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: { } message } result)
             {
-                windows.Add(Windows.Deserialize(message.Value, new SerializationContext(MessageComponentType.Value, result.Topic)));
+                records.Add(serdes.Deserialize(message.Value, new SerializationContext(MessageComponentType.Value, result.Topic)));
             }
         }
 
         consumer.Close();
-        return windows;
+        return records;
     }
 
     public async ValueTask DisposeAsync()

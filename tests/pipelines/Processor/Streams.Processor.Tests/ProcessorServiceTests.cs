@@ -1,4 +1,6 @@
 using io.streams.avro;
+using Streams.Schemas.Topics;
+using Streams.Topology.Serdes;
 
 namespace Streams.Processor.Tests;
 
@@ -25,6 +27,36 @@ public sealed class ProcessorServiceTests
     }
 
     [Fact]
+    public async Task Processor_RawLogsThroughEmbeddedBroker_MinesTemplatesAndCountsThemPerWindow()
+    {
+        await using var platform = await ProcessorPlatform.StartAsync();
+        await platform.StartProcessorAsync();
+        var start = WindowStart(DateTime.UtcNow.AddMinutes(-2));
+        var logs = new SchemaAvroSerDes<LogRecord>(platform.RegistryClient);
+
+        // 25 s of one line per second: two sshd messages with varying users and ports, and an error.
+        platform.Produce(TopicCatalogue.LogsRaw.Name, logs, Enumerable.Range(0, 25).Select(i => Log(
+            start.AddSeconds(i),
+            i % 5 == 4 ? "error: maximum authentication attempts exceeded for root" : $"Accepted publickey for user{i} from 10.0.0.{i} port {40000 + i} ssh2",
+            i % 5 == 4 ? LogSeverity.ERROR : LogSeverity.INFO)), l => l.host);
+
+        var clean = platform.Read(TopicCatalogue.LogsClean.Name, logs, l => l.Count >= 25, TimeSpan.FromSeconds(60));
+        var windows = platform.Read(TopicCatalogue.LogsWindows.Name, new SchemaAvroSerDes<LogWindow>(platform.RegistryClient), w => w.Count >= 2, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(25, clean.Count);
+        Assert.Equal(2, clean.Select(l => l.templateId).Distinct().Count());
+        Assert.All(clean, l => Assert.False(string.IsNullOrEmpty(l.templateId)));
+        Assert.Equal([start, start.AddSeconds(10)], windows.Take(2).Select(w => w.window.start));
+        var first = windows[0];
+        Assert.Equal(10, first.total);
+        Assert.Equal(8, first.severityCounts["INFO"]);
+        Assert.Equal(2, first.severityCounts["ERROR"]);
+        Assert.Equal(2, first.templates.Count);
+        Assert.All(first.templates, t => Assert.True(t.isNew));
+        Assert.All(windows[1].templates, t => Assert.False(t.isNew));
+    }
+
+    [Fact]
     public async Task Processor_TwoInstances_SplitThePartitionsAndTogetherWindowEveryHost()
     {
         await using var platform = await ProcessorPlatform.StartAsync();
@@ -43,7 +75,8 @@ public sealed class ProcessorServiceTests
         Assert.NotEmpty(firstTasks);
         Assert.NotEmpty(secondTasks);
         Assert.Empty(firstTasks.Intersect(secondTasks));
-        Assert.Equal(24, firstTasks.Count + secondTasks.Count);
+        // One task per partition of each sub-topology: normalize, window metrics, mine templates, window logs.
+        Assert.Equal(4 * TopicCatalogue.MetricsRaw.Partitions, firstTasks.Count + secondTasks.Count);
     }
 
     [Fact]
@@ -90,5 +123,16 @@ public sealed class ProcessorServiceTests
         tags = new Dictionary<string, string>(),
         source = MetricSource.SIMULATOR,
         intervalMs = 1000,
+    };
+
+    private static LogRecord Log(DateTime at, string message, LogSeverity severity) => new()
+    {
+        host = "web-01",
+        app = "sshd",
+        severity = severity,
+        timestamp = at,
+        message = message,
+        structuredData = new Dictionary<string, string>(),
+        source = LogSource.SYSLOG_UDP,
     };
 }

@@ -4,6 +4,7 @@ using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.SerDes;
 using Streamiz.Kafka.Net.Stream;
 using Streams.Schemas.Topics;
+using Streams.Topology.DeadLetters;
 using Streams.Topology.State;
 
 namespace Streams.Topology.Metrics.Normalize;
@@ -42,15 +43,7 @@ public static class NormalizeMetrics
             .Stream(TopicCatalogue.MetricsRaw.Name, new StringSerDes(), new ByteArraySerDes())
             .Transform(transformer, StageName);
 
-        outcomes
-            .Filter((_, outcome, _) => outcome.Rejection is not null)
-            .Map((_, outcome, context) =>
-            {
-                var rejection = outcome.Rejection!;
-                context.SetHeaders(rejection.ToHeaders());
-                return KeyValuePair.Create(rejection.Source.Topic, rejection.Original);
-            })
-            .To(TopicCatalogue.DeadLetter.Name, new StringSerDes(), new ByteArraySerDes());
+        DeadLetterStream.Route(outcomes, outcome => outcome.Rejection);
 
         // The clean record carries the sample's event time, so windowing downstream and any
         // consumer of metrics.clean see the same time whatever the collector stamped on the raw one.
