@@ -1,3 +1,4 @@
+using Streams.Platform.Kafka.Streamiz;
 using Streams.Topology.Logs.Templates;
 using Streams.Topology.Logs.Window;
 using Streams.Topology.Metrics.Normalize;
@@ -7,29 +8,16 @@ using Streams.Topology.State;
 namespace Streams.Processor;
 
 /// <summary>The <c>Processor</c> configuration section.</summary>
-public sealed class ProcessorOptions
+public sealed class ProcessorOptions : StreamizRoleOptions
 {
     /// <summary>Streamiz' application id is also the consumer group, whose lag `streams status` shows.</summary>
     public const string DefaultApplicationId = "streams-processor";
 
     public const string SectionName = "Processor";
 
-    /// <summary>Kafka Streams application id: the consumer group and the prefix of the changelog topics. Instances with the same id split the partitions.</summary>
-    public string ApplicationId { get; set; } = DefaultApplicationId;
+    public override string ApplicationId { get; set; } = DefaultApplicationId;
 
-    /// <summary>Where RocksDB keeps the state stores; a directory per instance.</summary>
-    public string StateDir { get; set; } = Path.Combine(Path.GetTempPath(), "streams", "processor");
-
-    public int StreamThreads { get; set; } = 1;
-
-    /// <summary>How often offsets are committed and stores flushed; also bounds the replay after a crash.</summary>
-    public int CommitIntervalMs { get; set; } = 1000;
-
-    /// <summary>
-    /// Measured on the embedded broker: with Kafka's 45 s default a restarted instance waits that
-    /// long for its predecessor's member to expire before it gets partitions back.
-    /// </summary>
-    public int SessionTimeoutMs { get; set; } = 10_000;
+    public override string StateDir { get; set; } = Path.Combine(Path.GetTempPath(), "streams", "processor");
 
     /// <summary>Tumbling window sizes; empty means 10 s and 1 min.</summary>
     public TimeSpan[] WindowSizes { get; set; } = [];

@@ -46,7 +46,9 @@ internal static class SmdReader
         return new SmdMachine(machine, dimension, train, test, labels, segments);
     }
 
-    private static (double[] Values, int Dimension) ReadMatrix(string path)
+    /// <summary>A comma-separated matrix without header (an SMD train or test file), plain or gzip-compressed, row-major.</summary>
+    /// <exception cref="InvalidDataException">A value is not a number, or a row has another column count than the first.</exception>
+    internal static (double[] Values, int Dimension) ReadMatrix(string path)
     {
         using var reader = DatasetFile.Open(path);
         var values = new List<double>();
@@ -63,7 +65,12 @@ internal static class SmdReader
             var columns = 0;
             foreach (var range in line.AsSpan().Split(','))
             {
-                values.Add(double.Parse(line.AsSpan()[range], NumberStyles.Float, CultureInfo.InvariantCulture));
+                if (!double.TryParse(line.AsSpan()[range], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    throw new InvalidDataException($"{path}, row {row}: '{line[range]}' is not a number.");
+                }
+
+                values.Add(value);
                 columns++;
             }
 

@@ -64,6 +64,7 @@ internal static class StreamsCommandLine
         root.Add(Streams.Collectors.Simulator.Cli.SimulateCommand.Create());
         root.Add(Streams.Collectors.Replay.Cli.ReplayCommand.Create());
         root.Add(Streams.Evaluation.EvalCommand.Create());
+        root.Add(Streams.Training.TrainCommand.Create(args => { var c = new ConfigurationManager(); c.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true); c.AddStreamsSources(args); c.AddLocalPlatformDefaults(); return c; }));
 
         return root;
     }

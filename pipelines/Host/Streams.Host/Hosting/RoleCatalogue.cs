@@ -1,6 +1,7 @@
 using Streams.Collectors.Agent;
 using Streams.Collectors.Logs;
 using Streams.Processor;
+using Streams.Scorer;
 using Streams.Sinks.ClickHouse;
 
 namespace Streams.Host.Hosting;
@@ -13,6 +14,7 @@ internal static class RoleCatalogue
     public const string LogsRole = "logs";
     public const string ProcessorRole = "processor";
     public const string SinkRole = "sink";
+    public const string ScorerRole = "scorer";
 
     public static IReadOnlyList<Role> All { get; } =
     [
@@ -32,6 +34,10 @@ internal static class RoleCatalogue
             "Streamiz topologies: metrics.raw normalised to metrics.clean, windowed to metrics.windows; rejects to deadletter",
             (services, configuration) => services.AddStreamsProcessor(configuration),
             [ProcessorOptions.DefaultApplicationId]),
+        new(ScorerRole,
+            "Streamiz scoring: metrics.windows scored with each host's current model (hot-swapped from the models topic, or learned after a warm-up) to anomalies",
+            (services, configuration) => services.AddStreamsScorer(configuration),
+            [ScorerOptions.DefaultApplicationId]),
         new(SinkRole,
             "Kafka topics into ClickHouse tables, exactly once in effect (migrations applied at start)",
             (services, configuration) => services.AddClickHouseSink(configuration),

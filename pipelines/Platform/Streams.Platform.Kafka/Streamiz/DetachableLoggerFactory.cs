@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Streams.Processor;
+namespace Streams.Platform.Kafka.Streamiz;
 
 /// <summary>
 /// The logger factory handed to Streamiz. Streamiz keeps the last one it was given in a static

@@ -1,0 +1,30 @@
+using System.Diagnostics.Metrics;
+using Streams.Topology.Scoring;
+
+namespace Streams.Scorer;
+
+/// <summary>
+/// The scorer's instruments, on a meter under <c>Streams.*</c> (exported at /metrics): hosts by
+/// phase, so a fleet still learning after its warm-up shows, and windows scored and anomalies.
+/// One meter per scorer instance, disposed with it, because the gauges read that instance's status.
+/// </summary>
+internal sealed class ScorerMetrics : IDisposable
+{
+    public const string MeterName = "Streams.Scorer";
+
+    private readonly Meter meter = new(MeterName);
+
+    public ScorerMetrics(ScorerStatus status, ModelRegistry models)
+    {
+        meter.CreateObservableGauge("streams.scorer.hosts", () => new[]
+        {
+            new Measurement<int>(status.LearningHosts, new KeyValuePair<string, object?>("phase", "learning")),
+            new Measurement<int>(status.ScoringHosts, new KeyValuePair<string, object?>("phase", "scoring")),
+        }, "{host}", "Hosts whose windows are buffered for warm-up (learning) or scored (scoring).");
+        meter.CreateObservableGauge("streams.scorer.models", () => models.Count, "{model}", "Host models announced on the models topic and loaded.");
+        meter.CreateObservableCounter("streams.scorer.windows", () => status.WindowsScored, "{window}", "Windows scored.");
+        meter.CreateObservableCounter("streams.scorer.anomalies", () => status.Anomalies, "{window}", "Windows found anomalous and written to anomalies.");
+    }
+
+    public void Dispose() => meter.Dispose();
+}

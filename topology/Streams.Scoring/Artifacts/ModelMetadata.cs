@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Streams.Scoring.Artifacts;
+
+/// <summary>
+/// What a model artifact is: written beside the model as <c>metadata.json</c> and, with
+/// <see cref="ArtifactPath"/> set, announced as the value of the compacted <c>models</c> topic
+/// under <see cref="Name"/>.
+/// </summary>
+public sealed record ModelMetadata
+{
+    /// <summary>Model name and <c>models</c> topic key: <c>host/&lt;host&gt;</c> for a host's detector.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The host the model scores.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>Sortable version, increasing per model name (see <see cref="ModelVersion"/>).</summary>
+    public required string Version { get; init; }
+
+    /// <summary>The detector kind, as the Anomaly record's <c>model</c> field.</summary>
+    public string Kind { get; init; } = HostModelKind;
+
+    public required IReadOnlyList<string> FeatureNames { get; init; }
+
+    /// <summary>The calibrated ensemble threshold.</summary>
+    public double Threshold { get; init; }
+
+    /// <summary>Where the training data came from, e.g. <c>smd:machine-1-1</c> or <c>clickhouse:metric_windows</c>.</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>Event time of the first and last training window; null when the source has no time (SMD).</summary>
+    public DateTimeOffset? TrainedFrom { get; init; }
+
+    public DateTimeOffset? TrainedTo { get; init; }
+
+    public int TrainingRows { get; init; }
+
+    public int Seed { get; init; }
+
+    /// <summary>Figures measured on held-out data, by name (e.g. <c>trainingSeconds</c>, <c>heldOutAlarmRate</c>).</summary>
+    public IReadOnlyDictionary<string, double> Evaluation { get; init; } = new Dictionary<string, double>();
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Absolute path of the artifact directory (holding <c>model.json</c>); set in announcements.</summary>
+    public string? ArtifactPath { get; init; }
+
+    /// <summary>The detector kind of a host ensemble (k-means per series and PCA over the host).</summary>
+    public const string HostModelKind = "ensemble";
+
+    /// <summary>The model name of a host's detector.</summary>
+    public static string HostModelName(string host) => "host/" + host;
+
+    public string ToJson() => JsonSerializer.Serialize(this, ArtifactJson.Options);
+
+    /// <exception cref="JsonException">Not a metadata document, or a required field is missing.</exception>
+    public static ModelMetadata FromJson(string json) =>
+        JsonSerializer.Deserialize<ModelMetadata>(json, ArtifactJson.Options) ?? throw new JsonException("The model metadata is null.");
+}
+
+/// <summary>One JSON dialect for artifacts and announcements: camelCase, indented, non-finite numbers as literals.</summary>
+internal static class ArtifactJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
