@@ -32,9 +32,9 @@ public static class HostDetectorArtifact
             {
                 Rank = pca.Rank,
                 Threshold = pca.Threshold,
-                Mean = DetectorParameters.Mean(pca),
-                Scale = DetectorParameters.Scale(pca),
-                Components = DetectorParameters.Components(pca),
+                Mean = pca.Mean,
+                Scale = pca.Scale,
+                Components = pca.Components,
             },
         };
         return JsonSerializer.SerializeToUtf8Bytes(document, ArtifactJson.Options);
@@ -76,7 +76,7 @@ public static class HostDetectorArtifact
 
         var series = document.Series.Select(s => new SeriesModel(options.Series, s.Centroids, s.Threshold)).ToArray();
         var model = new HostPcaModel(pca.Mean, pca.Scale, pca.Components, pca.Rank, pca.Threshold);
-        return DetectorParameters.NewDetector(document.FeatureNames, series, model, options, document.Threshold);
+        return new HostDetector(document.FeatureNames, series, model, options, document.Threshold);
     }
 
     private sealed class Document

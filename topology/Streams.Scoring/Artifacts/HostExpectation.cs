@@ -13,9 +13,9 @@ public static class HostExpectation
     {
         ArgumentNullException.ThrowIfNull(detector);
         var pca = detector.Pca;
-        var mean = DetectorParameters.Mean(pca);
-        var scale = DetectorParameters.Scale(pca);
-        var components = DetectorParameters.Components(pca);
+        var mean = pca.Mean;
+        var scale = pca.Scale;
+        var components = pca.Components;
         var dimension = mean.Length;
         if (features.Length != dimension || expected.Length != dimension || (!present.IsEmpty && present.Length != dimension))
         {

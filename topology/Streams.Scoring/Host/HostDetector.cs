@@ -13,7 +13,8 @@ public sealed class HostDetector
     private readonly SeriesModel[] _series;
     private readonly double[] _seriesScale;
 
-    private HostDetector(IReadOnlyList<string> featureNames, SeriesModel[] series, HostPcaModel pca, HostDetectorOptions options, double threshold)
+    /// <summary>A detector from its parts, as a saved artifact holds them; <see cref="Train"/> makes new ones.</summary>
+    internal HostDetector(IReadOnlyList<string> featureNames, SeriesModel[] series, HostPcaModel pca, HostDetectorOptions options, double threshold)
     {
         FeatureNames = featureNames;
         _series = series;

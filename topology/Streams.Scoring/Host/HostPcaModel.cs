@@ -15,6 +15,15 @@ public sealed class HostPcaModel
     private readonly double[] _scale;
     private readonly double[] _components;
 
+    /// <summary>Per-feature means of the training rows (what an artifact saves).</summary>
+    internal double[] Mean => _mean;
+
+    /// <summary>Per-feature scales the rows were standardised with.</summary>
+    internal double[] Scale => _scale;
+
+    /// <summary>The principal components, row-major.</summary>
+    internal double[] Components => _components;
+
     internal HostPcaModel(double[] mean, double[] scale, double[] components, int rank, double threshold)
     {
         _mean = mean;
