@@ -11,10 +11,14 @@ public sealed class SinkOptions
     /// <summary>Kafka consumer group of every sink instance; instances of one group share the partitions.</summary>
     public string GroupId { get; set; } = DefaultGroupId;
 
-    /// <summary>Rows per insert, per partition; a full partition is paused until its batch is written, which bounds memory.</summary>
+    /// <summary>
+    /// Records per insert, per partition (a window record gives one row per series); a full
+    /// partition is paused until its batch is written, which bounds memory. While a write runs
+    /// batches fill up to this size whatever their age, so a sink that is behind writes large inserts.
+    /// </summary>
     public int BatchSize { get; set; } = 20_000;
 
-    /// <summary>Longest a record waits in a partition's batch before the batch is written.</summary>
+    /// <summary>Longest a record waits in a partition's batch before the batch is written, when no write is running (else the batch goes with the next write).</summary>
     public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>First wait after a failed insert; doubles up to <see cref="RetryMaxDelay"/>.</summary>
@@ -28,6 +32,9 @@ public sealed class SinkOptions
     /// <summary>Topic whose samples land in <c>metrics_raw</c>: the normalised samples by default, or metrics.raw when no processor runs.</summary>
     public string MetricsTopic { get; set; } = TopicCatalogue.MetricsClean.Name;
 
+    /// <summary>Topic whose lines land in <c>logs</c>: the lines with their template ids by default, or logs.raw when no processor runs.</summary>
+    public string LogsTopic { get; set; } = TopicCatalogue.LogsClean.Name;
+
     /// <summary>Days <c>metrics_raw</c> keeps samples; applied at start (ALTER TABLE … MODIFY TTL) when it differs.</summary>
     public int MetricsRawTtlDays { get; set; } = 30;
 
@@ -38,6 +45,7 @@ public sealed class SinkOptions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(GroupId, "Sink:GroupId");
         ArgumentException.ThrowIfNullOrWhiteSpace(MetricsTopic, "Sink:MetricsTopic");
+        ArgumentException.ThrowIfNullOrWhiteSpace(LogsTopic, "Sink:LogsTopic");
         if (BatchSize < 1 || MaxParallelInserts < 1 || MetricsRawTtlDays < 1)
         {
             throw new ArgumentException("Sink:BatchSize, Sink:MaxParallelInserts and Sink:MetricsRawTtlDays must be at least 1.");

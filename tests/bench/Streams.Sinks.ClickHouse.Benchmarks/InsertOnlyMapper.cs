@@ -3,10 +3,10 @@ using Streams.Sinks.ClickHouse.Rows;
 
 namespace Streams.Sinks.ClickHouse.Benchmarks;
 
-/// <summary>metrics_raw's columns into a copy without the rollup views, to time the insert alone.</summary>
-internal sealed class InsertOnlyMapper(IRowMapper<MetricSample> inner) : IRowMapper<MetricSample>
+/// <summary>metrics_raw's columns into another table (by default a copy without the rollup views), to time the insert alone.</summary>
+internal sealed class InsertOnlyMapper(IRowMapper<MetricSample> inner, string table = "metrics_insert_only") : IRowMapper<MetricSample>
 {
-    public string Table => "metrics_insert_only";
+    public string Table => table;
 
     public IReadOnlyList<string> Columns => inner.Columns;
 

@@ -4,7 +4,11 @@
 // storage each sample takes after compression (system.parts, after OPTIMIZE FINAL).
 // The embedded broker keeps ~5 MiB per partition, so the topic is filled first (lz4) and
 // the sink drains it: this measures the sink, not a producer racing it.
+// The end-to-end line adds the process's CPU per row (sink, endpoint and chDB share it), bytes
+// allocated per row and the collector's pauses; each step line what it allocates.
 // Usage: dotnet run -c Release --project tests/bench/Streams.Sinks.ClickHouse.Benchmarks -- [samples] [hosts] [batch size]
+// BENCH_MODE=inserts times only inserts into metrics_raw copies by rollup views and batch size
+// (InsertExperiments); SINK_LOG=Debug (or Trace) logs each write (or insert) with its timings.
 using System.Diagnostics;
 using System.Globalization;
 using ClickHouse.Driver;
@@ -40,6 +44,15 @@ await using var clickHouse = await EmbeddedClickHouseServer.StartAsync(new Embed
 var connectionString = clickHouse.ConnectionString + Environment.GetEnvironmentVariable("BENCH_CLICKHOUSE_SETTINGS");
 using var client = new ClickHouseClient(connectionString);
 Report.Line($"samples: {samples:N0} MetricSample, {hosts:N0} hosts x {SampleFleet.Metrics.Length} metrics, 10 s interval, {TopicCatalogue.MetricsClean.Partitions} partitions, sink batch {batchSize:N0} rows/partition");
+
+if (Environment.GetEnvironmentVariable("BENCH_MODE") == "inserts")
+{
+    await new Streams.Sinks.ClickHouse.Migrations.ClickHouseMigrator(client, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+        .ApplyAsync(Streams.Sinks.ClickHouse.Migrations.MigrationCatalogue.All, CancellationToken.None);
+    await InsertExperiments.RunAsync(client, samples, hosts);
+    return 0;
+}
+
 
 // 1. Fill the topic.
 var clock = Stopwatch.StartNew();
@@ -83,6 +96,10 @@ builder.Services.AddClickHouseSink(builder.Configuration);
 using (var host = builder.Build())
 {
     await host.StartAsync();
+    var gcPause = GC.GetTotalPauseDuration();
+    var gcCounts = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var allocated = GC.GetTotalAllocatedBytes();
     var count = 0UL;
     var first = (TimeSpan?)null;
     clock.Restart();
@@ -105,11 +122,14 @@ using (var host = builder.Build())
     }
 
     var drained = clock.Elapsed - first!.Value;
+    var cpuPerRow = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / count;
+    Report.Line($"sink CPU (this process: sink, endpoint, chDB): {cpuPerRow:N1} us/row; allocated {(GC.GetTotalAllocatedBytes() - allocated) / (double)count:N0} B/row; GC gen0/1/2 {GC.CollectionCount(0) - gcCounts.Item1}/{GC.CollectionCount(1) - gcCounts.Item2}/{GC.CollectionCount(2) - gcCounts.Item3}, paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:N0} ms, heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20:N0} MiB");
     await host.StopAsync();
     Report.Line($"sink end to end: {count:N0} rows in {drained.TotalSeconds:N2} s from the first row = {count / drained.TotalSeconds:N0} rows/s (start-up, group join and migrations before the first row: {first.Value.TotalSeconds:N2} s)");
 }
 
-// 3. Each step alone, on the same records.
+// 3. Each step alone, on the same records, with what each allocates (the collector's work).
+var stepAllocated = 0L;
 var raw = new List<byte[]>(samples);
 using (var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
        {
@@ -119,6 +139,7 @@ using (var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
 {
     consumer.Subscribe(topic);
     var idle = Stopwatch.StartNew();
+    stepAllocated = GC.GetTotalAllocatedBytes(precise: true);
     clock.Reset();
     while (raw.Count < samples && idle.Elapsed < TimeSpan.FromSeconds(10))
     {
@@ -133,23 +154,26 @@ using (var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
     clock.Stop();
 }
 
-Report.Line($"step consume (raw bytes, 1 consumer): {raw.Count / clock.Elapsed.TotalSeconds:N0} records/s, {raw.Sum(r => r.Length) / (double)raw.Count:N0} B/record");
+Report.Line($"step consume (raw bytes, 1 consumer): {raw.Count / clock.Elapsed.TotalSeconds:N0} records/s, {raw.Sum(r => r.Length) / (double)raw.Count:N0} B/record; allocated {StepAllocated(raw.Count):N0} B/record");
 
 var deserializer = new AvroWireDeserializer<MetricSample>(registryClient);
 var context = new SerializationContext(MessageComponentType.Value, topic);
+stepAllocated = GC.GetTotalAllocatedBytes(precise: true);
 clock.Restart();
 var decoded = raw.ConvertAll(bytes => deserializer.Deserialize(bytes, false, context));
-Report.Line($"step decode (AvroWireDeserializer): {decoded.Count / clock.Elapsed.TotalSeconds:N0} records/s");
+Report.Line($"step decode (AvroWireDeserializer): {decoded.Count / clock.Elapsed.TotalSeconds:N0} records/s; allocated {StepAllocated(decoded.Count):N0} B/record");
 
 var mapper = new MetricSampleRows();
 var rows = new List<object[]>(decoded.Count);
+stepAllocated = GC.GetTotalAllocatedBytes(precise: true);
 clock.Restart();
 decoded.ForEach(sample => mapper.AddRows(sample, rows));
-Report.Line($"step map (record -> row): {rows.Count / clock.Elapsed.TotalSeconds:N0} rows/s");
+Report.Line($"step map (record -> row): {rows.Count / clock.Elapsed.TotalSeconds:N0} rows/s; allocated {StepAllocated(rows.Count):N0} B/row");
 
 await client.ExecuteNonQueryAsync("CREATE TABLE metrics_insert_only AS metrics_raw");
 var latencies = new List<double>();
 var insertOnly = new InsertOnlyMapper(mapper);
+stepAllocated = GC.GetTotalAllocatedBytes(precise: true);
 clock.Restart();
 for (var offset = 0; offset < rows.Count; offset += batchSize)
 {
@@ -161,7 +185,7 @@ for (var offset = 0; offset < rows.Count; offset += batchSize)
 
 var insertRate = rows.Count / clock.Elapsed.TotalSeconds;
 latencies.Sort();
-Report.Line($"step insert (binary, 1 at a time, no materialized views): {insertRate:N0} rows/s; latency per {batchSize:N0}-row insert p50 {Percentile(latencies, 0.5):N0} ms, p99 {Percentile(latencies, 0.99):N0} ms");
+Report.Line($"step insert (binary, 1 at a time, no materialized views): {insertRate:N0} rows/s; latency per {batchSize:N0}-row insert p50 {Percentile(latencies, 0.5):N0} ms, p99 {Percentile(latencies, 0.99):N0} ms; allocated {StepAllocated(rows.Count):N0} B/row (client and endpoint)");
 
 // Fixed cost of one request, whatever its size.
 foreach (var (name, action) in new (string, Func<int, Task>)[]
@@ -211,5 +235,7 @@ using (var reader = await client.ExecuteReaderAsync(
 await clickHouse.DisposeAsync();
 Directory.Delete(dataPath, recursive: true);
 return 0;
+
+double StepAllocated(int count) => (GC.GetTotalAllocatedBytes(precise: true) - stepAllocated) / (double)count;
 
 static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

@@ -8,7 +8,7 @@ public interface IRowMapper<in T>
 
     IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Appends the record's rows (one, or one per series for a window).</summary>
+    /// <summary>Appends the record's rows (one, or one per series for a window). Called from several threads at once (batches decode in parallel).</summary>
     /// <exception cref="InvalidDataException">A value ClickHouse would reject, which would fail the whole batch: the record goes to the dead-letter topic instead.</exception>
     void AddRows(T record, List<object[]> rows);
 }

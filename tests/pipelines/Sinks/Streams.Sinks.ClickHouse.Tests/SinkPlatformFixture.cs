@@ -1,7 +1,9 @@
+using System.Net;
 using ClickHouse.Driver;
 using Confluent.Kafka;
 using Confluent.SchemaRegistry;
 using io.streams.avro;
+using Microsoft.Extensions.Hosting;
 using Streams.Platform.ClickHouse;
 using Streams.Platform.Kafka;
 using Streams.Platform.SchemaRegistry;
@@ -85,6 +87,22 @@ public sealed class SinkPlatformFixture : IAsyncLifetime
 
     internal TestEndpoints Endpoints(string database) => new(Kafka.BootstrapServers, RegistryUrl, ClickHouse.Url, database);
 
+    /// <summary>A started TCP relay to the embedded ClickHouse: stop it to take ClickHouse away from a sink, start it to bring it back.</summary>
+    internal TcpProxy StartClickHouseProxy()
+    {
+        var proxy = new TcpProxy(new IPEndPoint(IPAddress.Loopback, ClickHouse.Port));
+        proxy.Start();
+        return proxy;
+    }
+
+    /// <summary>A started sink host on <paramref name="topic"/> that reaches ClickHouse at <paramref name="clickHouse"/> (e.g. a proxy's URL).</summary>
+    internal async Task<IHost> StartSinkAsync(string database, Uri clickHouse, string topic, string group, string batchSize)
+    {
+        var host = SinkHost.Build(new TestEndpoints(Kafka.BootstrapServers, RegistryUrl, clickHouse, database), SinkHost.Settings(topic, group, batchSize));
+        await host.StartAsync();
+        return host;
+    }
+
     /// <summary>Produces Avro records in Confluent wire format, keyed by <paramref name="key"/>, and waits for all acknowledgements.</summary>
     public async Task ProduceAsync<T>(string topic, IEnumerable<T> records, Func<T, string> key)
         where T : class, Avro.Specific.ISpecificRecord, new()
@@ -94,7 +112,19 @@ public sealed class SinkPlatformFixture : IAsyncLifetime
             .Build();
         foreach (var record in records)
         {
-            producer.Produce(topic, new Message<string, T> { Key = key(record), Value = record });
+            // 120,000 records outrun a busy machine's broker: wait for room instead of failing with "Local: Queue full".
+            while (true)
+            {
+                try
+                {
+                    producer.Produce(topic, new Message<string, T> { Key = key(record), Value = record });
+                    break;
+                }
+                catch (ProduceException<string, T> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+                {
+                    producer.Poll(TimeSpan.FromMilliseconds(10));
+                }
+            }
         }
 
         producer.Flush(TimeSpan.FromSeconds(30));

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Confluent.Kafka;
 using Streams.Schemas.Topics;
@@ -41,11 +40,8 @@ public sealed class SinkServiceTests(SinkPlatformFixture platform)
         var (database, client) = await platform.CreateDatabaseAsync();
         using var _ = client;
         var topic = platform.CreateTopic("metrics.outage", 4);
-        using var proxy = new TcpProxy(new IPEndPoint(IPAddress.Loopback, platform.ClickHouse.Port));
-        proxy.Start();
-        var endpoints = new TestEndpoints(platform.Kafka.BootstrapServers, platform.RegistryUrl, proxy.Url, database);
-        using var host = SinkHost.Build(endpoints, SinkHost.Settings(topic, "sink-" + topic, "1000"));
-        await host.StartAsync();
+        using var proxy = platform.StartClickHouseProxy();
+        using var host = await platform.StartSinkAsync(database, proxy.Url, topic, "sink-" + topic, "1000");
 
         await platform.ProduceAsync(topic, SinkPlatformFixture.Samples(2_000, Start), s => s.host);
         var before = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 2_000, TimeSpan.FromSeconds(30));
