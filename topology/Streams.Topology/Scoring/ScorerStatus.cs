@@ -21,6 +21,10 @@ public sealed class ScorerStatus(Action<ScoredWindow>? observer = null)
 
     public long Anomalies => Interlocked.Read(ref anomalies);
 
+    /// <summary>The hosts in one phase, sorted: scored ones (true) or those still learning (false).</summary>
+    public IReadOnlyList<string> Hosts(bool scored) =>
+        [.. scoring.Where(h => h.Value == scored).Select(h => h.Key).Order(StringComparer.Ordinal)];
+
     /// <summary>Whether the host is scored (true), learning (false), or not seen (null).</summary>
     public bool? IsScoring(string host) => scoring.TryGetValue(host, out var value) ? value : null;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Streams.Host.Health;
 using Streams.Host.Telemetry;
 using Streams.Platform.Kafka;
+using Streams.Scorer;
 
 namespace Streams.Host.Hosting;
 
@@ -49,6 +50,7 @@ internal static class StreamsApp
         var app = builder.Build();
         app.MapStreamsHealth();
         app.MapPlatformEndpoints();
+        app.MapScorerEndpoints();
         app.MapStreamsTelemetry();
         return app;
     }

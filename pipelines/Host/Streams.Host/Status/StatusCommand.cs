@@ -7,6 +7,7 @@ using Streams.Host.Health;
 using Streams.Host.Hosting;
 using Streams.Platform.Kafka.Status;
 using Streams.Schemas.Topics;
+using Streams.Scorer;
 
 namespace Streams.Host.Status;
 
@@ -52,6 +53,12 @@ internal static class StatusCommand
         Row("clickhouse", clickHouse.ToString(), version.Value is not null, version.Value is { } v ? "version " + v.Trim() : version.Error!);
 
         console.Write(endpoints);
+        if ((await GetAsync<ScorerHosts>(http, new Uri(api.Url, ScorerHosts.Path), cancellationToken)).Value is { Learning: not null, Scoring: not null } scorer)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scorer: {scorer.AnnouncedModels} announced models, {scorer.WindowsScored:N0} windows scored, {scorer.Anomalies:N0} anomalies"));
+            console.Write(ScorerTable(scorer));
+        }
+
         if (kafka is not null)
         {
             console.Write(TopicsTable(kafka));
@@ -78,6 +85,18 @@ internal static class StatusCommand
                 spec is null ? "(internal)" : spec.Cleanup.ToString().ToLowerInvariant());
         }
 
+        return table;
+    }
+
+    private static Table ScorerTable(ScorerHosts scorer)
+    {
+        const int Shown = 10;
+        static string Names(IReadOnlyList<string> hosts) =>
+            string.Join(", ", hosts.Take(Shown)) + (hosts.Count > Shown ? $" and {hosts.Count - Shown} more" : "");
+
+        var table = new Table().Title("Scorer hosts").AddColumns("phase", "hosts", "which");
+        table.AddRow("learning", scorer.Learning.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(Names(scorer.Learning)));
+        table.AddRow("scoring", scorer.Scoring.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(Names(scorer.Scoring)));
         return table;
     }
 

@@ -39,6 +39,33 @@ public sealed class StatusCommandTests
         Assert.Contains("roles: platform", console.Output, StringComparison.Ordinal);
         Assert.Contains("metrics.windows", console.Output, StringComparison.Ordinal);
         Assert.Contains("version 26.", console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Scorer:", console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ScorerRoleUp_ShowsItsLearningAndScoringHosts()
+    {
+        await using var app = StreamsApp.Build(
+            RoleCatalogue.Parse("platform,scorer"),
+            [.. StreamsAppTests.FreePorts, $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}", $"--Scorer:StateDir={StreamsAppTests.TempDir()}", "--Scorer:Stores=InMemory"]);
+        await app.StartAsync();
+        var api = new Uri(app.Urls.First());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Api:Port"] = api.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Kafka:BootstrapServers"] = app.Services.GetRequiredService<IKafkaEndpoint>().BootstrapServers,
+            ["SchemaRegistry:Url"] = app.Services.GetRequiredService<ISchemaRegistryEndpoint>().Url.ToString(),
+            ["ClickHouse:Url"] = app.Services.GetRequiredService<IClickHouseEndpoint>().Url.ToString(),
+        }).Build();
+        var console = new TestConsole().Width(200);
+        using var http = new HttpClient();
+
+        var exit = await StatusCommand.RunAsync(configuration, console, http, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Scorer: 0 announced models, 0 windows scored, 0 anomalies", console.Output, StringComparison.Ordinal);
+        Assert.Contains("learning", console.Output, StringComparison.Ordinal);
+        await app.StopAsync();
     }
 
     [Fact]
