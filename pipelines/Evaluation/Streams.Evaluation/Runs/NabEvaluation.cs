@@ -12,22 +12,16 @@ namespace Streams.Evaluation.Runs;
 internal static class NabEvaluation
 {
     /// <summary>
-    /// The detector settings for a file of <paramref name="rows"/> rows. They depend on the file's
-    /// length only, as NAB's probation does: first training at the end of probation, retraining
-    /// every probation length, and one alarm per probation length at most.
+    /// The detector settings for a file of <paramref name="rows"/> rows: the scorer's cold-start
+    /// settings (<see cref="OnlineSeriesOptions.ColdStart"/>, one parameter set for every file),
+    /// with NAB's probation as the learning period. They depend on the file's length only, as
+    /// NAB's probation does: first training at the end of probation, retraining every probation
+    /// length on everything seen so far.
     /// </summary>
     public static OnlineSeriesOptions OptionsFor(int rows, SeriesDetectorOptions series)
     {
-        var probation = Math.Max(NabScorer.Probation(rows), series.History + series.Clusters + 1);
-        return new OnlineSeriesOptions
-        {
-            Series = series,
-            Level = series with { DiffN = 0 },
-            TrainAfter = probation,
-            RetrainEvery = probation,
-            MaxHistory = Math.Max(rows, probation),
-            Refractory = probation,
-        };
+        var options = OnlineSeriesOptions.ColdStart(NabScorer.Probation(rows), series);
+        return options with { MaxHistory = Math.Max(rows, options.TrainAfter) };
     }
 
     public static FileResult Run(NabFile file, SeriesDetectorOptions series)

@@ -41,6 +41,32 @@ public sealed class OnlineSeriesDetectorTests
     }
 
     [Fact]
+    public void ColdStart_LearnsForProbationAndQuietsForAThirdOfIt()
+    {
+        var options = OnlineSeriesOptions.ColdStart(600);
+
+        Assert.Equal(600, options.TrainAfter);
+        Assert.Equal(600, options.RetrainEvery);
+        Assert.Equal(180, options.Refractory);
+        Assert.Equal(OnlineSeriesOptions.ColdStartSeries.Clusters, options.Series.Clusters);
+        Assert.Equal(0, options.Level!.DiffN);
+    }
+
+    [Fact]
+    public void ColdStart_SpikesAfterLearning_AlarmsOnTheSpikeItself()
+    {
+        var detector = new OnlineSeriesDetector(OnlineSeriesOptions.ColdStart(500));
+        var values = SeriesModelTests.Wave(1_000, 4);
+        values[600] += 40;
+
+        var verdicts = values.Select(detector.Observe).ToArray();
+
+        // Nothing while learning, and the first alarm on the spike itself, not points later.
+        Assert.All(verdicts[..500], v => Assert.True(v.Learning && !v.IsAnomaly));
+        Assert.Equal(600, Array.FindIndex(verdicts, v => v.IsAnomaly));
+    }
+
+    [Fact]
     public void Constructor_TrainAfterShorterThanHistory_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new OnlineSeriesDetector(new OnlineSeriesOptions { TrainAfter = 5 }));
