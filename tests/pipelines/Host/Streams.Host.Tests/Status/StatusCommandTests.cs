@@ -21,14 +21,7 @@ public sealed class StatusCommandTests
     {
         await using var app = StreamsApp.Build(StreamsAppTests.PlatformOnly, [.. StreamsAppTests.FreePorts, $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}"]);
         await app.StartAsync();
-        var api = new Uri(app.Urls.First());
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Api:Port"] = api.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Kafka:BootstrapServers"] = app.Services.GetRequiredService<IKafkaEndpoint>().BootstrapServers,
-            ["SchemaRegistry:Url"] = app.Services.GetRequiredService<ISchemaRegistryEndpoint>().Url.ToString(),
-            ["ClickHouse:Url"] = app.Services.GetRequiredService<IClickHouseEndpoint>().Url.ToString(),
-        }).Build();
+        var configuration = ConfigurationOf(app);
         var console = new TestConsole().Width(200);
         using var http = new HttpClient();
 
@@ -49,14 +42,7 @@ public sealed class StatusCommandTests
             RoleCatalogue.Parse("platform,scorer"),
             [.. StreamsAppTests.FreePorts, $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}", $"--Scorer:StateDir={StreamsAppTests.TempDir()}", "--Scorer:Stores=InMemory"]);
         await app.StartAsync();
-        var api = new Uri(app.Urls.First());
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Api:Port"] = api.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Kafka:BootstrapServers"] = app.Services.GetRequiredService<IKafkaEndpoint>().BootstrapServers,
-            ["SchemaRegistry:Url"] = app.Services.GetRequiredService<ISchemaRegistryEndpoint>().Url.ToString(),
-            ["ClickHouse:Url"] = app.Services.GetRequiredService<IClickHouseEndpoint>().Url.ToString(),
-        }).Build();
+        var configuration = ConfigurationOf(app);
         var console = new TestConsole().Width(200);
         using var http = new HttpClient();
 
@@ -94,4 +80,14 @@ public sealed class StatusCommandTests
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>What `streams status` is given to look at a running app: its API port and endpoints.</summary>
+    private static IConfiguration ConfigurationOf(WebApplication app) =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Api:Port"] = new Uri(app.Urls.First()).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Kafka:BootstrapServers"] = app.Services.GetRequiredService<IKafkaEndpoint>().BootstrapServers,
+            ["SchemaRegistry:Url"] = app.Services.GetRequiredService<ISchemaRegistryEndpoint>().Url.ToString(),
+            ["ClickHouse:Url"] = app.Services.GetRequiredService<IClickHouseEndpoint>().Url.ToString(),
+        }).Build();
 }
