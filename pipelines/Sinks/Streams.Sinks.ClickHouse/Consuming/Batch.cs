@@ -8,7 +8,7 @@ namespace Streams.Sinks.ClickHouse.Consuming;
 /// the consumer's thread in chunks of <see cref="ChunkRecords"/>, each chunk as soon as it is
 /// full, so several partitions' chunks decode in parallel while the consumer goes on reading.
 /// </summary>
-internal sealed class Batch(TopicPartition partition, long firstOffset, long? requiredLast, long openedAt,
+internal sealed class Batch(TopicPartition partition, long firstOffset, long? requiredLast, long? firstTimestampMs, long openedAt,
     Func<List<ConsumeResult<Ignore, byte[]?>>, Task<DecodedRecords>> decode)
 {
     /// <summary>Records per decode task: large enough that a task costs nothing next to its decoding (~10 ms), small enough to keep both cores busy.</summary>
@@ -36,7 +36,10 @@ internal sealed class Batch(TopicPartition partition, long firstOffset, long? re
     /// <summary>The rows and dead letters of every record, once sealed; null while records can still be added.</summary>
     public Task<DecodedRecords>? Decoded { get; private set; }
 
-    public OffsetRange Range => new(Partition, FirstOffset, RequiredLast ?? LastOffset);
+    /// <summary>The Kafka timestamp of the first record: the recorded one of a rebuilt batch, else that of the first record added.</summary>
+    public long FirstTimestampMs { get; private set; } = firstTimestampMs ?? 0;
+
+    public OffsetRange Range => new(Partition, FirstOffset, RequiredLast ?? LastOffset, FirstTimestampMs);
 
     public bool IsComplete => RequiredLast is { } last && LastOffset >= last;
 
@@ -45,6 +48,11 @@ internal sealed class Batch(TopicPartition partition, long firstOffset, long? re
         if (Decoded is not null)
         {
             throw new InvalidOperationException("The batch is sealed.");
+        }
+
+        if (Records == 0 && RequiredLast is null)
+        {
+            FirstTimestampMs = record.Message.Timestamp.UnixTimestampMs;
         }
 
         pending.Add(record);

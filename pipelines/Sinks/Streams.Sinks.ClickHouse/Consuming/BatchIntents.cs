@@ -13,15 +13,19 @@ namespace Streams.Sinks.ClickHouse.Consuming;
 /// </summary>
 internal sealed class BatchIntents(ClickHouseClient client, string consumerGroup)
 {
-    private static readonly string[] Columns = ["consumer_group", "topic", "partition", "first_offset", "last_offset"];
+    private static readonly string[] Columns = ["consumer_group", "topic", "partition", "first_offset", "last_offset", "first_timestamp"];
 
     public Task RecordAsync(IReadOnlyCollection<OffsetRange> ranges, CancellationToken cancellationToken) =>
         client.InsertBinaryAsync("sink_batches", Columns,
-            ranges.Select(r => new object[] { consumerGroup, r.Partition.Topic, (uint)r.Partition.Partition.Value, r.First, r.Last }),
+            ranges.Select(r => new object[] { consumerGroup, r.Partition.Topic, (uint)r.Partition.Partition.Value, r.First, r.Last, r.FirstTimestampMs }),
             cancellationToken: cancellationToken);
 
-    /// <summary>The recorded range that covers <paramref name="offset"/> (the partition's restart position), if any.</summary>
-    public async Task<OffsetRange?> CoveringAsync(TopicPartition partition, long offset, CancellationToken cancellationToken)
+    /// <summary>
+    /// The recorded range that covers <paramref name="offset"/> (the partition's restart position),
+    /// if any. A range starting there counts only when its first record had the timestamp of the
+    /// record now read there: otherwise the topic was created anew and the range is another run's.
+    /// </summary>
+    public async Task<OffsetRange?> CoveringAsync(TopicPartition partition, long offset, long timestampMs, CancellationToken cancellationToken)
     {
         var parameters = new ClickHouseParameterCollection
         {
@@ -29,13 +33,15 @@ internal sealed class BatchIntents(ClickHouseClient client, string consumerGroup
             new ClickHouseDbParameter { ParameterName = "topic", Value = partition.Topic },
             new ClickHouseDbParameter { ParameterName = "partition", Value = (uint)partition.Partition.Value },
             new ClickHouseDbParameter { ParameterName = "offset", Value = offset },
+            new ClickHouseDbParameter { ParameterName = "timestamp", Value = timestampMs },
         };
         using var reader = await client.ExecuteReaderAsync(
-            "SELECT first_offset, last_offset FROM sink_batches WHERE consumer_group = {group:String} AND topic = {topic:String} " +
+            "SELECT first_offset, last_offset, first_timestamp FROM sink_batches WHERE consumer_group = {group:String} AND topic = {topic:String} " +
             "AND partition = {partition:UInt32} AND first_offset <= {offset:Int64} AND last_offset >= {offset:Int64} " +
+            "AND (first_offset < {offset:Int64} OR first_timestamp = {timestamp:Int64}) " +
             "ORDER BY first_offset DESC LIMIT 1", parameters, cancellationToken: cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new OffsetRange(partition, reader.GetInt64(0), reader.GetInt64(1))
+            ? new OffsetRange(partition, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2))
             : null;
     }
 }

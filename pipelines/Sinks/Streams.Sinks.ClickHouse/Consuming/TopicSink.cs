@@ -168,7 +168,7 @@ internal sealed partial class TopicSink<T> : IDisposable
         var partition = result.TopicPartition;
         if (!partitions.TryGetValue(partition, out var state))
         {
-            var intent = await RetryAsync(ct => intents.CoveringAsync(partition, result.Offset.Value, ct), "read the sink_batches record", cancellationToken);
+            var intent = await RetryAsync(ct => intents.CoveringAsync(partition, result.Offset.Value, result.Message.Timestamp.UnixTimestampMs, ct), "read the sink_batches record", cancellationToken);
             if (!assigned.Contains(partition))
             {
                 return;
@@ -193,8 +193,8 @@ internal sealed partial class TopicSink<T> : IDisposable
             var intent = state.Intent;
             state.Intent = null;
             state.Open = intent is { } range && range.Last >= offset
-                ? new Batch(partition, range.First, range.Last, Environment.TickCount64, decode)
-                : new Batch(partition, offset, null, Environment.TickCount64, decode);
+                ? new Batch(partition, range.First, range.Last, range.FirstTimestampMs, Environment.TickCount64, decode)
+                : new Batch(partition, offset, null, null, Environment.TickCount64, decode);
         }
 
         var batch = state.Open;

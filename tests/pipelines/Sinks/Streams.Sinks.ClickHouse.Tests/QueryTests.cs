@@ -116,7 +116,7 @@ public sealed class QueryTests(SinkPlatformFixture platform)
             mapper.AddRows(record, rows);
         }
 
-        await BatchInsert.InsertAsync(client, mapper, new OffsetRange(new TopicPartition(mapper.Table, 0), 0, rows.Count - 1), rows, CancellationToken.None);
+        await BatchInsert.InsertAsync(client, mapper, new OffsetRange(new TopicPartition(mapper.Table, 0), 0, rows.Count - 1, 0), rows, CancellationToken.None);
     }
 
     private static async Task<List<Dictionary<string, object?>>> RunAsync(ClickHouseClient client, string query)

@@ -27,7 +27,7 @@ public sealed class SinkConnectionTests(SinkPlatformFixture platform)
             mapper.AddRows(sample, rows);
         }
 
-        await BatchInsert.InsertAsync(client, mapper, new OffsetRange(new TopicPartition("plain", 0), 0, 999), rows, CancellationToken.None);
+        await BatchInsert.InsertAsync(client, mapper, new OffsetRange(new TopicPartition("plain", 0), 0, 999, 0), rows, CancellationToken.None);
 
         Assert.EndsWith(";Compression=false", connectionString, StringComparison.Ordinal);
         Assert.Equal((ulong)1_000, await client.ExecuteScalarAsync("SELECT count() FROM metrics_raw"));

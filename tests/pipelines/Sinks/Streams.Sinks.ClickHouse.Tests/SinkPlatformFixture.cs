@@ -132,6 +132,15 @@ public sealed class SinkPlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Produces raw bytes (to test what cannot be decoded).</summary>
+    /// <summary>The Kafka timestamp of the record at <paramref name="offset"/> of partition 0.</summary>
+    public long TimestampAt(string topic, long offset)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = Kafka.BootstrapServers, GroupId = "timestamp-" + Guid.NewGuid().ToString("N") }).Build();
+        consumer.Assign(new TopicPartitionOffset(topic, 0, offset));
+        var record = consumer.Consume(TimeSpan.FromSeconds(10)) ?? throw new InvalidOperationException($"No record at {topic}[0]@{offset}.");
+        return record.Message.Timestamp.UnixTimestampMs;
+    }
+
     public void ProduceBytes(string topic, string key, byte[] value)
     {
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = Kafka.BootstrapServers }).Build();

@@ -21,7 +21,7 @@ public sealed class DeduplicationTests(SinkPlatformFixture platform)
             mapper.AddRows(sample, rows);
         }
 
-        var range = new OffsetRange(new TopicPartition("metrics.clean", 3), 1_000, 5_999);
+        var range = new OffsetRange(new TopicPartition("metrics.clean", 3), 1_000, 5_999, 1_764_061_200_000);
 
         await BatchInsert.InsertAsync(client, mapper, range, rows, CancellationToken.None);
         await BatchInsert.InsertAsync(client, mapper, range, rows, CancellationToken.None);
@@ -46,7 +46,7 @@ public sealed class DeduplicationTests(SinkPlatformFixture platform)
         var mapper = new MetricSampleRows();
         var rows = new List<object[]>();
         samples.Take(1_200).ToList().ForEach(s => mapper.AddRows(s, rows));
-        var written = new OffsetRange(new TopicPartition(topic, 0), 0, 1_199);
+        var written = new OffsetRange(new TopicPartition(topic, 0), 0, 1_199, platform.TimestampAt(topic, 0));
         await new BatchIntents(client, group).RecordAsync([written], CancellationToken.None);
         await BatchInsert.InsertAsync(client, mapper, written, rows, CancellationToken.None);
 
@@ -59,5 +59,31 @@ public sealed class DeduplicationTests(SinkPlatformFixture platform)
         Assert.Equal((ulong)3_000, count);
         Assert.Equal((ulong)3_000, await client.ExecuteScalarAsync("SELECT count() FROM metrics_raw"));
         Assert.Equal((ulong)3_000, await client.ExecuteScalarAsync("SELECT uniqExact(host, metric, ts) FROM metrics_raw"));
+    }
+
+    [Fact]
+    public async Task Run_TopicCreatedAnewAtTheSameOffsets_NewRecordsWrittenNotTakenForDuplicates()
+    {
+        // What a restarted embedded broker leaves: ClickHouse remembers a previous run's batch
+        // 0..1,199 of this topic, but the records now at those offsets are new ones.
+        var (database, client) = await platform.CreateDatabaseAsync();
+        using var _ = client;
+        var topic = platform.CreateTopic("metrics.anew", 1);
+        var group = "sink-" + topic;
+        var mapper = new MetricSampleRows();
+        var previous = new List<object[]>();
+        SinkPlatformFixture.Samples(1_200, Start.AddDays(-1)).ToList().ForEach(s => mapper.AddRows(s, previous));
+        var previousRun = new OffsetRange(new TopicPartition(topic, 0), 0, 1_199, 1_764_000_000_000);
+        await new BatchIntents(client, group).RecordAsync([previousRun], CancellationToken.None);
+        await BatchInsert.InsertAsync(client, mapper, previousRun, previous, CancellationToken.None);
+        await platform.ProduceAsync(topic, SinkPlatformFixture.Samples(1_200, Start), s => s.host);
+
+        using var host = SinkHost.Build(platform.Endpoints(database), SinkHost.Settings(topic, group, "500"));
+        await host.StartAsync();
+        var count = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 2_400, TimeSpan.FromSeconds(30));
+        await host.StopAsync();
+
+        Assert.Equal((ulong)2_400, count);
+        Assert.Equal((ulong)1_200, await client.ExecuteScalarAsync($"SELECT count() FROM metrics_raw WHERE ts >= toDateTime64('{Start:yyyy-MM-dd HH:mm:ss}', 3, 'UTC')"));
     }
 }

@@ -35,7 +35,7 @@ public sealed class RollupTests(SinkPlatformFixture platform)
         {
             var rows = new List<object[]>();
             samples.Skip(part * 2_000).Take(2_000).ToList().ForEach(s => mapper.AddRows(s, rows));
-            await BatchInsert.InsertAsync(client, mapper, new OffsetRange(new TopicPartition("rollups", 0), part * 2_000, (part * 2_000) + 1_999), rows,
+            await BatchInsert.InsertAsync(client, mapper, new OffsetRange(new TopicPartition("rollups", 0), part * 2_000, (part * 2_000) + 1_999, 0), rows,
                 CancellationToken.None);
         }
 

@@ -213,7 +213,7 @@ public sealed class RowRoundTripTests(SinkPlatformFixture platform)
         var decoded = new AvroWireDeserializer<T>(platform.RegistryClient).Deserialize(bytes, false, context);
         var rows = new List<object[]>();
         mapper.AddRows(decoded, rows);
-        await BatchInsert.InsertAsync(client, mapper, new OffsetRange(new TopicPartition(context.Topic, 0), 0, 0), rows, CancellationToken.None);
+        await BatchInsert.InsertAsync(client, mapper, new OffsetRange(new TopicPartition(context.Topic, 0), 0, 0, 0), rows, CancellationToken.None);
     }
 
     private static Dictionary<string, string> ToStringMap(object value) =>
