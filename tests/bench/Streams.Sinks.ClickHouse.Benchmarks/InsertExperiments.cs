@@ -58,7 +58,7 @@ internal static class InsertExperiments
                 var offset = i * batch;
                 var part = rows.GetRange(offset, Math.Min(batch, rows.Count - offset));
                 var one = Stopwatch.StartNew();
-                await BatchInsert.InsertAsync(client, mapper, new OffsetRange(new TopicPartition("exp", 0), offset, offset + part.Count - 1), part, ct);
+                await BatchInsert.InsertAsync(client, mapper, new OffsetRange(new TopicPartition("exp", 0), offset, offset + part.Count - 1, 0), part, ct);
                 lock (latencies)
                 {
                     latencies.Add(one.Elapsed.TotalMilliseconds);

@@ -179,7 +179,7 @@ for (var offset = 0; offset < rows.Count; offset += batchSize)
 {
     var batch = rows.GetRange(offset, Math.Min(batchSize, rows.Count - offset));
     var one = Stopwatch.StartNew();
-    await BatchInsert.InsertAsync(client, insertOnly, new OffsetRange(new TopicPartition(topic, 0), offset, offset + batch.Count - 1), batch, CancellationToken.None);
+    await BatchInsert.InsertAsync(client, insertOnly, new OffsetRange(new TopicPartition(topic, 0), offset, offset + batch.Count - 1, 0), batch, CancellationToken.None);
     latencies.Add(one.Elapsed.TotalMilliseconds);
 }
 
@@ -191,9 +191,9 @@ Report.Line($"step insert (binary, 1 at a time, no materialized views): {insertR
 foreach (var (name, action) in new (string, Func<int, Task>)[]
          {
              ("SELECT 1", _ => client.ExecuteScalarAsync("SELECT 1")),
-             ("1-row insert, sink_batches", i => new BatchIntents(client, "bench").RecordAsync([new OffsetRange(new TopicPartition("x", 0), i, i)], CancellationToken.None)),
-             ("1-row insert, metrics_raw copy without views", i => BatchInsert.InsertAsync(client, insertOnly, new OffsetRange(new TopicPartition("y", 0), i, i), [rows[i]], CancellationToken.None)),
-             ("1-row insert, metrics_raw with its 2 rollup views", i => BatchInsert.InsertAsync(client, mapper, new OffsetRange(new TopicPartition("z", 0), i, i), [rows[i]], CancellationToken.None)),
+             ("1-row insert, sink_batches", i => new BatchIntents(client, "bench").RecordAsync([new OffsetRange(new TopicPartition("x", 0), i, i, 0)], CancellationToken.None)),
+             ("1-row insert, metrics_raw copy without views", i => BatchInsert.InsertAsync(client, insertOnly, new OffsetRange(new TopicPartition("y", 0), i, i, 0), [rows[i]], CancellationToken.None)),
+             ("1-row insert, metrics_raw with its 2 rollup views", i => BatchInsert.InsertAsync(client, mapper, new OffsetRange(new TopicPartition("z", 0), i, i, 0), [rows[i]], CancellationToken.None)),
          })
 {
     var times = new List<double>();
