@@ -6,9 +6,12 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
-# Debian packages: curl and kcat for the README's tour, Node's npm to fetch chDB, Chromium
-# later for the dashboard's browser tests.
-packages=(ca-certificates curl openssl python3 kcat nodejs npm)
+# Debian packages: curl and kcat for the README's tour, Node's npm to fetch chDB; the real
+# peers the tests talk to: an SMTP server (aiosmtpd) for email alerts, Prometheus, the node
+# exporter, zabbix_sender and the Nagios plugins for the integrations; docker-compose to check
+# docker-compose.kafka.yml.
+packages=(ca-certificates curl openssl python3 python3-yaml kcat nodejs npm
+  python3-aiosmtpd prometheus prometheus-node-exporter zabbix-agent monitoring-plugins docker-compose)
 missing=()
 for p in "${packages[@]}"; do
   # nodejs/npm may come from elsewhere (nvm, NodeSource); a working binary is enough.

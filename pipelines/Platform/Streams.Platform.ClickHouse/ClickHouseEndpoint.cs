@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Streams.Platform.ClickHouse;
 
 /// <summary>Resolves the endpoint: the embedded server once started, or the configured server.</summary>
@@ -9,27 +7,7 @@ internal sealed class ClickHouseEndpoint(ClickHouseOptions options, EmbeddedClic
         ? new Uri(options.Url!)
         : embedded.Server?.Url ?? throw new InvalidOperationException("The embedded ClickHouse has not started yet.");
 
-    public string ConnectionString
-    {
-        get
-        {
-            var url = Url;
-            var builder = new DbConnectionStringBuilder
-            {
-                ["Host"] = url.Host,
-                ["Port"] = url.Port,
-                ["Protocol"] = url.Scheme,
-                ["Database"] = options.Database,
-            };
-            if (!string.IsNullOrEmpty(options.Username))
-            {
-                builder["Username"] = options.Username;
-                builder["Password"] = options.Password ?? string.Empty;
-            }
-
-            return builder.ConnectionString;
-        }
-    }
+    public string ConnectionString => options.ConnectionString(Url);
 
     public bool IsEmbedded => embedded is not null;
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Streams.Platform.ClickHouse;
 
 /// <summary>Where ClickHouse is, bound from <c>ClickHouse</c>. No URL means: run the embedded endpoint.</summary>
@@ -16,4 +18,28 @@ public sealed class ClickHouseOptions
     public string Database { get; set; } = "default";
 
     public bool IsEmbedded => string.IsNullOrWhiteSpace(Url);
+
+    /// <summary>
+    /// A ClickHouse.Driver connection string for <paramref name="url"/> with these credentials.
+    /// One-shot verbs (<c>train</c>, <c>check</c>) pass the configured URL, or the local
+    /// platform's endpoint when none is configured.
+    /// </summary>
+    public string ConnectionString(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var builder = new DbConnectionStringBuilder
+        {
+            ["Host"] = url.Host,
+            ["Port"] = url.Port,
+            ["Protocol"] = url.Scheme,
+            ["Database"] = Database,
+        };
+        if (!string.IsNullOrEmpty(Username))
+        {
+            builder["Username"] = Username;
+            builder["Password"] = Password ?? string.Empty;
+        }
+
+        return builder.ConnectionString;
+    }
 }

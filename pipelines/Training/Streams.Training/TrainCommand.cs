@@ -1,8 +1,9 @@
-using System.CommandLine;
 using System.Data.Common;
+using System.CommandLine;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
+using Streams.Platform.ClickHouse;
 using Streams.Schemas.Topics;
 using Streams.Scoring.Artifacts;
 using Streams.Training.Sources;
@@ -122,20 +123,7 @@ public static class TrainCommand
 
     private static string ConnectionString(IConfiguration configuration)
     {
-        var url = new Uri(configuration["ClickHouse:Url"] ?? "http://127.0.0.1:8123");
-        var builder = new DbConnectionStringBuilder
-        {
-            ["Host"] = url.Host,
-            ["Port"] = url.Port,
-            ["Protocol"] = url.Scheme,
-            ["Database"] = configuration["ClickHouse:Database"] ?? "default",
-        };
-        if (configuration["ClickHouse:Username"] is { Length: > 0 } user)
-        {
-            builder["Username"] = user;
-            builder["Password"] = configuration["ClickHouse:Password"] ?? "";
-        }
-
-        return builder.ConnectionString;
+        var options = configuration.GetSection(ClickHouseOptions.SectionName).Get<ClickHouseOptions>() ?? new ClickHouseOptions();
+        return options.ConnectionString(new Uri(options.Url ?? "http://127.0.0.1:8123"));
     }
 }

@@ -51,11 +51,7 @@ internal static class StreamsCommandLine
         };
         status.SetAction(async (parse, ct) =>
         {
-            string[] configArgs = [.. parse.UnmatchedTokens];
-            var configuration = new ConfigurationManager();
-            configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true);
-            configuration.AddStreamsSources(configArgs);
-            configuration.AddLocalPlatformDefaults();
+            var configuration = VerbConfiguration([.. parse.UnmatchedTokens]);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             return await StatusCommand.RunAsync(configuration, AnsiConsole.Console, http, ct);
         });
@@ -64,8 +60,23 @@ internal static class StreamsCommandLine
         root.Add(Streams.Collectors.Simulator.Cli.SimulateCommand.Create());
         root.Add(Streams.Collectors.Replay.Cli.ReplayCommand.Create());
         root.Add(Streams.Evaluation.EvalCommand.Create());
-        root.Add(Streams.Training.TrainCommand.Create(args => { var c = new ConfigurationManager(); c.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true); c.AddStreamsSources(args); c.AddLocalPlatformDefaults(); return c; }));
+        root.Add(Streams.Training.TrainCommand.Create(VerbConfiguration));
+        root.Add(CheckCommand.Create(VerbConfiguration));
+        foreach (var command in Streams.Alerter.Cli.AlertingCommands.Create(VerbConfiguration))
+        {
+            root.Add(command);
+        }
 
         return root;
+    }
+
+    /// <summary>The configuration a one-shot verb reads: appsettings.json, then the sources every run reads, then the local platform's ports.</summary>
+    private static ConfigurationManager VerbConfiguration(string[] args)
+    {
+        var configuration = new ConfigurationManager();
+        configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true);
+        configuration.AddStreamsSources(args);
+        configuration.AddLocalPlatformDefaults();
+        return configuration;
     }
 }

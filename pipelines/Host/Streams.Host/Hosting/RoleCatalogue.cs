@@ -1,5 +1,10 @@
+using Streams.Alerter;
 using Streams.Collectors.Agent;
 using Streams.Collectors.Logs;
+using Streams.Collectors.Nagios;
+using Streams.Collectors.Prometheus;
+using Streams.Collectors.Zabbix;
+using Streams.Notifier;
 using Streams.Processor;
 using Streams.Scorer;
 using Streams.Sinks.ClickHouse;
@@ -12,9 +17,14 @@ internal static class RoleCatalogue
     public const string PlatformRole = "platform";
     public const string CollectorRole = "collector";
     public const string LogsRole = "logs";
+    public const string PrometheusRole = "prometheus";
+    public const string ZabbixRole = "zabbix";
+    public const string NagiosRole = "nagios";
     public const string ProcessorRole = "processor";
     public const string SinkRole = "sink";
     public const string ScorerRole = "scorer";
+    public const string AlertingRole = "alerting";
+    public const string NotifierRole = "notifier";
 
     public static IReadOnlyList<Role> All { get; } =
     [
@@ -30,6 +40,18 @@ internal static class RoleCatalogue
             "log shipping: tailed files and syslog (RFC 3164/5424, UDP and TCP) as records on logs.raw",
             (services, configuration) => services.AddLogShipper(configuration),
             []),
+        new(PrometheusRole,
+            "Prometheus in: scrapes the configured targets (static and file_sd) and receives remote-write at POST /api/v1/write, into metrics.raw with labels kept",
+            (services, configuration) => services.AddPrometheus(configuration),
+            []),
+        new(ZabbixRole,
+            "Zabbix in: a trapper on port 10051 for zabbix_sender and active agents' pushes, items into metrics.raw",
+            (services, configuration) => services.AddZabbix(configuration),
+            []),
+        new(NagiosRole,
+            "Nagios in: passive check results at the NRDP endpoint /nrdp/, perfdata into metrics.raw, state changes into logs.raw",
+            (services, configuration) => services.AddNagios(configuration),
+            []),
         new(ProcessorRole,
             "Streamiz topologies: metrics.raw normalised to metrics.clean, windowed to metrics.windows; rejects to deadletter",
             (services, configuration) => services.AddStreamsProcessor(configuration),
@@ -38,6 +60,14 @@ internal static class RoleCatalogue
             "Streamiz scoring: metrics.windows scored with each host's current model (hot-swapped from the models topic, or learned after a warm-up) to anomalies",
             (services, configuration) => services.AddStreamsScorer(configuration),
             [ScorerOptions.DefaultApplicationId]),
+        new(AlertingRole,
+            "Streamiz alert lifecycle: metrics.windows, anomalies and logs.windows judged by the rules in alert-rules (default rules seeded), pending/firing/resolved with silences, inhibition, acknowledgement, escalation and flap detection, to alerts",
+            (services, configuration) => services.AddStreamsAlerting(configuration),
+            [AlerterOptions.DefaultApplicationId]),
+        new(NotifierRole,
+            "alerts to people: grouped and routed by notification preferences to email, SMS, Slack, webhooks, Alertmanager, Web Push and the dashboard feed, each attempt audited on notifications; never twice",
+            (services, configuration) => services.AddStreamsNotifier(configuration),
+            [NotifierOptions.DefaultGroupId]),
         new(SinkRole,
             "Kafka topics into ClickHouse tables, exactly once in effect (migrations applied at start)",
             (services, configuration) => services.AddClickHouseSink(configuration),

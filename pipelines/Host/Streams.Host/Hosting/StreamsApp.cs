@@ -5,6 +5,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Streams.Collectors.Nagios;
+using Streams.Collectors.Prometheus;
 using Streams.Host.Health;
 using Streams.Host.Telemetry;
 using Streams.Platform.Kafka;
@@ -51,6 +53,16 @@ internal static class StreamsApp
         app.MapStreamsHealth();
         app.MapPlatformEndpoints();
         app.MapScorerEndpoints();
+        if (roles.Any(r => r.Name == RoleCatalogue.PrometheusRole))
+        {
+            app.MapPrometheusRemoteWrite();
+        }
+
+        if (roles.Any(r => r.Name == RoleCatalogue.NagiosRole))
+        {
+            app.MapNagiosNrdp();
+        }
+
         app.MapStreamsTelemetry();
         return app;
     }

@@ -1,3 +1,5 @@
+using Streamiz.Kafka.Net;
+
 namespace Streams.Platform.Kafka.Streamiz;
 
 /// <summary>What every role that runs a Streamiz application binds from its configuration section.</summary>
@@ -19,4 +21,14 @@ public abstract class StreamizRoleOptions
     /// long for its predecessor's member to expire before it gets partitions back.
     /// </summary>
     public int SessionTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>
+    /// AT_LEAST_ONCE by default: the sinks are idempotent and the stores tolerate a replay.
+    /// EXACTLY_ONCE needs a broker with transactions (a real Kafka cluster; the embedded
+    /// broker does not implement them).
+    /// </summary>
+    public ProcessingGuarantee Guarantee { get; set; } = ProcessingGuarantee.AT_LEAST_ONCE;
+
+    /// <summary>Replication factor of the role's changelog and repartition topics; -1 takes the broker's default.</summary>
+    public short InternalTopicReplicationFactor { get; set; } = -1;
 }

@@ -45,6 +45,8 @@ public abstract partial class StreamizService(IKafkaEndpoint kafka, ILoggerFacto
             CommitIntervalMs = settings.CommitIntervalMs,
             SessionTimeoutMs = settings.SessionTimeoutMs,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            Guarantee = settings.Guarantee,
+            ReplicationFactor = settings.InternalTopicReplicationFactor,
             Logger = streamizLoggers,
         };
         var topology = buildTopology();

@@ -1,0 +1,7 @@
+namespace Streams.Collectors.Nagios.Check;
+
+/// <summary>Where the check reads a host's anomalies and alerts from (ClickHouse; a stub in tests).</summary>
+internal interface IHostAnomalySource
+{
+    Task<HostAnomalySummary> GetAsync(string host, int windowMinutes, CancellationToken cancellationToken);
+}

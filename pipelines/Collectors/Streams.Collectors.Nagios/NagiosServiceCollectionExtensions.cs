@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Streams.Collectors.Nagios.Checks;
+using Streams.Collectors.Nagios.Nrdp;
+using Streams.Collectors.Prometheus.Inbound;
+
+namespace Streams.Collectors.Nagios;
+
+public static class NagiosServiceCollectionExtensions
+{
+    /// <summary>Key of the Nagios integration's <see cref="IInboundSink"/>.</summary>
+    public const string SinkKey = "nagios";
+
+    /// <summary>
+    /// Registers the <c>nagios</c> role (the NRDP receiver that <see cref="NagiosEndpointRouteBuilderExtensions.MapNagiosNrdp"/>
+    /// maps) bound to the <c>Nagios</c> section. Needs <c>IKafkaEndpoint</c> and <c>ISchemaRegistryEndpoint</c> registered. Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddNagios(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<NagiosOptions>(configuration.GetSection(NagiosOptions.SectionName));
+        services.TryAddInboundSink(
+            SinkKey,
+            provider => provider.GetRequiredService<IOptions<NagiosOptions>>().Value.Publishing,
+            provider => provider.GetRequiredService<IOptions<NagiosOptions>>().Value.EventsPublishing);
+        services.TryAddSingleton<CheckStateTracker>();
+        services.TryAddSingleton(provider => new NrdpReceiver(
+            provider.GetRequiredService<IOptions<NagiosOptions>>().Value,
+            provider.GetRequiredKeyedService<IInboundSink>(SinkKey),
+            provider.GetRequiredService<CheckStateTracker>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<NrdpReceiver>()));
+        services.AddHostedService<NagiosService>();
+        return services;
+    }
+}

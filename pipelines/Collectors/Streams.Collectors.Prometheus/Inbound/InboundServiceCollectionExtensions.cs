@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Streams.Collectors.Publishing;
+using Streams.Platform.Kafka;
+using Streams.Platform.SchemaRegistry;
+
+namespace Streams.Collectors.Prometheus.Inbound;
+
+public static class InboundServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a <see cref="KafkaInboundSink"/> as the keyed <see cref="IInboundSink"/> of one
+    /// integration, built on first use (after the platform has started, so its endpoints resolve).
+    /// An <see cref="IInboundSink"/> already registered under <paramref name="key"/> wins, which is
+    /// how tests put an in-memory sink in its place.
+    /// </summary>
+    public static IServiceCollection TryAddInboundSink(
+        this IServiceCollection services, string key, Func<IServiceProvider, PublishingOptions> metrics, Func<IServiceProvider, PublishingOptions?> events)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(events);
+        services.TryAddKeyedSingleton<IInboundSink>(key, (provider, _) => new KafkaInboundSink(
+            metrics(provider),
+            events(provider),
+            provider.GetRequiredService<IKafkaEndpoint>(),
+            provider.GetRequiredService<ISchemaRegistryEndpoint>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("Streams.Collectors." + key)));
+        return services;
+    }
+
+    /// <summary>Runs the sink's sending until cancelled when it is the Kafka one; an in-memory sink needs no running.</summary>
+    public static Task RunAsync(this IInboundSink sink, CancellationToken cancellationToken) =>
+        sink is KafkaInboundSink kafka ? kafka.RunAsync(cancellationToken) : Task.CompletedTask;
+}

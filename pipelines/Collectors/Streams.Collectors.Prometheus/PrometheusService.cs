@@ -1,0 +1,50 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Prometheus.Scraping;
+
+namespace Streams.Collectors.Prometheus;
+
+/// <summary>
+/// The <c>prometheus</c> role: sends what the remote-write receiver and the scrapes publish, and
+/// scrapes the configured targets every interval. On stop it finishes the round in progress and flushes.
+/// </summary>
+internal sealed partial class PrometheusService(
+    IOptions<PrometheusOptions> options, [FromKeyedServices(PrometheusServiceCollectionExtensions.SinkKey)] IInboundSink sink, ILogger<PrometheusService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        settings.Validate();
+        using var publishing = new CancellationTokenSource();
+        var sending = Task.Run(() => sink.RunAsync(publishing.Token), CancellationToken.None);
+        using var handler = new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        var loop = new ScrapeLoop(settings, new TargetDiscovery(settings), new Scraper(settings, http, sink, logger), logger);
+        LogStarted(logger, settings.StaticTargets.Sum(g => g.Targets.Count), settings.FileSdPaths.Count, settings.ScrapeIntervalSeconds);
+        try
+        {
+            if (settings.StaticTargets.Count > 0 || settings.FileSdPaths.Count > 0)
+            {
+                await loop.RunAsync(stoppingToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await publishing.CancelAsync().ConfigureAwait(false);
+        await sending.ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Prometheus integration started: {Static} static targets, {Files} file_sd files, every {Seconds} s")]
+    private static partial void LogStarted(ILogger logger, int @static, int files, int seconds);
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Prometheus.RemoteWrite;
+
+namespace Streams.Collectors.Prometheus;
+
+public static class PrometheusServiceCollectionExtensions
+{
+    /// <summary>Key of the Prometheus integration's <see cref="IInboundSink"/>.</summary>
+    public const string SinkKey = "prometheus";
+
+    /// <summary>
+    /// Registers the <c>prometheus</c> role (scraping, and the remote-write receiver that
+    /// <see cref="PrometheusEndpointRouteBuilderExtensions.MapPrometheusRemoteWrite"/> maps) bound to
+    /// the <c>Prometheus</c> section. Needs <c>IKafkaEndpoint</c> and <c>ISchemaRegistryEndpoint</c> registered. Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddPrometheus(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<PrometheusOptions>(configuration.GetSection(PrometheusOptions.SectionName));
+        services.TryAddInboundSink(SinkKey, provider => provider.GetRequiredService<IOptions<PrometheusOptions>>().Value.Publishing, _ => null);
+        services.TryAddSingleton(provider => new RemoteWriteReceiver(
+            provider.GetRequiredService<IOptions<PrometheusOptions>>().Value,
+            provider.GetRequiredKeyedService<IInboundSink>(SinkKey),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<RemoteWriteReceiver>()));
+        services.AddHostedService<PrometheusService>();
+        return services;
+    }
+}

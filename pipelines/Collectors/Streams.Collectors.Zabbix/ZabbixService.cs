@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Zabbix.Trapper;
+
+namespace Streams.Collectors.Zabbix;
+
+/// <summary>The <c>zabbix</c> role: the trapper listener, and the sending of what it publishes. On stop it answers the connections in progress, then flushes.</summary>
+internal sealed partial class ZabbixService(
+    IOptions<ZabbixOptions> options, [FromKeyedServices(ZabbixServiceCollectionExtensions.SinkKey)] IInboundSink sink, ILogger<ZabbixService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        settings.Validate();
+        using var publishing = new CancellationTokenSource();
+        var sending = Task.Run(() => sink.RunAsync(publishing.Token), CancellationToken.None);
+        using var listener = new ZabbixTrapperListener(settings, sink, logger);
+        listener.Start();
+        LogListening(logger, listener.LocalEndpoint);
+        await listener.RunAsync(stoppingToken).ConfigureAwait(false);
+        await publishing.CancelAsync().ConfigureAwait(false);
+        await sending.ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Zabbix trapper listening on {Endpoint}")]
+    private static partial void LogListening(ILogger logger, System.Net.IPEndPoint endpoint);
+}

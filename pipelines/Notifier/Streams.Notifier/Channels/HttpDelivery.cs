@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace Streams.Notifier.Channels;
+
+/// <summary>What the HTTP channels share: a response is accepted (2xx), worth retrying (408, 429, 5xx) or refused.</summary>
+internal static class HttpDelivery
+{
+    public static async Task EnsureAcceptedAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var message = $"{what} answered {(int)response.StatusCode} {response.ReasonPhrase}: {body[..Math.Min(body.Length, 200)]}";
+        if (response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
+        {
+            throw new HttpRequestException(message, null, response.StatusCode);
+        }
+
+        throw new PermanentDeliveryException(message);
+    }
+}

@@ -1,0 +1,61 @@
+using Streams.Alerting.Notifications;
+
+namespace Streams.Notifier;
+
+/// <summary>The <c>Notifier</c> configuration section.</summary>
+public sealed class NotifierOptions
+{
+    /// <summary>The consumer group on <c>alerts</c>, whose lag <c>streams status</c> shows.</summary>
+    public const string DefaultGroupId = "streams-notifier";
+
+    public const string SectionName = "Notifier";
+
+    public string GroupId { get; set; } = DefaultGroupId;
+
+    public NotifierSmtpOptions Smtp { get; set; } = new();
+
+    public NotifierTwilioOptions Twilio { get; set; } = new();
+
+    public NotifierWebhookOptions Webhook { get; set; } = new();
+
+    public NotifierWebPushOptions WebPush { get; set; } = new();
+
+    /// <summary>Retries after the first attempt; each failed attempt is audited as PENDING with the next attempt's time.</summary>
+    public int RetryCount { get; set; } = 3;
+
+    /// <summary>First retry delay, doubled each retry with jitter (1 s, 2 s, 4 s).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one attempt may take before it counts as failed.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Deliveries per minute per channel type (token bucket, keyed by the preference JSON's channel
+    /// names); a delivery over the limit is audited SUPPRESSED. A type not listed is not limited.
+    /// </summary>
+    public Dictionary<string, int> RateLimitsPerMinute { get; set; } = new(StringComparer.Ordinal)
+    {
+        [ChannelType.Email.Name()] = 120,
+        [ChannelType.Sms.Name()] = 30,
+        [ChannelType.Slack.Name()] = 60,
+        [ChannelType.WebPush.Name()] = 600,
+    };
+
+    /// <summary>Deliveries in flight per channel type: a slow channel holds its own workers only.</summary>
+    public int WorkersPerChannel { get; set; } = 4;
+
+    /// <summary>Where links in notifications point (the dashboard's public address).</summary>
+    public Uri DashboardBaseUrl { get; set; } = new("http://127.0.0.1:8080/");
+
+    /// <summary>How often group timers (group wait, group interval, repeat interval) are checked.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long start-up may read preferences and the notification ledger before consuming alerts.</summary>
+    public TimeSpan CatchUpTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a stop waits for deliveries in flight.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Notifications buffered per live-feed subscriber; the oldest are dropped for a slow one.</summary>
+    public int FeedCapacity { get; set; } = 256;
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Streams.Notifier.Channels;
+using Streams.Notifier.Delivery;
+
+namespace Streams.Notifier;
+
+public static class NotifierServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the <c>notifier</c> role (alerts → email, SMS, Slack, webhooks, Alertmanager, Web
+    /// Push and the dashboard feed), bound to the <c>Notifier</c> section, and
+    /// <see cref="INotificationFeed"/> for the API. It resolves <c>IKafkaEndpoint</c> and
+    /// <c>ISchemaRegistryEndpoint</c>: register the platform first. Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddStreamsNotifier(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(NotifierService)))
+        {
+            return services;
+        }
+
+        services.AddOptions<NotifierOptions>().Bind(configuration.GetSection(NotifierOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<NotifierHttp>();
+        services.AddSingleton<NotificationFeed>();
+        services.AddSingleton<INotificationFeed>(sp => sp.GetRequiredService<NotificationFeed>());
+        services.AddSingleton<INotificationChannel, EmailChannel>();
+        services.AddSingleton<INotificationChannel, SmsChannel>();
+        services.AddSingleton<INotificationChannel, SlackChannel>();
+        services.AddSingleton<INotificationChannel, WebhookChannel>();
+        services.AddSingleton<INotificationChannel, AlertmanagerWebhookChannel>();
+        services.AddSingleton<INotificationChannel, AlertmanagerChannel>();
+        services.AddSingleton<INotificationChannel, WebPushChannel>();
+        services.AddSingleton<INotificationChannel, DashboardChannel>();
+        services.AddSingleton<PreferenceStore>();
+        services.AddSingleton<NotificationLedger>();
+        services.AddSingleton<NotificationPlanner>();
+        services.AddSingleton<INotificationAudit, KafkaNotificationAudit>();
+        services.AddSingleton<NotificationDeliverer>();
+        services.AddSingleton<DeliveryQueues>();
+        services.AddSingleton<NotifierService>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NotifierService>());
+        return services;
+    }
+}

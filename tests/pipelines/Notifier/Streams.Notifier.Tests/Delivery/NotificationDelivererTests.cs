@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net;
+using io.streams.avro;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Streams.Alerting.Notifications;
+using Streams.Notifier.Channels;
+using Streams.Notifier.Delivery;
+
+namespace Streams.Notifier.Tests.Delivery;
+
+public sealed class NotificationDelivererTests : IAsyncLifetime, IDisposable
+{
+    private readonly NotifierHttp http = new();
+    private readonly MemoryAudit audit = new();
+    private readonly NotificationLedger ledger = new();
+    private HttpReceiver receiver = null!;
+
+    public async Task InitializeAsync() => receiver = await HttpReceiver.StartAsync();
+
+    public async Task DisposeAsync() => await receiver.DisposeAsync();
+
+    public void Dispose() => http.Dispose();
+
+    [Fact]
+    public async Task DeliverAsync_TwoFailuresThenSuccess_RetriesAndAuditsEveryAttempt()
+    {
+        receiver.Respond = call => call <= 2 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
+        using var deliverer = Deliverer(TestData.Options());
+        var request = Request($$"""{ "type": "slack", "url": "{{receiver.Url}}x" }""");
+
+        await deliverer.DeliverAsync(request, CancellationToken.None);
+
+        Assert.Equal(3, receiver.Requests.Count);
+        Assert.Equal(
+            [(NotificationStatus.PENDING, 1), (NotificationStatus.PENDING, 2), (NotificationStatus.SENT, 3)],
+            audit.Records.Select(r => (r.status, r.attempt)));
+        Assert.All(audit.Records.Take(2), r => Assert.NotNull(r.nextAttemptAt));
+        Assert.Contains("503", audit.Records[0].error, StringComparison.Ordinal);
+        Assert.NotNull(audit.Records[2].sentAt);
+        Assert.True(request.Completion.Task.IsCompletedSuccessfully);
+        Assert.True(ledger.WasDelivered(request.Records[0].id));
+    }
+
+    [Fact]
+    public async Task DeliverAsync_Refused_FailsWithoutRetry()
+    {
+        receiver.Respond = _ => HttpStatusCode.NotFound;
+        using var deliverer = Deliverer(TestData.Options());
+
+        await deliverer.DeliverAsync(Request($$"""{ "type": "slack", "url": "{{receiver.Url}}gone" }"""), CancellationToken.None);
+
+        Assert.Single(receiver.Requests);
+        var record = Assert.Single(audit.Records);
+        Assert.Equal((NotificationStatus.FAILED, 1), (record.status, record.attempt));
+        Assert.Contains("404", record.error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_AlwaysFailing_GivesUpAfterRetryCount()
+    {
+        receiver.Respond = _ => HttpStatusCode.BadGateway;
+        using var deliverer = Deliverer(TestData.Options(o => o.RetryCount = 2));
+
+        await deliverer.DeliverAsync(Request($$"""{ "type": "slack", "url": "{{receiver.Url}}x" }"""), CancellationToken.None);
+
+        Assert.Equal(3, receiver.Requests.Count);
+        Assert.Equal((NotificationStatus.FAILED, 3), (audit.Records[^1].status, audit.Records[^1].attempt));
+    }
+
+    [Fact]
+    public async Task DeliverAsync_OverRateLimit_SuppressedWithReason()
+    {
+        using var deliverer = Deliverer(TestData.Options(o => o.RateLimitsPerMinute = new() { ["slack"] = 2 }));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await deliverer.DeliverAsync(Request($$"""{ "type": "slack", "url": "{{receiver.Url}}x" }""", "fp-" + i), CancellationToken.None);
+        }
+
+        Assert.Equal(2, receiver.Requests.Count);
+        var suppressed = Assert.Single(audit.Records, r => r.status == NotificationStatus.SUPPRESSED);
+        Assert.Equal("rate limit: more than 2 slack notifications per minute", suppressed.error);
+    }
+
+    [Fact]
+    public async Task Queues_DeadChannel_DoesNotDelayAnother()
+    {
+        await using var dead = await HttpReceiver.StartAsync();
+        dead.Delay = TimeSpan.FromSeconds(20);
+        using var stop = new CancellationTokenSource();
+        var options = TestData.Options(o => o.AttemptTimeout = TimeSpan.FromSeconds(30));
+        using var deliverer = Deliverer(options);
+        var queues = new DeliveryQueues(deliverer, options);
+        queues.Start(stop.Token);
+        var stuck = Request($$"""{ "type": "webhook", "url": "{{dead.Url}}hook" }""", "fp-dead");
+        var healthy = Request($$"""{ "type": "slack", "url": "{{receiver.Url}}x" }""", "fp-ok");
+        var clock = Stopwatch.StartNew();
+
+        queues.Enqueue(stuck);
+        await dead.WaitForAsync(1);
+        queues.Enqueue(healthy);
+        await healthy.Completion.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the healthy channel took {clock.Elapsed}");
+        Assert.False(stuck.Completion.Task.IsCompleted);
+        Assert.Equal(NotificationStatus.SENT, Assert.Single(audit.Records).status);
+        await stop.CancelAsync();
+        await queues.DrainAsync();
+        Assert.True(stuck.Completion.Task.IsCanceled);
+    }
+
+    private NotificationDeliverer Deliverer(IOptions<NotifierOptions> options) => new(
+        [new SlackChannel(http), new WebhookChannel(http, options)], audit, ledger, options, TimeProvider.System, NullLogger<NotificationDeliverer>.Instance);
+
+    private static DeliveryRequest Request(string channelJson, string fingerprint = "fp-1")
+    {
+        var preference = TestData.Preference(channelJson);
+        var alert = TestData.Alert(fingerprint);
+        var channel = preference.Channels[0];
+        var record = new Notification
+        {
+            id = NotificationId.For(alert.fingerprint, alert.state, alert.startsAt, channel.Type, channel.Recipient),
+            alertFingerprint = alert.fingerprint,
+            alertState = alert.state,
+            severity = alert.severity,
+            channel = channel.Type.ToAvro(),
+            recipient = channel.Recipient,
+            status = NotificationStatus.PENDING,
+            createdAt = DateTime.UtcNow,
+            updatedAt = DateTime.UtcNow,
+        };
+        return new DeliveryRequest(TestData.Message(preference, alert), channel, [record]);
+    }
+}

@@ -1,0 +1,122 @@
+using io.streams.avro;
+using Streams.Alerting.Notifications;
+
+namespace Streams.Alerting.Tests.Notifications;
+
+public sealed class GroupingDispatcherTests
+{
+    private readonly ManualClock clock = new(new DateTimeOffset(Alerts.EpisodeStart));
+
+    [Fact]
+    public void Tick_DefaultGroupWait_FirstAlertGoesOutAtOnce()
+    {
+        var dispatcher = new GroupingDispatcher(clock);
+        dispatcher.Add(Alerts.Make(), Alerts.Email());
+
+        var batch = Assert.Single(dispatcher.Tick());
+
+        Assert.False(batch.IsRepeat);
+        Assert.Equal(AlertState.FIRING, batch.Status);
+        Assert.Equal("fp-1", Assert.Single(batch.Alerts).fingerprint);
+    }
+
+    [Fact]
+    public void Tick_GroupWait_CollectsAlertsOfTheGroupIntoOneNotification()
+    {
+        var preference = Alerts.Email(""", "groupBy": ["group"], "groupWait": "30s" """);
+        var dispatcher = new GroupingDispatcher(clock);
+        dispatcher.Add(Alerts.Make("fp-1", host: "web-1"), preference);
+        Assert.Empty(dispatcher.Tick());
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        dispatcher.Add(Alerts.Make("fp-2", host: "web-2"), preference);
+        Assert.Empty(dispatcher.Tick());
+
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var batch = Assert.Single(dispatcher.Tick());
+        Assert.Equal(["fp-1", "fp-2"], batch.Alerts.Select(a => a.fingerprint));
+        Assert.Equal("web", batch.GroupLabels["group"]);
+    }
+
+    [Fact]
+    public void Tick_ChangeAfterFirstNotification_WaitsForGroupInterval()
+    {
+        var preference = Alerts.Email(""", "groupBy": ["group"], "groupInterval": "1m" """);
+        var dispatcher = new GroupingDispatcher(clock);
+        dispatcher.Add(Alerts.Make("fp-1"), preference);
+        Assert.Single(dispatcher.Tick());
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        dispatcher.Add(Alerts.Make("fp-2", host: "web-2"), preference);
+        Assert.Empty(dispatcher.Tick());
+
+        clock.Advance(TimeSpan.FromSeconds(55));
+        var batch = Assert.Single(dispatcher.Tick());
+        Assert.Equal(["fp-1", "fp-2"], batch.Alerts.Select(a => a.fingerprint));
+    }
+
+    [Fact]
+    public void Tick_UnchangedGroup_RepeatsOnlyAfterRepeatInterval()
+    {
+        var preference = Alerts.Email(""", "groupInterval": "1m", "repeatInterval": "10m" """);
+        var dispatcher = new GroupingDispatcher(clock);
+        dispatcher.Add(Alerts.Make(), preference);
+        Assert.Single(dispatcher.Tick());
+
+        // The same firing alert again (a value update) is no change.
+        dispatcher.Add(Alerts.Make(), preference);
+        for (var minute = 1; minute < 10; minute++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.Empty(dispatcher.Tick());
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var repeat = Assert.Single(dispatcher.Tick());
+        Assert.True(repeat.IsRepeat);
+        Assert.Equal(1, repeat.RepeatNumber(repeat.Alerts[0]));
+    }
+
+    [Fact]
+    public void Tick_Resolved_NotifiedOnceThenGroupEnds()
+    {
+        var preference = Alerts.Email();
+        var dispatcher = new GroupingDispatcher(clock);
+        dispatcher.Add(Alerts.Make(), preference);
+        Assert.Single(dispatcher.Tick());
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        dispatcher.Add(Alerts.Make(state: AlertState.RESOLVED), preference);
+        var resolved = Assert.Single(dispatcher.Tick());
+
+        Assert.Equal(AlertState.RESOLVED, resolved.Status);
+        Assert.Equal(0, dispatcher.GroupCount);
+        clock.Advance(TimeSpan.FromHours(5));
+        Assert.Empty(dispatcher.Tick());
+    }
+
+    [Fact]
+    public void Add_AcknowledgedWithoutAckNotifications_StopsRepeatsSilently()
+    {
+        var preference = Alerts.Email();
+        var dispatcher = new GroupingDispatcher(clock);
+        dispatcher.Add(Alerts.Make(), preference);
+        Assert.Single(dispatcher.Tick());
+
+        dispatcher.Add(Alerts.Make(state: AlertState.ACKNOWLEDGED), preference);
+        clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.Empty(dispatcher.Tick());
+        Assert.Equal(0, dispatcher.GroupCount);
+    }
+
+    [Fact]
+    public void Add_Pending_CreatesNoGroup()
+    {
+        var dispatcher = new GroupingDispatcher(clock);
+        dispatcher.Add(Alerts.Make(state: AlertState.PENDING), Alerts.Email());
+
+        Assert.Empty(dispatcher.Tick());
+        Assert.Equal(0, dispatcher.GroupCount);
+    }
+}

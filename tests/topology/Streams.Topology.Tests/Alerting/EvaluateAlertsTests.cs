@@ -1,0 +1,87 @@
+using System.Text;
+using io.streams.avro;
+using Streams.Alerting.Rules;
+using Streams.Topology.Alerting;
+using Streams.Topology.DeadLetters;
+
+namespace Streams.Topology.Tests.Alerting;
+
+public sealed class EvaluateAlertsTests
+{
+    private static AlertRule Rule(string id) => DefaultRules.All.Single(r => r.Id == id);
+
+    [Fact]
+    public void Evaluate_BusyCpuForFiveMinutes_PendingThenFiringKeyedByFingerprint()
+    {
+        using var harness = new AlertingHarness(Rule("cpu-saturated"));
+
+        harness.Window("web-1", 0.99);
+        var pending = Assert.Single(harness.Read());
+        Assert.Equal(AlertState.PENDING, pending.state);
+
+        for (var i = 0; i < 30; i++)
+        {
+            harness.Advance(TimeSpan.FromSeconds(10));
+            harness.Window("web-1", 0.97);
+        }
+
+        var firing = Assert.Single(harness.Read());
+        Assert.Equal(AlertState.FIRING, firing.state);
+        Assert.Equal(pending.fingerprint, firing.fingerprint);
+        Assert.Equal("web-1", firing.labels["host"]);
+        Assert.Equal(Severity.MAJOR, firing.severity);
+        Assert.Equal(AlertingHarness.T0, firing.startsAt);
+    }
+
+    [Fact]
+    public void Evaluate_HostGoesSilent_HostDownFiresOnTheTimerAndMutesTheHostsAnomalyAlert()
+    {
+        using var harness = new AlertingHarness(Rule("host-down"), Rule("anomaly-sustained"));
+        harness.Window("db-1", 0.3);
+        harness.Anomaly("db-1", Severity.CRITICAL, 2);
+        var anomalyAlert = Assert.Single(harness.Read());
+        Assert.Equal((AlertState.FIRING, "anomaly-sustained", "db"), (anomalyAlert.state, anomalyAlert.ruleId, anomalyAlert.labels["role"]));
+        Assert.Equal(["anomaly-2"], anomalyAlert.anomalyIds);
+        Assert.Equal("disk.util 80%", anomalyAlert.annotations["contributors"]);
+
+        harness.Advance(TimeSpan.FromSeconds(30));
+        harness.Anomaly("db-1", Severity.CRITICAL, 3);
+        harness.Advance(TimeSpan.FromSeconds(31));
+        var changes = harness.Read();
+
+        var down = Assert.Single(changes, a => a.ruleId == "host-down");
+        Assert.Equal(AlertState.FIRING, down.state);
+        var muted = Assert.Single(changes, a => a.ruleId == "anomaly-sustained");
+        Assert.Equal((AlertState.SILENCED, down.fingerprint), (muted.state, muted.silenceId));
+    }
+
+    [Fact]
+    public void Evaluate_AnomaliesStop_AlertResolvesAfterTheQuietPeriod()
+    {
+        using var harness = new AlertingHarness(Rule("anomaly-sustained"));
+        harness.Anomaly("db-1", Severity.MAJOR, 2);
+        Assert.Single(harness.Read());
+
+        harness.Advance(TimeSpan.FromSeconds(119));
+        Assert.Empty(harness.Read());
+        harness.Advance(TimeSpan.FromSeconds(2));
+
+        var resolved = Assert.Single(harness.Read());
+        Assert.Equal(AlertState.RESOLVED, resolved.state);
+    }
+
+    [Fact]
+    public void Evaluate_UndecodableAnomaly_GoesToDeadLetterAndTheStageGoesOn()
+    {
+        using var harness = new AlertingHarness(Rule("cpu-saturated") with { For = TimeSpan.Zero });
+
+        harness.AnomaliesIn.PipeInput("db-1", [0, 0, 0, 0, 99, 1, 2, 3]);
+        harness.Window("web-1", 0.99);
+
+        var dead = Assert.Single(harness.DeadLetter.ReadKeyValueList());
+        Assert.Equal(EvaluateAlerts.StageName, Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Stage)));
+        Assert.Equal(RejectReason.MalformedAvro, Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes(DeadLetterHeaders.Reason)));
+        Assert.Equal([0, 0, 0, 0, 99, 1, 2, 3], dead.Message.Value);
+        Assert.Equal(AlertState.FIRING, Assert.Single(harness.Read()).state);
+    }
+}

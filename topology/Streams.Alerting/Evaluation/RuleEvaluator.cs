@@ -1,0 +1,154 @@
+using System.Globalization;
+using io.streams.avro;
+using Streams.Alerting.Lifecycle;
+using Streams.Alerting.Rules;
+
+namespace Streams.Alerting.Evaluation;
+
+/// <summary>
+/// Turns one input record of a host (a metric window, an anomaly, a log window) into the
+/// verdicts of the rules that cover the host. It also keeps what the host's record says about
+/// the host itself: when it was last seen and the tags its anomalies carry.
+/// </summary>
+public static class RuleEvaluator
+{
+    /// <param name="window">The window.</param>
+    /// <param name="host">The host's state.</param>
+    /// <param name="rules">The current rules.</param>
+    /// <param name="receivedAt">Wall-clock arrival, UTC ms: no-data rules time arrivals, not event time, so a replay of old data does not look like a dead fleet.</param>
+    public static IEnumerable<Observation> OnMetricWindow(MetricWindow window, HostAlerts host, IEnumerable<AlertRule> rules, long receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(rules);
+        host.LastSeen = Math.Max(host.LastSeen, receivedAt);
+        var observations = new List<Observation>();
+        foreach (var rule in rules.Where(r => r.Scope.Covers(window.host, host.Tags)))
+        {
+            if (rule.Kind == RuleKind.NoData)
+            {
+                observations.Add(new Observation(rule, Identity(window.host), Verdict.Clear, null));
+            }
+            else if (rule.Kind == RuleKind.Threshold)
+            {
+                var threshold = rule.Threshold!;
+                foreach (var series in window.series.Where(s => s.metric == threshold.Metric && (threshold.Series is null || RuleScopeMatch.Matches(threshold.Series, s.series))))
+                {
+                    var value = Statistic(series, threshold.Statistic);
+                    observations.Add(new Observation(rule, Identity(window.host, AlertLabels.Series, series.series), Judge(threshold, value), value));
+                }
+            }
+        }
+
+        return observations;
+    }
+
+    public static IEnumerable<Observation> OnAnomaly(Anomaly anomaly, HostAlerts host, IEnumerable<AlertRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(anomaly);
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(rules);
+        foreach (var (name, value) in anomaly.tags)
+        {
+            host.Tags[name] = value;
+        }
+
+        var ratio = anomaly.threshold > 0 ? anomaly.score / anomaly.threshold : double.PositiveInfinity;
+        var details = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["contributors"] = string.Join(", ", anomaly.contributions.Take(5).Select(c => $"{c.series} {(c.share * 100).ToString("0", CultureInfo.InvariantCulture)}%")),
+            ["model"] = anomaly.modelVersion.Length > 0 ? $"{anomaly.model} {anomaly.modelVersion}" : anomaly.model,
+        };
+        var observations = new List<Observation>();
+        foreach (var rule in rules.Where(r => r.Kind == RuleKind.Anomaly && r.Scope.Covers(anomaly.host, host.Tags)))
+        {
+            var condition = rule.Anomaly!;
+            if (anomaly.severity >= condition.MinSeverity
+                && ratio >= condition.MinScoreRatio
+                && anomaly.consecutiveWindows >= condition.MinConsecutiveWindows
+                && (condition.Models.Count == 0 || condition.Models.Contains(anomaly.model)))
+            {
+                var identity = condition.PerSeries
+                    ? Identity(anomaly.host, AlertLabels.Series, anomaly.series ?? "host")
+                    : Identity(anomaly.host);
+                observations.Add(new Observation(rule, identity, Verdict.Match, anomaly.score, anomaly.id, details));
+            }
+        }
+
+        return observations;
+    }
+
+    public static IEnumerable<Observation> OnLogWindow(LogWindow window, HostAlerts host, IEnumerable<AlertRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(rules);
+        var observations = new List<Observation>();
+        foreach (var rule in rules.Where(r => r.Kind == RuleKind.Log && r.Scope.Covers(window.host, host.Tags)))
+        {
+            var condition = rule.Log!;
+            if (condition.App is { } app && !RuleScopeMatch.Matches(app, window.app))
+            {
+                continue;
+            }
+
+            var identity = Identity(window.host, AlertLabels.App, window.app);
+            if (condition.NewTemplate)
+            {
+                var fresh = window.templates.Where(t => t.isNew).ToList();
+                if (fresh.Count > 0)
+                {
+                    var details = new Dictionary<string, string>(StringComparer.Ordinal) { ["templates"] = string.Join(" | ", fresh.Take(3).Select(t => t.template)) };
+                    observations.Add(new Observation(rule, identity, Verdict.Match, fresh.Count, Details: details));
+                }
+
+                continue;
+            }
+
+            var rank = LogSeverityOrder.Rank(condition.MinSeverity);
+            var count = window.severityCounts.Where(c => LogSeverityOrder.Rank(c.Key) is >= 0 and var r && r <= rank).Sum(c => c.Value);
+            observations.Add(new Observation(rule, identity, count >= condition.MinCount ? Verdict.Match : Verdict.Clear, count));
+        }
+
+        return observations;
+    }
+
+    private static Verdict Judge(ThresholdCondition threshold, double value)
+    {
+        if (Compare(threshold.Comparator, value, threshold.Value))
+        {
+            return Verdict.Match;
+        }
+
+        // Hysteresis: still on the firing side of the clear value.
+        return threshold.Clear is { } clear && Compare(threshold.Comparator, value, clear) ? Verdict.Hold : Verdict.Clear;
+    }
+
+    private static bool Compare(Comparator comparator, double value, double threshold) => comparator switch
+    {
+        Comparator.Above => value > threshold,
+        Comparator.AtLeast => value >= threshold,
+        Comparator.Below => value < threshold,
+        _ => value <= threshold,
+    };
+
+    private static double Statistic(SeriesStats series, WindowStatistic statistic) => statistic switch
+    {
+        WindowStatistic.Max => series.max,
+        WindowStatistic.Min => series.min,
+        WindowStatistic.P95 => series.p95,
+        WindowStatistic.Last => series.last,
+        _ => series.mean,
+    };
+
+    private static Dictionary<string, string> Identity(string host, string? name = null, string? value = null)
+    {
+        var identity = new Dictionary<string, string>(StringComparer.Ordinal) { [AlertLabels.Host] = host };
+        if (name is not null)
+        {
+            identity[name] = value ?? string.Empty;
+        }
+
+        return identity;
+    }
+}

@@ -1,0 +1,83 @@
+using io.streams.avro;
+
+namespace Streams.Alerting.Rules;
+
+/// <summary>
+/// The rules a fresh <c>streams up</c> starts with, so it alerts on real problems before anyone
+/// writes a rule: a host that went silent (which mutes that host's other alerts), saturated CPU,
+/// a filling filesystem, memory exhaustion, sustained anomalies and error bursts in logs. The
+/// for-durations follow common practice (node_exporter's mixin uses 5-15 m) but stay short
+/// enough to beat a 1-minute scrape-and-evaluate loop.
+/// </summary>
+public static class DefaultRules
+{
+    public static IReadOnlyList<AlertRule> All { get; } =
+    [
+        new()
+        {
+            Id = "host-down",
+            Name = "HostDown",
+            Kind = RuleKind.NoData,
+            Severity = Severity.CRITICAL,
+            NoData = new() { After = TimeSpan.FromMinutes(1) },
+            InhibitsHost = true,
+            EscalateAfter = TimeSpan.FromMinutes(15),
+            Annotations = Summary("{{host}} has sent no metrics for a minute", "The host is down, partitioned, or its agent stopped. Its other alerts are muted while this one fires."),
+        },
+        new()
+        {
+            Id = "cpu-saturated",
+            Name = "CpuSaturated",
+            Kind = RuleKind.Threshold,
+            Severity = Severity.MAJOR,
+            For = TimeSpan.FromMinutes(5),
+            Threshold = new() { Metric = "cpu.util", Statistic = WindowStatistic.Mean, Comparator = Comparator.Above, Value = 0.95, Clear = 0.85 },
+            Annotations = Summary("CPU on {{host}} above 95% for 5 minutes ({{value}})", "Work queues up; latency rises. Clears below 85%."),
+        },
+        new()
+        {
+            Id = "filesystem-filling",
+            Name = "FilesystemAlmostFull",
+            Kind = RuleKind.Threshold,
+            Severity = Severity.CRITICAL,
+            For = TimeSpan.FromMinutes(2),
+            Threshold = new() { Metric = "fs.used.percent", Statistic = WindowStatistic.Last, Comparator = Comparator.Above, Value = 0.92, Clear = 0.88 },
+            Annotations = Summary("{{series}} on {{host}} is {{value}} full", "Writes will fail when it is full. Clears below 88%."),
+        },
+        new()
+        {
+            Id = "memory-exhausted",
+            Name = "MemoryExhausted",
+            Kind = RuleKind.Threshold,
+            Severity = Severity.MAJOR,
+            For = TimeSpan.FromMinutes(5),
+            Threshold = new() { Metric = "mem.used.percent", Statistic = WindowStatistic.Mean, Comparator = Comparator.Above, Value = 0.95, Clear = 0.9 },
+            Annotations = Summary("Memory on {{host}} above 95% for 5 minutes ({{value}})", "The OOM killer is next. Clears below 90%."),
+        },
+        new()
+        {
+            Id = "anomaly-sustained",
+            Name = "HostAnomalous",
+            Kind = RuleKind.Anomaly,
+            Severity = Severity.MAJOR,
+            Anomaly = new() { MinSeverity = Severity.MAJOR, MinConsecutiveWindows = 2, ResolveAfter = TimeSpan.FromMinutes(2) },
+            EscalateAfter = TimeSpan.FromMinutes(30),
+            Annotations = Summary("{{host}} behaves unlike its normal self (score {{value}})", "The scorer's models see a sustained deviation; the contributing metrics are in the anomaly."),
+        },
+        new()
+        {
+            Id = "log-errors",
+            Name = "LogErrorBurst",
+            Kind = RuleKind.Log,
+            Severity = Severity.WARNING,
+            Log = new() { MinSeverity = "ERROR", MinCount = 20 },
+            Annotations = Summary("{{value}} error lines in one window from {{app}} on {{host}}", "An application logs errors at a high rate."),
+        },
+    ];
+
+    private static Dictionary<string, string> Summary(string summary, string description) => new(StringComparer.Ordinal)
+    {
+        ["summary"] = summary,
+        ["description"] = description,
+    };
+}

@@ -1,0 +1,10 @@
+using io.streams.avro;
+using Streams.Topology.DeadLetters;
+
+namespace Streams.Topology.Alerting;
+
+/// <summary>The alert changes one input or one tick caused, or the input's rejection.</summary>
+internal sealed record AlertOutcome(IReadOnlyList<Alert> Alerts, Rejection? Rejection)
+{
+    public static readonly AlertOutcome None = new([], null);
+}
