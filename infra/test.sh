@@ -27,6 +27,17 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
 print(p, f, s)
 PY
 )
+# The dashboard's unit tests (vitest) and its end-to-end tests in headless Chromium against a
+# running `streams up` with the simulator (tests/browser/run.sh, about 3 minutes).
+(cd pipelines/Api/dashboard && npx vitest run --reporter=json --outputFile="$results/vitest.json" >/dev/null 2>&1)
+read -r vp vf < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["numPassedTests"], d["numFailedTests"])' "$results/vitest.json" 2>/dev/null || echo "0 1")
+echo "dashboard unit tests: $vp passed, $vf failed"
+browser=$(bash tests/browser/run.sh | tee "$results/browser.log" | grep -E '^browser: [0-9]+ passed, [0-9]+ failed' | tail -1)
+read -r bp bf < <(echo "${browser:-browser: 0 passed, 1 failed}" | sed -E 's/browser: ([0-9]+) passed, ([0-9]+) failed/\1 \2/')
+echo "${browser:-browser: no summary (see $results/browser.log)}"
+passed=$((passed + vp + bp))
+failed=$((failed + vf + bf))
+
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "${failed}" -ne 0 ] || [ "${passed}" -eq 0 ]; then
   exit 1

@@ -9,9 +9,10 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 # Debian packages: curl and kcat for the README's tour, Node's npm to fetch chDB; the real
 # peers the tests talk to: an SMTP server (aiosmtpd) for email alerts, Prometheus, the node
 # exporter, zabbix_sender and the Nagios plugins for the integrations; docker-compose to check
-# docker-compose.kafka.yml.
+# docker-compose.kafka.yml; Chromium for the dashboard's browser tests (a Playwright browser
+# download does not work offline; Debian's build is driven by playwright-core).
 packages=(ca-certificates curl openssl python3 python3-yaml kcat nodejs npm
-  python3-aiosmtpd prometheus prometheus-node-exporter zabbix-agent monitoring-plugins docker-compose)
+  python3-aiosmtpd prometheus prometheus-node-exporter zabbix-agent monitoring-plugins docker-compose chromium)
 missing=()
 for p in "${packages[@]}"; do
   # nodejs/npm may come from elsewhere (nvm, NodeSource); a working binary is enough.
@@ -37,6 +38,10 @@ fi
 
 say "fetching the embedded ClickHouse engine (chDB)"
 bash "$repo/infra/setup/chdb.sh"
+
+say "installing the dashboard's and the browser tests' npm packages"
+(cd "$repo/pipelines/Api/dashboard" && npm ci --no-audit --no-fund --loglevel=error)
+(cd "$repo/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
 
 say "restoring NuGet packages"
 dotnet restore "$repo/Streams.sln" --verbosity quiet

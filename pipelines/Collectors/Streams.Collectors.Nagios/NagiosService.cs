@@ -6,10 +6,12 @@ using Streams.Collectors.Prometheus.Inbound;
 namespace Streams.Collectors.Nagios;
 
 /// <summary>The <c>nagios</c> role: sends what the NRDP endpoint publishes (samples to <c>metrics.raw</c>, state changes to <c>logs.raw</c>); flushes on stop.</summary>
-internal sealed class NagiosService(IOptions<NagiosOptions> options, [FromKeyedServices(NagiosServiceCollectionExtensions.SinkKey)] IInboundSink sink) : BackgroundService
+internal sealed class NagiosService(IOptions<NagiosOptions> options, IServiceProvider services) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Resolved here, not injected: the sink's Kafka and registry endpoints exist only once the platform has started.
+        var sink = services.GetRequiredKeyedService<IInboundSink>(NagiosServiceCollectionExtensions.SinkKey);
         options.Value.Validate();
         return sink.RunAsync(stoppingToken);
     }

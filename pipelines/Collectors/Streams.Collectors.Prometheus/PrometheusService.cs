@@ -13,11 +13,13 @@ namespace Streams.Collectors.Prometheus;
 /// scrapes the configured targets every interval. On stop it finishes the round in progress and flushes.
 /// </summary>
 internal sealed partial class PrometheusService(
-    IOptions<PrometheusOptions> options, [FromKeyedServices(PrometheusServiceCollectionExtensions.SinkKey)] IInboundSink sink, ILogger<PrometheusService> logger)
+    IOptions<PrometheusOptions> options, IServiceProvider services, ILogger<PrometheusService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Resolved here, not injected: the sink's Kafka and registry endpoints exist only once the platform has started.
+        var sink = services.GetRequiredKeyedService<IInboundSink>(PrometheusServiceCollectionExtensions.SinkKey);
         var settings = options.Value;
         settings.Validate();
         using var publishing = new CancellationTokenSource();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Streams.Collectors.Publishing;
@@ -8,6 +9,9 @@ internal static class PublishingMetrics
     public const string MeterName = "Streams.Collectors.Publishing";
 
     private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Spans of records entering Kafka: where a sample's trace starts.</summary>
+    public static readonly ActivitySource Tracing = new(MeterName);
 
     public static readonly Counter<long> Spooled = Meter.CreateCounter<long>("streams.publisher.spooled", "{record}", "Records appended to the on-disk spool.");
 

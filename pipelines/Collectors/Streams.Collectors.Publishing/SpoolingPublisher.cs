@@ -1,6 +1,7 @@
 using System.Text;
 using Avro.Specific;
 using Confluent.Kafka;
+using Streams.Schemas.Serdes.Tracing;
 using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Logging;
 using Streams.Collectors.Publishing.Avro;
@@ -199,7 +200,19 @@ public sealed partial class SpoolingPublisher<T> : IDisposable
             var sequence = _window.Add(record.End);
             try
             {
-                producer.Produce(_topic, new Message<byte[], byte[]> { Key = record.Key, Value = record.Value }, report => OnDelivered(generation, sequence, report));
+                var message = new Message<byte[], byte[]> { Key = record.Key, Value = record.Value };
+                // A trace starts where a sample enters Kafka; the sampler (Telemetry:TraceSampleRatio)
+                // keeps this to one sample in many, and without a listener it costs one branch.
+                using (var span = PublishingMetrics.Tracing.HasListeners() ? PublishingMetrics.Tracing.StartActivity("publish " + _topic, System.Diagnostics.ActivityKind.Producer) : null)
+                {
+                    if (span is not null)
+                    {
+                        message.Headers = [];
+                        message.Headers.SetTraceContext(span);
+                    }
+                }
+
+                producer.Produce(_topic, message, report => OnDelivered(generation, sequence, report));
             }
             catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
             {

@@ -9,11 +9,13 @@ namespace Streams.Collectors.Zabbix;
 
 /// <summary>The <c>zabbix</c> role: the trapper listener, and the sending of what it publishes. On stop it answers the connections in progress, then flushes.</summary>
 internal sealed partial class ZabbixService(
-    IOptions<ZabbixOptions> options, [FromKeyedServices(ZabbixServiceCollectionExtensions.SinkKey)] IInboundSink sink, ILogger<ZabbixService> logger)
+    IOptions<ZabbixOptions> options, IServiceProvider services, ILogger<ZabbixService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Resolved here, not injected: the sink's Kafka and registry endpoints exist only once the platform has started.
+        var sink = services.GetRequiredKeyedService<IInboundSink>(ZabbixServiceCollectionExtensions.SinkKey);
         var settings = options.Value;
         settings.Validate();
         using var publishing = new CancellationTokenSource();

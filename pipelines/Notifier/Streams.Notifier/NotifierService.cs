@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Streams.Schemas.Serdes.Tracing;
 using Confluent.SchemaRegistry;
 using io.streams.avro;
 using Microsoft.Extensions.Hosting;
@@ -135,6 +136,8 @@ internal sealed partial class NotifierService(
             return;
         }
 
+        // Current while the plan is made and audited, so the PENDING audit records carry it.
+        using var span = result.Message.Headers.StartSpan(NotifierTracing.Source, "notify");
         tracker.Track(result.TopicPartitionOffset, alert is null ? Task.CompletedTask : Execute(planner.OnAlert(alert)));
     }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using Avro;
 using Confluent.Kafka;
 using io.streams.avro;
@@ -8,6 +10,8 @@ using Streamiz.Kafka.Net.State;
 using Streams.Alerting.Evaluation;
 using Streams.Alerting.Lifecycle;
 using Streams.Topology.DeadLetters;
+using Streams.Schemas.Serdes.Tracing;
+using Streams.Topology.Tracing;
 
 namespace Streams.Topology.Alerting;
 
@@ -55,13 +59,13 @@ internal sealed class AlertTransformer : ITransformer<string, byte[], string, Al
     public Record<string, AlertOutcome> Process(Record<string, byte[]> record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record.Value is not { Length: > 1 } value || !Enum.IsDefined((AlertInputKind)value[0]))
+        if (!AlertInput.TryUnwrap(record.Value, out var kind, out var traceParent, out var payload))
         {
-            return Reject(record, record.Value ?? [], RejectReason.MalformedAvro, "not an alerting input (kind byte and Avro record expected)");
+            return Reject(record, record.Value ?? [], RejectReason.MalformedAvro, "not an alerting input (kind, trace context and Avro record expected)");
         }
 
-        var kind = (AlertInputKind)value[0];
-        var payload = value[1..];
+        var parent = traceParent is null ? null : Encoding.ASCII.GetString(traceParent);
+        using var span = TraceHeaders.StartSpan(TopologyTracing.Source, EvaluateAlerts.StageName, ActivityKind.Consumer, key => key == TraceHeaders.TraceParent ? traceParent : null);
         var now = Now;
         var host = store!.Get(record.Key) ?? new HostAlerts();
         var rules = Lifecycle.Rules.Rules;
@@ -83,7 +87,7 @@ internal sealed class AlertTransformer : ITransformer<string, byte[], string, Al
 
         var changes = Lifecycle.Observe(host, observations, now);
         store.Put(record.Key, host);
-        return Record<string, AlertOutcome>.Create(record.Key, changes.Count == 0 ? AlertOutcome.None : new AlertOutcome(changes, null));
+        return Record<string, AlertOutcome>.Create(record.Key, changes.Count == 0 ? AlertOutcome.None : new AlertOutcome(changes, null, span?.Id ?? parent));
     }
 
     public void Close()

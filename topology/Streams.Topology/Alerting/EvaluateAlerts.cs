@@ -1,9 +1,12 @@
+using System.Text;
+using Confluent.Kafka;
 using io.streams.avro;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.SerDes;
 using Streamiz.Kafka.Net.Stream;
 using Streams.Alerting.Lifecycle;
+using Streams.Schemas.Serdes.Tracing;
 using Streams.Schemas.Topics;
 using Streams.Topology.DeadLetters;
 using Streams.Topology.Metrics;
@@ -67,13 +70,23 @@ public static class EvaluateAlerts
 
         DeadLetterStream.Route(outcomes, outcome => outcome.Rejection);
 
+        // Headers are set here, on the records the sink writes: Streamiz does not carry the
+        // transformer's input headers to a FlatMap's outputs.
         outcomes
-            .FlatMap((_, outcome, _) => outcome.Alerts.Select(a => KeyValuePair.Create(a.fingerprint, a)))
+            .FlatMap((_, outcome, _) => outcome.Alerts.Select(a => KeyValuePair.Create(a.fingerprint, (Alert: a, outcome.TraceParent))))
+            .Map((fingerprint, traced, context) =>
+            {
+                context.SetHeaders(traced.TraceParent is { } parent ? [new Header(TraceHeaders.TraceParent, Encoding.ASCII.GetBytes(parent))] : []);
+                return KeyValuePair.Create(fingerprint, traced.Alert);
+            })
             .To((_, _, _) => TopicCatalogue.Alerts.Name, new StringSerDes(), alerts, (_, a, _) => EpochMs.Of(a.updatedAt));
     }
 
     private static IKStream<string, byte[]> Tagged(StreamBuilder builder, string topic, AlertInputKind kind) =>
         builder
             .Stream(topic, new StringSerDes(), new ByteArraySerDes())
-            .MapValues<byte[]>((_, value, _) => value is null ? [(byte)kind] : [(byte)kind, .. value]);
+            .MapValues<byte[]>((_, value, context) => AlertInput.Wrap(
+                kind,
+                context.Headers is { } headers && headers.TryGetLastBytes(TraceHeaders.TraceParent, out var parent) ? parent : null,
+                value));
 }

@@ -9,6 +9,7 @@ using Streams.Scoring.Artifacts;
 using Streams.Scoring.Host;
 using Streams.Topology.DeadLetters;
 using Streams.Topology.Metrics;
+using Streams.Topology.Tracing;
 
 namespace Streams.Topology.Scoring;
 
@@ -50,6 +51,7 @@ internal sealed class ScoreTransformer : ITransformer<string, byte[], string, Sc
     public Record<string, ScoreOutcome> Process(Record<string, byte[]> record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        using var span = TopologyTracing.StartStage(record.Headers, ScoreWindows.StageName);
         var options = Ready(settings).Options;
         MetricWindow? window;
         try

@@ -1,4 +1,5 @@
 using Streams.Alerter;
+using Streams.Api;
 using Streams.Collectors.Agent;
 using Streams.Collectors.Logs;
 using Streams.Collectors.Nagios;
@@ -25,6 +26,7 @@ internal static class RoleCatalogue
     public const string ScorerRole = "scorer";
     public const string AlertingRole = "alerting";
     public const string NotifierRole = "notifier";
+    public const string ApiRole = "api";
 
     public static IReadOnlyList<Role> All { get; } =
     [
@@ -68,6 +70,10 @@ internal static class RoleCatalogue
             "alerts to people: grouped and routed by notification preferences to email, SMS, Slack, webhooks, Alertmanager, Web Push and the dashboard feed, each attempt audited on notifications; never twice",
             (services, configuration) => services.AddStreamsNotifier(configuration),
             [NotifierOptions.DefaultGroupId]),
+        new(ApiRole,
+            "the REST API under /api/ (API keys, roles viewer/operator/admin), the live WebSocket /api/live, OpenAPI at /openapi/v1.json with Scalar at /scalar, and the dashboard at /",
+            (services, configuration) => services.AddStreamsApi(configuration),
+            []),
         new(SinkRole,
             "Kafka topics into ClickHouse tables, exactly once in effect (migrations applied at start)",
             (services, configuration) => services.AddClickHouseSink(configuration),

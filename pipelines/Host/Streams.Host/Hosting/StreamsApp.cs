@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Streams.Api;
 using Streams.Collectors.Nagios;
 using Streams.Collectors.Prometheus;
 using Streams.Host.Health;
@@ -53,6 +54,11 @@ internal static class StreamsApp
         app.MapStreamsHealth();
         app.MapPlatformEndpoints();
         app.MapScorerEndpoints();
+        if (roles.Any(r => r.Name == RoleCatalogue.ApiRole))
+        {
+            app.MapStreamsApi();
+        }
+
         if (roles.Any(r => r.Name == RoleCatalogue.PrometheusRole))
         {
             app.MapPrometheusRemoteWrite();

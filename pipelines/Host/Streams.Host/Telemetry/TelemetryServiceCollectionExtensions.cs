@@ -41,7 +41,8 @@ internal static class TelemetryServiceCollectionExtensions
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(StreamsSources).AddAspNetCoreInstrumentation(o => o.Filter = IsNotProbe).AddHttpClientInstrumentation();
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)))
+                    .AddSource(StreamsSources).AddAspNetCoreInstrumentation(o => o.Filter = IsNotProbe).AddHttpClientInstrumentation();
                 if (otlp is not null)
                 {
                     tracing.AddOtlpExporter(o => o.Endpoint = otlp);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Confluent.Kafka;
+using Streams.Schemas.Serdes.Tracing;
 using Confluent.SchemaRegistry;
 using io.streams.avro;
 using Streams.Platform.Kafka;
@@ -42,7 +44,9 @@ internal sealed class KafkaNotificationAudit : INotificationAudit, IDisposable
         var (producer, _, serializer) = kafka.Value;
         var topic = TopicCatalogue.Notifications.Name;
         var value = serializer.Serialize(record, new SerializationContext(MessageComponentType.Value, topic));
-        await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = record.alertFingerprint, Value = value }, cancellationToken).ConfigureAwait(false);
+        var message = new Message<string, byte[]> { Key = record.alertFingerprint, Value = value, Headers = [] };
+        message.Headers.SetTraceContext(Activity.Current);
+        await producer.ProduceAsync(topic, message, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()

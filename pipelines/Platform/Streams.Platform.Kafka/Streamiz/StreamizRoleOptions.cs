@@ -29,6 +29,18 @@ public abstract class StreamizRoleOptions
     /// </summary>
     public ProcessingGuarantee Guarantee { get; set; } = ProcessingGuarantee.AT_LEAST_ONCE;
 
+    /// <summary>
+    /// How long a fetch waits for data (librdkafka's fetch.wait.max.ms, default 500). The
+    /// embedded broker holds an empty fetch for the full wait even when data arrives, which cost
+    /// ~500 ms per topic hop: the alerting benchmark's p99 went from 1.2 s to 0.19 s with 10 ms
+    /// here and for <see cref="PollMs"/>, for 0.07 cores more. A real broker answers as soon as
+    /// data arrives, so a short wait only adds idle fetches.
+    /// </summary>
+    public int FetchWaitMaxMs { get; set; } = 10;
+
+    /// <summary>How long a stream thread polls before it runs punctuations and commits (Streamiz' poll.ms, default 100).</summary>
+    public int PollMs { get; set; } = 10;
+
     /// <summary>Replication factor of the role's changelog and repartition topics; -1 takes the broker's default.</summary>
     public short InternalTopicReplicationFactor { get; set; } = -1;
 }

@@ -46,6 +46,8 @@ public abstract partial class StreamizService(IKafkaEndpoint kafka, ILoggerFacto
             SessionTimeoutMs = settings.SessionTimeoutMs,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             Guarantee = settings.Guarantee,
+            FetchWaitMaxMs = settings.FetchWaitMaxMs,
+            PollMs = settings.PollMs,
             ReplicationFactor = settings.InternalTopicReplicationFactor,
             Logger = streamizLoggers,
         };

@@ -71,7 +71,7 @@ internal sealed class AlertingHarness : IDisposable
             },
             new SerializationContext(MessageComponentType.Value, TopicCatalogue.MetricsWindows.Name)));
 
-    public void Anomaly(string host, Severity severity, int consecutive) =>
+    public void Anomaly(string host, Severity severity, int consecutive, Headers? headers = null) =>
         AnomaliesIn.PipeInput(host, anomalies.Serialize(
             new Anomaly
             {
@@ -87,7 +87,8 @@ internal sealed class AlertingHarness : IDisposable
                 tags = new Dictionary<string, string> { ["role"] = "db" },
                 detectedAt = Clock.GetUtcNow().UtcDateTime,
             },
-            new SerializationContext(MessageComponentType.Value, TopicCatalogue.Anomalies.Name)));
+            new SerializationContext(MessageComponentType.Value, TopicCatalogue.Anomalies.Name)),
+            headers ?? []);
 
     /// <summary>Moves the wall clock the lifecycle reads and lets the punctuation run.</summary>
     public void Advance(TimeSpan by)
@@ -97,6 +98,8 @@ internal sealed class AlertingHarness : IDisposable
     }
 
     public List<Alert> Read() => [.. Alerts.ReadKeyValueList().Select(kv => kv.Message.Value)];
+
+    public List<Confluent.Kafka.Message<string, Alert>> ReadMessages() => [.. Alerts.ReadKeyValueList().Select(kv => kv.Message)];
 
     public void Dispose()
     {

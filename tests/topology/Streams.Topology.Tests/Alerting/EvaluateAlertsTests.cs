@@ -84,4 +84,27 @@ public sealed class EvaluateAlertsTests
         Assert.Equal([0, 0, 0, 0, 99, 1, 2, 3], dead.Message.Value);
         Assert.Equal(AlertState.FIRING, Assert.Single(harness.Read()).state);
     }
+
+    [Fact]
+    public void Evaluate_AnomalyCarryingATraceParent_AlertCarriesAChildSpanOfTheSameTrace()
+    {
+        var spans = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Streams.Topology",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var harness = new AlertingHarness(Rule("anomaly-sustained"));
+        var trace = System.Diagnostics.ActivityTraceId.CreateRandom();
+        var parent = System.Diagnostics.ActivitySpanId.CreateRandom();
+
+        harness.Anomaly("db-1", Severity.CRITICAL, 2, [new Confluent.Kafka.Header("traceparent", Encoding.ASCII.GetBytes($"00-{trace}-{parent}-01"))]);
+
+        var alert = Assert.Single(harness.ReadMessages());
+        var span = Assert.Single(spans, s => s.OperationName == EvaluateAlerts.StageName);
+        Assert.Equal((trace, parent), (span.TraceId, span.ParentSpanId));
+        Assert.Equal($"00-{trace}-{span.SpanId}-01", Encoding.ASCII.GetString(alert.Headers.GetLastBytes("traceparent")));
+    }
 }

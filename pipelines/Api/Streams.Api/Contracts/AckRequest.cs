@@ -1,0 +1,4 @@
+namespace Streams.Api.Contracts;
+
+/// <summary>POST /api/alerts/{fingerprint}/ack.</summary>
+internal sealed record AckRequest(string? Comment);

@@ -1,0 +1,4 @@
+namespace Streams.Api.Contracts;
+
+/// <summary>A result column.</summary>
+internal sealed record SqlColumn(string Name, string Type);

@@ -1,0 +1,4 @@
+namespace Streams.Api.Contracts;
+
+/// <summary>POST /api/sql.</summary>
+internal sealed record SqlRequest(string? Query);

@@ -1,0 +1,25 @@
+namespace Streams.Api;
+
+/// <summary>The <c>Api</c> configuration section (the host binds <c>Api:Host</c>/<c>Port</c> from it too).</summary>
+internal sealed class StreamsApiOptions
+{
+    public const string SectionName = "Api";
+
+    /// <summary>Where the API keeps its key file and the first admin key. One instance per directory; several instances need it on a shared volume.</summary>
+    public string DataDir { get; set; } = Path.Combine(".streams-data", "api");
+
+    public ApiAuthOptions Auth { get; set; } = new();
+
+    public ApiCorsOptions Cors { get; set; } = new();
+
+    public ApiRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Messages a WebSocket client may have waiting; beyond it the oldest are dropped and the client is told how many.</summary>
+    public int LiveQueueCapacity { get; set; } = 1000;
+
+    /// <summary>Largest request body accepted by the JSON endpoints (rules, preferences, SQL): they are small documents.</summary>
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long the start waits for alert-rules and models to be read before answering with what it has.</summary>
+    public TimeSpan ConfigCatchUpTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
