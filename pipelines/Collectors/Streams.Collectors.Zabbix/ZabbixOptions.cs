@@ -24,6 +24,9 @@ public sealed class ZabbixOptions
 
     public PublishingOptions Publishing { get; set; } = new() { SpoolPath = Path.Combine(Path.GetTempPath(), "streams", "spool", "zabbix") };
 
+    /// <summary>Where the problem events of the media-type endpoint (<c>POST /zabbix/events</c>) are spooled on their way to logs.raw.</summary>
+    public PublishingOptions EventsPublishing { get; set; } = new() { SpoolPath = Path.Combine(Path.GetTempPath(), "streams", "spool", "zabbix-events") };
+
     internal IPAddress Address => IPAddress.TryParse(BindAddress, out var address)
         ? address
         : throw new InvalidOperationException($"Zabbix:BindAddress '{BindAddress}' is not an IP address.");

@@ -18,7 +18,10 @@ public static class ZabbixServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<ZabbixOptions>(configuration.GetSection(ZabbixOptions.SectionName));
-        services.TryAddInboundSink(SinkKey, provider => provider.GetRequiredService<IOptions<ZabbixOptions>>().Value.Publishing, _ => null);
+        services.TryAddInboundSink(
+            SinkKey,
+            provider => provider.GetRequiredService<IOptions<ZabbixOptions>>().Value.Publishing,
+            provider => provider.GetRequiredService<IOptions<ZabbixOptions>>().Value.EventsPublishing);
         services.AddHostedService<ZabbixService>();
         return services;
     }

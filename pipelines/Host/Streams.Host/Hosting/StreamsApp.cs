@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Streams.Api;
 using Streams.Collectors.Nagios;
 using Streams.Collectors.Prometheus;
+using Streams.Collectors.Zabbix;
 using Streams.Host.Health;
 using Streams.Host.Telemetry;
 using Streams.Platform.Kafka;
@@ -62,6 +63,11 @@ internal static class StreamsApp
         if (roles.Any(r => r.Name == RoleCatalogue.PrometheusRole))
         {
             app.MapPrometheusRemoteWrite();
+        }
+
+        if (roles.Any(r => r.Name == RoleCatalogue.ZabbixRole))
+        {
+            app.MapZabbixEvents();
         }
 
         if (roles.Any(r => r.Name == RoleCatalogue.NagiosRole))
