@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Streams.Schemas.Serdes.Tracing;
+using Streams.Topology.DeadLetters;
 using Confluent.SchemaRegistry;
 using io.streams.avro;
 using Microsoft.Extensions.Hosting;
@@ -124,7 +125,8 @@ internal sealed partial class NotifierService(
         catch (InvalidDataException ex)
         {
             LogUnreadable(result.TopicPartitionOffset.ToString(), ex.Message);
-            tracker.Track(result.TopicPartitionOffset, Task.CompletedTask);
+            // Committed once the dead letter is durable: nothing is lost, and the notifier goes on.
+            tracker.Track(result.TopicPartitionOffset, audit.DeadLetterAsync(result.TopicPartitionOffset, result.Message.Value ?? [], RejectReason.MalformedAvro, ex.Message, CancellationToken.None));
             return;
         }
         catch (Exception ex) when (ex is HttpRequestException or SchemaRegistryException)
@@ -174,7 +176,7 @@ internal sealed partial class NotifierService(
         }
         catch (InvalidDataException ex)
         {
-            LogUnreadable(TopicCatalogue.Notifications.Name, ex.Message);
+            LogUnreadableAudit(TopicCatalogue.Notifications.Name, ex.Message);
         }
     }
 
@@ -205,7 +207,10 @@ internal sealed partial class NotifierService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming alerts: {Reason}")]
     private partial void LogConsumeError(string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Skipping unreadable record at {Position}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping an unreadable audit record of {Topic} while reading what was already sent: {Reason}")]
+    private partial void LogUnreadableAudit(string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable record at {Position}, sent to the dead letters: {Reason}")]
     private partial void LogUnreadable(string position, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Schema Registry unavailable, retrying the record: {Reason}")]

@@ -5,7 +5,7 @@ using Confluent.Kafka;
 namespace Streams.Topology.DeadLetters;
 
 /// <summary>A record a stage refused, with the original bytes and where they came from.</summary>
-internal sealed record Rejection(string Stage, string Reason, string Detail, byte[] Original, TopicPartitionOffset Source)
+public sealed record Rejection(string Stage, string Reason, string Detail, byte[] Original, TopicPartitionOffset Source)
 {
     /// <summary>
     /// The dead letter's headers. Every topology turns a rejection into its record through here,

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using io.streams.avro;
 
 namespace Streams.Notifier.Delivery;
@@ -7,4 +8,7 @@ internal interface INotificationAudit
 {
     /// <summary>Completes once the record is durably written.</summary>
     Task RecordAsync(Notification record, CancellationToken cancellationToken);
+
+    /// <summary>Writes an alert record the notifier cannot read to <c>deadletter</c> with the reason; completes once it is durable.</summary>
+    Task DeadLetterAsync(TopicPartitionOffset source, byte[] original, string reason, string detail, CancellationToken cancellationToken);
 }

@@ -7,6 +7,7 @@ using Streams.Platform.Kafka;
 using Streams.Platform.SchemaRegistry;
 using Streams.Schemas.Serdes;
 using Streams.Schemas.Topics;
+using Streams.Topology.DeadLetters;
 
 namespace Streams.Notifier.Delivery;
 
@@ -18,6 +19,9 @@ namespace Streams.Notifier.Delivery;
 /// </summary>
 internal sealed class KafkaNotificationAudit : INotificationAudit, IDisposable
 {
+    /// <summary>The value of the dead-letter <c>stage</c> header for the notifier's rejects.</summary>
+    public const string DeadLetterStage = "notifier";
+
     private readonly Lazy<(IProducer<string, byte[]> Producer, CachedSchemaRegistryClient Registry, AvroWireSerializer<Notification> Serializer)> kafka;
 
     public KafkaNotificationAudit(IKafkaEndpoint endpoint, ISchemaRegistryEndpoint registry)
@@ -47,6 +51,15 @@ internal sealed class KafkaNotificationAudit : INotificationAudit, IDisposable
         var message = new Message<string, byte[]> { Key = record.alertFingerprint, Value = value, Headers = [] };
         message.Headers.SetTraceContext(Activity.Current);
         await producer.ProduceAsync(topic, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DeadLetterAsync(TopicPartitionOffset source, byte[] original, string reason, string detail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var (producer, _, _) = kafka.Value;
+        // ToHeaders also counts the dead letter, as every stage's do.
+        var headers = new Rejection(DeadLetterStage, reason, detail, original, source).ToHeaders();
+        await producer.ProduceAsync(TopicCatalogue.DeadLetter.Name, new Message<string, byte[]> { Key = source.Topic, Value = original, Headers = headers }, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()

@@ -68,6 +68,36 @@ public sealed class NotifierEndToEndTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal("fp-e2e-2", requests[2].Json.GetProperty("alerts")[0].GetProperty("fingerprint").GetString());
     }
 
+    [Fact]
+    public async Task Notifier_UnreadableAlertRecord_GoesToDeadLetterWithTheReasonAndTheNextAlertIsStillDelivered()
+    {
+        ProducePreference("web", $$"""{ "team": "web", "channels": [ { "type": "webhook", "url": "{{receiver.Url}}hook", "name": "web-hook" } ] }""");
+        var notifier = await StartNotifierAsync("notifier-e2e-dead");
+        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = platform.Kafka.BootstrapServers }).Build())
+        {
+            await producer.ProduceAsync(TopicCatalogue.Alerts.Name, new Message<string, byte[]> { Key = "fp-garbage", Value = [0, 0, 0, 0, 42, 7, 7] });
+        }
+
+        ProduceAlerts(TestData.Alert("fp-e2e-after", host: "web-4"));
+        var delivered = Assert.Single(await receiver.WaitForAsync(1));
+        Assert.Equal("fp-e2e-after", delivered.Json.GetProperty("alerts")[0].GetProperty("fingerprint").GetString());
+
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig { BootstrapServers = platform.Kafka.BootstrapServers, GroupId = "dead-" + Guid.NewGuid().ToString("N"), AutoOffsetReset = AutoOffsetReset.Earliest }).Build();
+        consumer.Subscribe(TopicCatalogue.DeadLetter.Name);
+        ConsumeResult<string, byte[]>? dead = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); dead is null && DateTime.UtcNow < deadline;)
+        {
+            dead = consumer.Consume(TimeSpan.FromMilliseconds(200));
+        }
+
+        Assert.NotNull(dead);
+        Assert.Equal(TopicCatalogue.Alerts.Name, dead.Message.Key);
+        Assert.Equal([0, 0, 0, 0, 42, 7, 7], dead.Message.Value);
+        Assert.Equal("notifier", Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes("stage")));
+        Assert.Equal("malformed-avro", Encoding.UTF8.GetString(dead.Message.Headers.GetLastBytes("reason")));
+        await StopAsync(notifier);
+    }
+
     private async Task<IHost> StartNotifierAsync(string groupId)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Confluent.Kafka;
 using io.streams.avro;
 using Streams.Notifier.Delivery;
 
@@ -15,4 +16,7 @@ internal sealed class MemoryAudit : INotificationAudit
         records.Enqueue(record);
         return Task.CompletedTask;
     }
+
+    public Task DeadLetterAsync(TopicPartitionOffset source, byte[] original, string reason, string detail, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"unexpected dead letter from {source}: {reason} {detail}");
 }
