@@ -28,7 +28,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
     {
         var smd = Overall.HitRate100 is not null;
         var table = new Table().Title($"streams eval {Dataset}");
-        string[] columns = ["file", "P", "R", "F1", "F1-PA", "event R", "FPR", .. smd ? new[] { "HitRate@100", "HitRate@150" } : ["NAB standard"]];
+        string[] columns = ["file", "P", "R", "F1", "F1-PA", "event R", "FPR", .. smd ? new[] { "HitRate@100", "HitRate@150", "F1-PA ceiling" } : ["NAB standard"]];
         foreach (var column in columns)
         {
             table.AddColumn(column);
@@ -40,7 +40,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
             string[] cells =
             [
                 Markup.Escape(file.Name), F(c.Precision), F(c.Recall), F(c.F1), F(c.F1Adjusted), F(c.EventRecall), F(c.FalsePositiveRate),
-                .. smd ? new[] { F(file.HitRate100?.Value), F(file.HitRate150?.Value) } : [F(NabStandard(file), "F2")],
+                .. smd ? new[] { F(file.HitRate100?.Value), F(file.HitRate150?.Value), F(file.Ceiling?.F1Adjusted) } : [F(NabStandard(file), "F2")],
             ];
             table.AddRow(cells);
         }
@@ -65,6 +65,13 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
             json["nab_windows"] = file.NabWindows;
             var standard = NabStandard(file);
             json["nab_standard"] = standard is { } s && double.IsFinite(s) ? s : null;
+        }
+
+        if (file.Ceiling is { } ceiling)
+        {
+            var figures = Figures(ceiling);
+            figures["note"] = "threshold chosen per file on the test labels to maximise f1_pa: the score's best case, not a detector figure";
+            json["ceiling"] = figures;
         }
 
         if (file.Supervised is { } supervised)
@@ -121,6 +128,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
 
         var nab = files.Count > 0 && files.All(f => f.NabRaw is not null);
         var supervised = files.Where(f => f.Supervised is not null).Select(f => f.Supervised!).ToList();
+        var ceilings = files.Where(f => f.Ceiling is not null).Select(f => f.Ceiling!.Value).ToList();
         return new FileResult("overall", counts, training, scoring)
         {
             HitRate100 = hit100,
@@ -128,6 +136,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
             NabRaw = nab ? files.Sum(f => f.NabRaw!.Value) : null,
             NabWindows = files.Sum(f => f.NabWindows),
             Supervised = supervised.Count > 0 ? supervised.Aggregate((a, b) => a + b) : null,
+            Ceiling = ceilings.Count == files.Count && files.Count > 0 ? ceilings.Aggregate((a, b) => a + b) : null,
         };
     }
 }

@@ -14,4 +14,7 @@ internal sealed record FileResult(string Name, DetectionCounts Counts, TimeSpan 
     public int NabWindows { get; init; }
 
     public SupervisedResult? Supervised { get; init; }
+
+    /// <summary>SMD: the counts at the threshold chosen with the test labels (<see cref="ThresholdCeiling"/>), a diagnostic of the score.</summary>
+    public DetectionCounts? Ceiling { get; init; }
 }

@@ -37,6 +37,7 @@ internal static class SmdEvaluation
         training += clock.Elapsed;
         var rows = machine.TestRows;
         var predicted = new bool[rows];
+        var ratios = new double[rows];
         var truth = new IReadOnlyList<int>?[rows];
         foreach (var segment in machine.Interpretation)
         {
@@ -65,6 +66,7 @@ internal static class SmdEvaluation
 
             var score = scorer.Score(machine.Test.AsSpan(i * dimension, dimension), default);
             predicted[i] = score.IsAnomaly;
+            ratios[i] = score.Score / score.Threshold;
             if (supervised)
             {
                 WindowFeatures(machine.Test.AsSpan(i * dimension, dimension), scorer, score, windowFeatures.AsSpan(i * width, width));
@@ -82,6 +84,7 @@ internal static class SmdEvaluation
         {
             HitRate100 = hit100,
             HitRate150 = hit150,
+            Ceiling = ThresholdCeiling.Best(ratios, machine.Labels, options.MinDuration).Counts,
             Supervised = supervised ? Supervise(windowFeatures, width, machine.Labels, predicted) : null,
         };
     }
