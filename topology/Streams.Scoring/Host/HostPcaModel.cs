@@ -6,8 +6,9 @@ namespace Streams.Scoring.Host;
 /// <summary>
 /// Principal-component model of a host's standardized feature vector. The anomaly score is the
 /// squared reconstruction error outside the principal subspace, and each feature's squared
-/// residual is its share of that error: the explanation. Fitted here rather than with ML.NET's
-/// RandomizedPca, whose scorer returns the error as one number and no per-feature residuals.
+/// residual is its share of that error: the explanation. The components are fitted by ML.NET's
+/// RandomizedPca, but scored here: its scorer returns the error as one number and no
+/// per-feature residuals, and runs through a data view per row.
 /// </summary>
 public sealed class HostPcaModel
 {
@@ -74,49 +75,42 @@ public sealed class HostPcaModel
             mean[d] /= fitCount;
         }
 
-        var covariance = new double[dimension * dimension];
-        var centered = new double[dimension];
+        var variance = new double[dimension];
         for (var i = 0; i < fitCount; i++)
         {
             for (var d = 0; d < dimension; d++)
             {
-                centered[d] = fit[(i * dimension) + d] - mean[d];
-            }
-
-            for (var a = 0; a < dimension; a++)
-            {
-                var ca = centered[a];
-                for (var b = a; b < dimension; b++)
-                {
-                    covariance[(a * dimension) + b] += ca * centered[b];
-                }
+                var centered = fit[(i * dimension) + d] - mean[d];
+                variance[d] += centered * centered;
             }
         }
 
         var scale = new double[dimension];
+        var total = 0.0;
         for (var d = 0; d < dimension; d++)
         {
-            var std = Math.Sqrt(covariance[(d * dimension) + d] / (fitCount - 1));
+            var std = Math.Sqrt(variance[d] / (fitCount - 1));
             scale[d] = Math.Max(std, Math.Max(options.MinScale, 0.01 * Math.Abs(mean[d])));
+            total += variance[d] / (fitCount - 1) / (scale[d] * scale[d]);
         }
 
-        var correlation = new double[dimension * dimension];
-        for (var a = 0; a < dimension; a++)
+        var standardized = new double[fitCount * dimension];
+        for (var i = 0; i < fitCount; i++)
         {
-            for (var b = a; b < dimension; b++)
+            for (var d = 0; d < dimension; d++)
             {
-                var value = covariance[(a * dimension) + b] / (fitCount - 1) / (scale[a] * scale[b]);
-                correlation[(a * dimension) + b] = value;
-                correlation[(b * dimension) + a] = value;
+                standardized[(i * dimension) + d] = (fit[(i * dimension) + d] - mean[d]) / scale[d];
             }
         }
 
-        var (values, vectors) = SymmetricEigen.Decompose(correlation, dimension);
-        var total = values.Where(v => v > 0).Sum();
+        // The total variance is the correlation matrix's trace: the sum of all its eigenvalues,
+        // of which only the leading ones are fitted. The series' seed seeds the whole ensemble,
+        // so the one seed `streams train --seed` sets makes the host's training repeatable.
+        var (values, vectors) = MlPca.Fit(standardized, dimension, Math.Min(dimension - 1, options.MaxComponents), options.Series.Seed);
         var rank = 0;
-        for (var kept = 0.0; rank < Math.Min(dimension - 1, options.MaxComponents) && total > 0 && kept < options.VarianceKept * total; rank++)
+        for (var kept = 0.0; rank < values.Length && total > 0 && kept < options.VarianceKept * total; rank++)
         {
-            kept += Math.Max(values[rank], 0);
+            kept += values[rank];
         }
 
         var components = vectors[..(rank * dimension)];

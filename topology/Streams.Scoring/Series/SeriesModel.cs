@@ -46,7 +46,7 @@ public sealed class SeriesModel
         }
 
         var features = Featurize(values, options);
-        var centroids = KMeans.Fit(features, dimension, options.Clusters, options.Iterations, options.Seed);
+        var centroids = MlKMeans.Fit(features, dimension, options.Clusters, options.Iterations, options.Seed);
         var distances = new double[count];
         for (var i = 0; i < count; i++)
         {

@@ -39,6 +39,20 @@ public sealed class SeriesModelTests
     }
 
     [Fact]
+    public void Train_ConstantSeries_OneCentroidAndAMoveStillFlagged()
+    {
+        var model = SeriesModel.Train(Enumerable.Repeat(7.0, 500).ToArray(), new SeriesDetectorOptions());
+        var state = new SeriesState(model.Options);
+        foreach (var value in Enumerable.Repeat(7.0, 20))
+        {
+            Assert.True(!(model.Score(state, value) > model.Threshold));
+        }
+
+        Assert.Equal(new double[6], model.Centroids.ToArray());
+        Assert.True(model.Score(state, 9) > model.Threshold);
+    }
+
+    [Fact]
     public void Train_TooFewValues_Throws()
     {
         Assert.Throws<ArgumentException>(() => SeriesModel.Train([1, 2, 3], new SeriesDetectorOptions()));
