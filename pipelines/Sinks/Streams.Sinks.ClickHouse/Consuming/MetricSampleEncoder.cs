@@ -13,8 +13,9 @@ namespace Streams.Sinks.ClickHouse.Consuming;
 /// reads are transcoded from their Avro bytes straight into RowBinary; any other record (another
 /// writer schema, bytes the transcoder does not take) goes the generic way, whose rows are then
 /// written as RowBinary too, so a batch is still one insert with one token. Measured on the
-/// sink bench, decoding and mapping cost ~6 us and ~1.3 KB of garbage per sample; transcoding
-/// allocates nothing per sample.
+/// sink bench (600,000 samples): decoding and mapping ~6.5 us and ~1.3 KB of garbage per
+/// sample, transcoding 0.6-1.2 us and nothing per sample but the pooled buffer; end to end the
+/// process went from ~40 to 16-23 us of CPU and from 2.9 to 1.2 KB allocated per row.
 /// </summary>
 internal sealed class MetricSampleEncoder(WriterSchemas schemas, RecordDecoder<MetricSample> generic, Retry retry, bool compress)
     : IBatchEncoder<RowBinaryBuffer>
