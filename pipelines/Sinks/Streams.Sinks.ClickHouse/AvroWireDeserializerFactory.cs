@@ -14,6 +14,9 @@ internal sealed class AvroWireDeserializerFactory(ISchemaRegistryEndpoint regist
 {
     private readonly Lazy<CachedSchemaRegistryClient> client = new(() => new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url.ToString() }));
 
+    /// <summary>The registry client the deserializers share.</summary>
+    public ISchemaRegistryClient Registry => client.Value;
+
     public IDeserializer<T> Create<T>()
         where T : class, ISpecificRecord, new() => new AvroWireDeserializer<T>(client.Value);
 

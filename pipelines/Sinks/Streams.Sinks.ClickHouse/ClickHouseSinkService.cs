@@ -10,6 +10,7 @@ using Streams.Schemas.Topics;
 using Streams.Sinks.ClickHouse.Consuming;
 using Streams.Sinks.ClickHouse.DeadLetters;
 using Streams.Sinks.ClickHouse.Migrations;
+using Streams.Sinks.ClickHouse.RowBinary;
 using Streams.Sinks.ClickHouse.Rows;
 
 namespace Streams.Sinks.ClickHouse;
@@ -97,13 +98,32 @@ internal sealed partial class ClickHouseSinkService(
 
     private IEnumerable<Starter> Starters(SinkOptions options) =>
     [
-        For(options.MetricsTopic, new MetricSampleRows()),
+        Metrics(options.MetricsTopic),
         For(TopicCatalogue.MetricsWindows.Name, new MetricWindowRows()),
         For(options.LogsTopic, new LogRecordRows()),
         For(TopicCatalogue.Anomalies.Name, new AnomalyRows()),
         For(TopicCatalogue.Alerts.Name, new AlertRows()),
         For(TopicCatalogue.Notifications.Name, new NotificationRows()),
     ];
+
+    /// <summary>
+    /// Samples are transcoded from Avro into RowBinary when Avro is read the default way: the
+    /// transcoder reads the registry's wire format itself, so a replaced deserializer factory
+    /// (another way of reading) keeps the generic path.
+    /// </summary>
+    private Starter Metrics(string topic)
+    {
+        if (deserializers is not AvroWireDeserializerFactory avro)
+        {
+            return For(topic, new MetricSampleRows());
+        }
+
+        return Start(topic, "metrics_raw", retry => new MetricSampleEncoder(
+            new WriterSchemas(avro.Registry, MetricSampleTranscoder.WrittenFor),
+            new RecordDecoder<MetricSample>(avro.Create<MetricSample>(), new MetricSampleRows(), retry),
+            retry,
+            compress: !clickHouse.IsEmbedded));
+    }
 
     private ConsumerConfig ConsumerConfig(string table) => new()
     {
@@ -124,10 +144,15 @@ internal sealed partial class ClickHouseSinkService(
 
     private Starter For<T>(string topic, IRowMapper<T> mapper)
         where T : class, Avro.Specific.ISpecificRecord, new() =>
-        new(mapper.Table, (client, intents, publisher, ct) => Task.Factory.StartNew(async () =>
+        Start(topic, mapper.Table, retry => new ObjectRowsEncoder<T>(new RecordDecoder<T>(deserializers.Create<T>(), mapper, retry)));
+
+    private Starter Start<TRows>(string topic, string table, Func<Retry, IBatchEncoder<TRows>> encoder)
+        where TRows : class =>
+        new(table, (client, intents, publisher, ct) => Task.Factory.StartNew(async () =>
         {
-            using var sink = new TopicSink<T>(topic, ConsumerConfig(mapper.Table), deserializers.Create<T>(), mapper, client,
-                intents, publisher, sinkOptions.Value, loggerFactory.CreateLogger<TopicSink<T>>());
+            var logger = loggerFactory.CreateLogger<TopicSink<TRows>>();
+            using var sink = new TopicSink<TRows>(topic, ConsumerConfig(table), encoder(new Retry(sinkOptions.Value, logger)), client,
+                intents, publisher, sinkOptions.Value, logger);
             try
             {
                 await sink.RunAsync(ct);

@@ -7,8 +7,11 @@
 // The end-to-end line adds the process's CPU per row (sink, endpoint and chDB share it), bytes
 // allocated per row and the collector's pauses; each step line what it allocates.
 // Usage: dotnet run -c Release --project tests/bench/Streams.Sinks.ClickHouse.Benchmarks -- [samples] [hosts] [batch size]
+// The steps include the transcoder (Avro bytes -> RowBinary, the sink's metrics_raw path) and
+// chDB's own ceiling: ready RowBinary inserted with and without the rollup views (RawInsertCeiling).
 // BENCH_MODE=inserts times only inserts into metrics_raw copies by rollup views and batch size
-// (InsertExperiments); SINK_LOG=Debug (or Trace) logs each write (or insert) with its timings.
+// (InsertExperiments); SINK_LOG=Debug (or Trace) logs each write (or insert) with its timings;
+// BENCH_INSTANCES=2 runs two sink hosts in one group (the 12 partitions split between them).
 using System.Diagnostics;
 using System.Globalization;
 using ClickHouse.Driver;
@@ -27,6 +30,7 @@ using Streams.Schemas.Topics;
 using Streams.Sinks.ClickHouse;
 using Streams.Sinks.ClickHouse.Benchmarks;
 using Streams.Sinks.ClickHouse.Consuming;
+using Streams.Sinks.ClickHouse.RowBinary;
 using Streams.Sinks.ClickHouse.Rows;
 
 var samples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 600_000;
@@ -43,6 +47,8 @@ await using var clickHouse = await EmbeddedClickHouseServer.StartAsync(new Embed
 // BENCH_CLICKHOUSE_SETTINGS appends to the connection string, e.g. ";Compression=false" to compare.
 var connectionString = clickHouse.ConnectionString + Environment.GetEnvironmentVariable("BENCH_CLICKHOUSE_SETTINGS");
 using var client = new ClickHouseClient(connectionString);
+var instances = int.Parse(Environment.GetEnvironmentVariable("BENCH_INSTANCES") ?? "1", CultureInfo.InvariantCulture);
+Report.Line($"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}; {Environment.ProcessorCount} cores; sink instances: {instances}");
 Report.Line($"samples: {samples:N0} MetricSample, {hosts:N0} hosts x {SampleFleet.Metrics.Length} metrics, 10 s interval, {TopicCatalogue.MetricsClean.Partitions} partitions, sink batch {batchSize:N0} rows/partition");
 
 if (Environment.GetEnvironmentVariable("BENCH_MODE") == "inserts")
@@ -93,9 +99,23 @@ builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMi
 var endpoints = new BenchEndpoints(kafka.BootstrapServers, registry.Url, clickHouse.Url, connectionString);
 builder.Services.AddSingleton<IKafkaEndpoint>(endpoints).AddSingleton<ISchemaRegistryEndpoint>(endpoints).AddSingleton<IClickHouseEndpoint>(endpoints);
 builder.Services.AddClickHouseSink(builder.Configuration);
-using (var host = builder.Build())
+var sinkHosts = new List<IHost> { builder.Build() };
+for (var i = 1; i < instances; i++)
 {
-    await host.StartAsync();
+    var another = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+    another.Configuration.AddConfiguration(builder.Configuration);
+    another.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Warning);
+    another.Services.AddSingleton<IKafkaEndpoint>(endpoints).AddSingleton<ISchemaRegistryEndpoint>(endpoints).AddSingleton<IClickHouseEndpoint>(endpoints);
+    another.Services.AddClickHouseSink(another.Configuration);
+    sinkHosts.Add(another.Build());
+}
+
+{
+    foreach (var host in sinkHosts)
+    {
+        await host.StartAsync();
+    }
+
     var gcPause = GC.GetTotalPauseDuration();
     var gcCounts = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -124,8 +144,13 @@ using (var host = builder.Build())
     var drained = clock.Elapsed - first!.Value;
     var cpuPerRow = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / count;
     Report.Line($"sink CPU (this process: sink, endpoint, chDB): {cpuPerRow:N1} us/row; allocated {(GC.GetTotalAllocatedBytes() - allocated) / (double)count:N0} B/row; GC gen0/1/2 {GC.CollectionCount(0) - gcCounts.Item1}/{GC.CollectionCount(1) - gcCounts.Item2}/{GC.CollectionCount(2) - gcCounts.Item3}, paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:N0} ms, heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20:N0} MiB");
-    await host.StopAsync();
-    Report.Line($"sink end to end: {count:N0} rows in {drained.TotalSeconds:N2} s from the first row = {count / drained.TotalSeconds:N0} rows/s (start-up, group join and migrations before the first row: {first.Value.TotalSeconds:N2} s)");
+    foreach (var host in sinkHosts)
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+
+    Report.Line($"sink end to end ({instances} instance(s)): {count:N0} rows in {drained.TotalSeconds:N2} s from the first row = {count / drained.TotalSeconds:N0} rows/s (start-up, group join and migrations before the first row: {first.Value.TotalSeconds:N2} s)");
 }
 
 // 3. Each step alone, on the same records, with what each allocates (the collector's work).
@@ -163,6 +188,25 @@ clock.Restart();
 var decoded = raw.ConvertAll(bytes => deserializer.Deserialize(bytes, false, context));
 Report.Line($"step decode (AvroWireDeserializer): {decoded.Count / clock.Elapsed.TotalSeconds:N0} records/s; allocated {StepAllocated(decoded.Count):N0} B/record");
 
+var chunks = new List<RowBinaryBuffer>();
+stepAllocated = GC.GetTotalAllocatedBytes(precise: true);
+clock.Restart();
+foreach (var chunk in raw.Chunk(Batch<RowBinaryBuffer>.ChunkRecords))
+{
+    var buffer = new RowBinaryBuffer();
+    foreach (var bytes in chunk)
+    {
+        if (!MetricSampleTranscoder.TryWrite(bytes.AsSpan(5), buffer))
+        {
+            throw new InvalidOperationException("The transcoder did not take a bench sample.");
+        }
+    }
+
+    chunks.Add(buffer);
+}
+
+Report.Line($"step transcode (Avro bytes -> RowBinary): {raw.Count / clock.Elapsed.TotalSeconds:N0} records/s; allocated {StepAllocated(raw.Count):N0} B/record; {chunks.Sum(c => (long)c.Length) / (double)raw.Count:N1} B/row of RowBinary");
+
 var mapper = new MetricSampleRows();
 var rows = new List<object[]>(decoded.Count);
 stepAllocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -186,6 +230,8 @@ for (var offset = 0; offset < rows.Count; offset += batchSize)
 var insertRate = rows.Count / clock.Elapsed.TotalSeconds;
 latencies.Sort();
 Report.Line($"step insert (binary, 1 at a time, no materialized views): {insertRate:N0} rows/s; latency per {batchSize:N0}-row insert p50 {Percentile(latencies, 0.5):N0} ms, p99 {Percentile(latencies, 0.99):N0} ms; allocated {StepAllocated(rows.Count):N0} B/row (client and endpoint)");
+
+await RawInsertCeiling.RunAsync(client, mapper.Columns, chunks, raw.Count, batchSize);
 
 // Fixed cost of one request, whatever its size.
 foreach (var (name, action) in new (string, Func<int, Task>)[]

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Streams.Sinks.ClickHouse.DeadLetters;
 
 namespace Streams.Sinks.ClickHouse.Consuming;
 
@@ -8,13 +7,14 @@ namespace Streams.Sinks.ClickHouse.Consuming;
 /// the consumer's thread in chunks of <see cref="ChunkRecords"/>, each chunk as soon as it is
 /// full, so several partitions' chunks decode in parallel while the consumer goes on reading.
 /// </summary>
-internal sealed class Batch(TopicPartition partition, long firstOffset, long? requiredLast, long? firstTimestampMs, long openedAt,
-    Func<List<ConsumeResult<Ignore, byte[]?>>, Task<DecodedRecords>> decode)
+internal sealed class Batch<TRows>(TopicPartition partition, long firstOffset, long? requiredLast, long? firstTimestampMs, long openedAt,
+    Func<List<ConsumeResult<Ignore, byte[]?>>, Task<DecodedRecords<TRows>>> decode)
+    where TRows : class
 {
     /// <summary>Records per decode task: large enough that a task costs nothing next to its decoding (~10 ms), small enough to keep both cores busy.</summary>
     public const int ChunkRecords = 2_048;
 
-    private readonly List<Task<DecodedRecords>> chunks = [];
+    private readonly List<Task<DecodedRecords<TRows>>> chunks = [];
     private List<ConsumeResult<Ignore, byte[]?>> pending = [];
 
     public TopicPartition Partition { get; } = partition;
@@ -33,8 +33,8 @@ internal sealed class Batch(TopicPartition partition, long firstOffset, long? re
     /// <summary>Records added (a record becomes one row, one row per series, or a dead letter).</summary>
     public int Records { get; private set; }
 
-    /// <summary>The rows and dead letters of every record, once sealed; null while records can still be added.</summary>
-    public Task<DecodedRecords>? Decoded { get; private set; }
+    /// <summary>The rows and dead letters of every chunk, in offset order, once sealed; null while records can still be added.</summary>
+    public Task<DecodedRecords<TRows>[]>? Decoded { get; private set; }
 
     /// <summary>The Kafka timestamp of the first record: the recorded one of a rebuilt batch, else that of the first record added.</summary>
     public long FirstTimestampMs { get; private set; } = firstTimestampMs ?? 0;
@@ -65,7 +65,7 @@ internal sealed class Batch(TopicPartition partition, long firstOffset, long? re
         }
     }
 
-    /// <summary>No more records: decodes what is left and joins the chunks, in offset order.</summary>
+    /// <summary>No more records: decodes what is left; the chunks stay apart (the insert sends them one after another).</summary>
     public void Seal()
     {
         if (Decoded is not null)
@@ -79,28 +79,6 @@ internal sealed class Batch(TopicPartition partition, long firstOffset, long? re
             pending = [];
         }
 
-        Decoded = JoinAsync(chunks);
-    }
-
-    private static async Task<DecodedRecords> JoinAsync(List<Task<DecodedRecords>> chunks)
-    {
-        var parts = await Task.WhenAll(chunks);
-        if (parts.Length == 1)
-        {
-            return parts[0];
-        }
-
-        var rows = new List<object[]>(parts.Sum(p => p.Rows.Count));
-        var letters = new List<DeadLetter>();
-        foreach (var part in parts)
-        {
-            rows.AddRange(part.Rows);
-            letters.AddRange(part.DeadLetters);
-        }
-
-        return new DecodedRecords(rows, letters);
+        Decoded = Task.WhenAll(chunks);
     }
 }
-
-/// <summary>What decoding a run of records gave: rows for the table and dead letters for the records that cannot be written.</summary>
-internal sealed record DecodedRecords(List<object[]> Rows, List<DeadLetter> DeadLetters);

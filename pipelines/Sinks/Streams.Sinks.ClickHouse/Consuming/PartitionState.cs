@@ -3,16 +3,17 @@ using Confluent.Kafka;
 namespace Streams.Sinks.ClickHouse.Consuming;
 
 /// <summary>What the sink holds for one assigned partition: the batch being filled and the sealed ones waiting to be written.</summary>
-internal sealed class PartitionState(TopicPartition partition, OffsetRange? intent)
+internal sealed class PartitionState<TRows>(TopicPartition partition, OffsetRange? intent)
+    where TRows : class
 {
     public TopicPartition Partition { get; } = partition;
 
     /// <summary>A range a previous owner recorded but may not have committed; consumed once by the first batch.</summary>
     public OffsetRange? Intent { get; set; } = intent;
 
-    public Batch? Open { get; set; }
+    public Batch<TRows>? Open { get; set; }
 
-    public Queue<Batch> Sealed { get; } = new();
+    public Queue<Batch<TRows>> Sealed { get; } = new();
 
     /// <summary>Paused because both the open batch and a sealed one are full: memory stays bounded while ClickHouse is slow or down.</summary>
     public bool Paused { get; set; }

@@ -1,16 +1,13 @@
-using System.Globalization;
 using ClickHouse.Driver;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streams.Sinks.ClickHouse.DeadLetters;
-using Streams.Sinks.ClickHouse.Rows;
-using Streams.Topology.DeadLetters;
 
 namespace Streams.Sinks.ClickHouse.Consuming;
 
 /// <summary>
-/// Moves one topic into one table: consumes records into per-partition batches, decodes and
-/// maps them off the consumer's thread (in chunks, several partitions in parallel), and when a
+/// Moves one topic into one table: consumes records into per-partition batches, decodes them
+/// (<see cref="IBatchEncoder{TRows}"/>) off the consumer's thread (in chunks, several partitions in parallel), and when a
 /// batch is full or old enough writes it: dead letters first, then the batch's offset range to
 /// <c>sink_batches</c>, then the rows with a deduplication token of that range, and only then
 /// commits the offsets. Writing runs beside consuming (one write of several partitions' batches
@@ -22,48 +19,47 @@ namespace Streams.Sinks.ClickHouse.Consuming;
 /// written is paused, so a ClickHouse outage costs memory for at most two batches per
 /// partition while the consumer keeps polling and stays in its group.
 /// </summary>
-internal sealed partial class TopicSink<T> : IDisposable
-    where T : class
+internal sealed partial class TopicSink<TRows> : IDisposable
+    where TRows : class
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-    private readonly Dictionary<TopicPartition, PartitionState> partitions = [];
+    private readonly Dictionary<TopicPartition, PartitionState<TRows>> partitions = [];
     private readonly HashSet<TopicPartition> assigned = [];
     private readonly string topic;
     private readonly IConsumer<Ignore, byte[]?> consumer;
-    private readonly IDeserializer<T> deserializer;
-    private readonly IRowMapper<T> mapper;
+    private readonly IBatchEncoder<TRows> encoder;
     private readonly ClickHouseClient client;
     private readonly BatchIntents intents;
     private readonly DeadLetterPublisher deadLetters;
     private readonly SinkOptions options;
     private readonly ILogger logger;
+    private readonly Retry retry;
     private bool sealedSinceCheck;
     private long lastCheck;
-    private readonly Func<List<ConsumeResult<Ignore, byte[]?>>, Task<DecodedRecords>> decode;
-    private Task<List<Batch>>? writing;
+    private readonly Func<List<ConsumeResult<Ignore, byte[]?>>, Task<DecodedRecords<TRows>>> decode;
+    private Task<List<Batch<TRows>>>? writing;
     private CancellationToken stopping;
 
     public TopicSink(
         string topic,
         ConsumerConfig consumerConfig,
-        IDeserializer<T> deserializer,
-    IRowMapper<T> mapper,
-    ClickHouseClient client,
-    BatchIntents intents,
-    DeadLetterPublisher deadLetters,
+        IBatchEncoder<TRows> encoder,
+        ClickHouseClient client,
+        BatchIntents intents,
+        DeadLetterPublisher deadLetters,
         SinkOptions options,
         ILogger logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
         ArgumentNullException.ThrowIfNull(consumerConfig);
         this.topic = topic;
-        this.deserializer = deserializer ?? throw new ArgumentNullException(nameof(deserializer));
-        this.mapper = mapper ?? throw new ArgumentNullException(nameof(mapper));
+        this.encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
         this.client = client ?? throw new ArgumentNullException(nameof(client));
         this.intents = intents ?? throw new ArgumentNullException(nameof(intents));
         this.deadLetters = deadLetters ?? throw new ArgumentNullException(nameof(deadLetters));
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        retry = new Retry(options, logger);
         decode = DecodeChunk;
         // Keys are never read (Ignore): the sink does not use them, and a string per record is garbage.
         consumer = new ConsumerBuilder<Ignore, byte[]?>(consumerConfig)
@@ -174,7 +170,7 @@ internal sealed partial class TopicSink<T> : IDisposable
                 return;
             }
 
-            state = new PartitionState(partition, intent);
+            state = new PartitionState<TRows>(partition, intent);
             partitions.Add(partition, state);
             if (intent is { } range)
             {
@@ -193,8 +189,8 @@ internal sealed partial class TopicSink<T> : IDisposable
             var intent = state.Intent;
             state.Intent = null;
             state.Open = intent is { } range && range.Last >= offset
-                ? new Batch(partition, range.First, range.Last, range.FirstTimestampMs, Environment.TickCount64, decode)
-                : new Batch(partition, offset, null, null, Environment.TickCount64, decode);
+                ? new Batch<TRows>(partition, range.First, range.Last, range.FirstTimestampMs, Environment.TickCount64, decode)
+                : new Batch<TRows>(partition, offset, null, null, Environment.TickCount64, decode);
         }
 
         var batch = state.Open;
@@ -205,62 +201,11 @@ internal sealed partial class TopicSink<T> : IDisposable
         }
     }
 
-    /// <summary>Decodes and maps a chunk of a batch on the thread pool: it must not touch the consumer or the partition states.</summary>
-    private Task<DecodedRecords> DecodeChunk(List<ConsumeResult<Ignore, byte[]?>> records) =>
-        Task.Run(async () =>
-        {
-            var decoded = new DecodedRecords(new List<object[]>(records.Count), []);
-            foreach (var record in records)
-            {
-                await DecodeAsync(record, decoded, stopping);
-            }
+    /// <summary>Decodes a chunk of a batch on the thread pool: it must not touch the consumer or the partition states.</summary>
+    private Task<DecodedRecords<TRows>> DecodeChunk(List<ConsumeResult<Ignore, byte[]?>> records) =>
+        Task.Run(() => encoder.DecodeAsync(records, stopping), stopping);
 
-            return decoded;
-        }, stopping);
-
-    private async Task DecodeAsync(ConsumeResult<Ignore, byte[]?> result, DecodedRecords decoded, CancellationToken cancellationToken)
-    {
-        var value = result.Message.Value;
-        if (value is null)
-        {
-            decoded.DeadLetters.Add(new DeadLetter(result.TopicPartitionOffset, null, SinkRejectReason.EmptyValue, "The record has no value."));
-            return;
-        }
-
-        T record;
-        try
-        {
-            var context = new SerializationContext(MessageComponentType.Value, result.Topic, result.Message.Headers);
-            record = await RetryOffThreadAsync(_ => Task.FromResult(deserializer.Deserialize(value, false, context)), "decode (Schema Registry)",
-                cancellationToken, IsTransient);
-        }
-        catch (Exception ex) when (!IsTransient(ex) && ex is not OperationCanceledException)
-        {
-            // Whatever else a decoder throws on these bytes it will throw again: retrying would
-            // stop the partition for good, so the record goes to deadletter.
-            decoded.DeadLetters.Add(new DeadLetter(result.TopicPartitionOffset, value, RejectReason.MalformedAvro, $"{ex.GetType().Name}: {ex.Message}"));
-            return;
-        }
-
-        var rows = decoded.Rows;
-        var before = rows.Count;
-        try
-        {
-            mapper.AddRows(record, rows);
-        }
-        catch (InvalidDataException ex)
-        {
-            rows.RemoveRange(before, rows.Count - before);
-            decoded.DeadLetters.Add(new DeadLetter(result.TopicPartitionOffset, value, SinkRejectReason.UnwritableValue, ex.Message));
-        }
-    }
-
-    /// <summary>Failures of the registry or the network, which pass; not the record's fault.</summary>
-    private static bool IsTransient(Exception ex) =>
-        ex is HttpRequestException or TimeoutException or TaskCanceledException
-        || (ex is Confluent.SchemaRegistry.SchemaRegistryException registry && registry.Status != System.Net.HttpStatusCode.NotFound);
-
-    private void Seal(PartitionState state)
+    private void Seal(PartitionState<TRows> state)
     {
         if (state.Open is { } batch)
         {
@@ -275,11 +220,11 @@ internal sealed partial class TopicSink<T> : IDisposable
     /// Seals the batches that waited long enough (only when they can be written now: while a
     /// write runs they keep filling), pauses partitions that are full, and returns what is ready to write.
     /// </summary>
-    private List<Batch> SealReady(bool canWrite)
+    private List<Batch<TRows>> SealReady(bool canWrite)
     {
         var now = Environment.TickCount64;
         var timeout = (long)options.BatchTimeout.TotalMilliseconds;
-        var ready = new List<Batch>();
+        var ready = new List<Batch<TRows>>();
         foreach (var state in partitions.Values)
         {
             if (canWrite && state.Open is { RequiredLast: null } open && now - open.OpenedAt >= timeout)
@@ -303,41 +248,50 @@ internal sealed partial class TopicSink<T> : IDisposable
     }
 
     /// <summary>Runs off the consumer's thread: it must not touch the consumer or the partition states.</summary>
-    private async Task<List<Batch>> WriteAsync(List<Batch> ready, CancellationToken cancellationToken)
+    private async Task<List<Batch<TRows>>> WriteAsync(List<Batch<TRows>> ready, CancellationToken cancellationToken)
     {
         var started = Environment.TickCount64;
         var decoded = await Task.WhenAll(ready.Select(b => b.Decoded!));
         var waited = Environment.TickCount64 - started;
-        var letters = decoded.SelectMany(d => d.DeadLetters).ToList();
+        var letters = decoded.SelectMany(chunks => chunks.SelectMany(c => c.DeadLetters)).ToList();
         if (letters.Count > 0)
         {
-            await RetryWriteAsync(ct => deadLetters.PublishAsync(letters, ct), "publish dead letters", cancellationToken);
+            await retry.RunAsync(ct => deadLetters.PublishAsync(letters, ct), "publish dead letters", cancellationToken);
             LogDeadLetters(letters.Count, letters[0].Reason, letters[0].Detail);
         }
 
-        var withRows = ready.Zip(decoded).Where(b => b.Second.Rows.Count > 0).ToList();
+        var withRows = ready.Zip(decoded, (batch, chunks) => (Batch: batch, Chunks: chunks, Rows: chunks.Sum(c => c.RowCount)))
+            .Where(b => b.Rows > 0)
+            .ToList();
         var recorded = Environment.TickCount64;
         if (withRows.Count > 0)
         {
-            await RetryWriteAsync(ct => intents.RecordAsync(withRows.ConvertAll(b => b.First.Range), ct), "record the batch ranges", cancellationToken);
+            await retry.RunAsync(ct => intents.RecordAsync(withRows.ConvertAll(b => b.Batch.Range), ct), "record the batch ranges", cancellationToken);
             recorded = Environment.TickCount64;
             await Parallel.ForEachAsync(withRows,
                 new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelInserts, CancellationToken = cancellationToken },
                 async (batch, ct) =>
                 {
                     var start = Environment.TickCount64;
-                    await RetryWriteAsync(c => BatchInsert.InsertAsync(client, mapper, batch.First.Range, batch.Second.Rows, c), "insert into " + mapper.Table, ct);
-                    LogInserted(batch.Second.Rows.Count, batch.First.Range.DeduplicationToken, Environment.TickCount64 - start);
+                    var rows = Array.ConvertAll(batch.Chunks, c => c.Rows);
+                    await retry.RunAsync(c => encoder.InsertAsync(client, batch.Batch.Range, rows, c), "insert into " + encoder.Table, ct);
+                    LogInserted(batch.Rows, batch.Batch.Range.DeduplicationToken, Environment.TickCount64 - start);
                 });
         }
 
+        // Written: pooled buffers go back (a write that failed leaves them to the collector).
+        foreach (var chunk in decoded.SelectMany(chunks => chunks))
+        {
+            (chunk.Rows as IDisposable)?.Dispose();
+        }
+
         var ended = Environment.TickCount64;
-        LogWritten(mapper.Table, withRows.Sum(b => b.Second.Rows.Count), withRows.Count, ended - started, waited, ended - recorded);
+        LogWritten(encoder.Table, withRows.Sum(b => b.Rows), withRows.Count, ended - started, waited, ended - recorded);
         return ready;
     }
 
     /// <summary>Back on the consumer's thread: commits the written batches and lets their partitions go on.</summary>
-    private void Completed(List<Batch> written)
+    private void Completed(List<Batch<TRows>> written)
     {
         Commit(written);
         foreach (var batch in written)
@@ -354,34 +308,7 @@ internal sealed partial class TopicSink<T> : IDisposable
         }
     }
 
-    private async Task RetryWriteAsync(Func<CancellationToken, Task> action, string what, CancellationToken cancellationToken) =>
-        await RetryOffThreadAsync(async ct =>
-        {
-            await action(ct);
-            return true;
-        }, what, cancellationToken);
-
-    /// <summary>Runs <paramref name="action"/> off the consumer's thread until it succeeds, waiting with backoff between attempts.</summary>
-    private async Task<TResult> RetryOffThreadAsync<TResult>(Func<CancellationToken, Task<TResult>> action, string what, CancellationToken cancellationToken,
-        Func<Exception, bool>? retryable = null)
-    {
-        var delay = options.RetryInitialDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await action(cancellationToken);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OperationCanceledException && (retryable?.Invoke(ex) ?? true))
-            {
-                LogRetry(what, attempt, delay.TotalMilliseconds, ex.Message);
-                await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.RetryMaxDelay.Ticks));
-            }
-        }
-    }
-
-    private void Commit(List<Batch> written)
+    private void Commit(List<Batch<TRows>> written)
     {
         var offsets = written
             .Where(b => partitions.ContainsKey(b.Partition))

@@ -11,6 +11,8 @@ internal static class ColumnValues
     // DateTime64's range (ClickHouse docs, DateTime64): 1900-01-01 to 2299-12-31.
     private static readonly DateTime MinTime = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime MaxTime = new(2299, 12, 31, 23, 59, 59, DateTimeKind.Utc);
+    private static readonly long MinUnixMilliseconds = UnixMilliseconds(MinTime);
+    private static readonly long MaxUnixMilliseconds = UnixMilliseconds(MaxTime);
 
     public static DateTime Time(DateTime value, string field) =>
         value >= MinTime && value <= MaxTime
@@ -19,10 +21,18 @@ internal static class ColumnValues
 
     public static object Time(DateTime? value, string field) => value is { } time ? Time(time, field) : DBNull.Value;
 
+    /// <summary>Whether a timestamp-millis value is one <see cref="Time(DateTime, string)"/> accepts.</summary>
+    public static bool IsTime(long unixMilliseconds) => unixMilliseconds >= MinUnixMilliseconds && unixMilliseconds <= MaxUnixMilliseconds;
+
+    /// <summary>Milliseconds since the Unix epoch: what DateTime64(3) holds.</summary>
+    public static long UnixMilliseconds(DateTime value) => (value - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMillisecond;
+
     public static uint Unsigned(long value, string field) =>
-        value is >= 0 and <= uint.MaxValue
+        IsUnsigned(value)
             ? (uint)value
             : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{field} is {value}; it must be 0..{uint.MaxValue}."));
+
+    public static bool IsUnsigned(long value) => value is >= 0 and <= uint.MaxValue;
 
     public static ushort UnsignedShort(int value, string field) =>
         value is >= 0 and <= ushort.MaxValue
