@@ -1,4 +1,4 @@
-// Scoring benchmarks, single thread: host-window scoring throughput (series-windows/s), model
+// Scoring benchmarks: host-window scoring throughput (series-windows/s, one thread and all cores), model
 // and state memory per series, training time per host; then `eval ...` arguments run the
 // `streams eval` command itself.
 // Usage: dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- [bench [hosts] [series] [windows]]
