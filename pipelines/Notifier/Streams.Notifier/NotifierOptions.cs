@@ -31,7 +31,8 @@ public sealed class NotifierOptions
 
     /// <summary>
     /// Deliveries per minute per channel type (token bucket, keyed by the preference JSON's channel
-    /// names); a delivery over the limit is audited SUPPRESSED. A type not listed is not limited.
+    /// names); a delivery over the limit waits for its turn, audited PENDING with the reason and
+    /// the expected time. A type not listed is not limited.
     /// </summary>
     public Dictionary<string, int> RateLimitsPerMinute { get; set; } = new(StringComparer.Ordinal)
     {

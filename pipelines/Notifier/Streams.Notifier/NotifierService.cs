@@ -19,7 +19,8 @@ namespace Streams.Notifier;
 /// of notifications already decided (<c>notifications</c>, every partition from the beginning),
 /// then consumes <c>alerts</c> in the <see cref="NotifierOptions.GroupId"/> group: each record is
 /// routed, grouped and delivered over the channels' own queues, and its offset is committed only
-/// once what it caused is delivered and audited. A replay finds every notification in the ledger.
+/// once what it caused is delivered and audited, a notification its group holds back (group wait,
+/// group interval) included. A replay finds every notification in the ledger.
 /// </summary>
 internal sealed partial class NotifierService(
     IOptions<NotifierOptions> options,
@@ -33,6 +34,10 @@ internal sealed partial class NotifierService(
     TimeProvider clock,
     ILogger<NotifierService> logger) : BackgroundService
 {
+    // librdkafka's default of 45 s would keep a restarted notifier that long from its dead
+    // predecessor's partitions, and so from the notifications their uncommitted records still owe.
+    private const int SessionTimeoutMs = 10_000;
+
     private readonly TaskCompletionSource consuming = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once preferences and ledger are read and <c>alerts</c> is being consumed.</summary>
@@ -72,6 +77,7 @@ internal sealed partial class NotifierService(
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             FetchWaitMaxMs = 100,
+            SessionTimeoutMs = SessionTimeoutMs,
         })
             .SetPartitionsRevokedHandler((c, revoked) =>
             {
@@ -100,7 +106,7 @@ internal sealed partial class NotifierService(
 
             if (clock.GetUtcNow() >= nextTick)
             {
-                // Group timers: what they release belongs to no record, so it holds back no commit.
+                // Group timers: what they release settles the records the groups held back, whose offsets wait for it.
                 Execute(planner.OnTick());
                 nextTick = clock.GetUtcNow() + settings.TickInterval;
             }
@@ -150,13 +156,21 @@ internal sealed partial class NotifierService(
             return Task.CompletedTask;
         }
 
-        var done = new List<Task>();
+        var done = new List<Task>(plan.Held);
         done.AddRange(plan.Suppressed.Select(s => audit.RecordAsync(s, CancellationToken.None)));
-        foreach (var delivery in plan.Deliveries)
+        foreach (var due in plan.Due)
         {
-            done.AddRange(delivery.Records.Select(r => audit.RecordAsync(r, CancellationToken.None)));
-            queues.Enqueue(delivery);
-            done.Add(delivery.Completion.Task);
+            var delivered = new List<Task>();
+            foreach (var delivery in due.Deliveries)
+            {
+                delivered.AddRange(delivery.Records.Select(r => audit.RecordAsync(r, CancellationToken.None)));
+                queues.Enqueue(delivery);
+                delivered.Add(delivery.Completion.Task);
+            }
+
+            var settled = Task.WhenAll(delivered);
+            due.Batch.Changes.SettleWhen(settled);
+            done.Add(settled);
         }
 
         return Task.WhenAll(done);

@@ -15,6 +15,9 @@ public sealed record NotificationBatch(
     bool IsRepeat,
     DateTimeOffset At)
 {
+    /// <summary>The records whose change this notification carries; settle them once it is delivered and audited. Empty for a repeat.</summary>
+    public HeldChanges Changes { get; init; } = new();
+
     /// <summary>
     /// Which repeat of <paramref name="alert"/> this is: 0 for a first notification, else the number
     /// of repeat intervals since the episode started. Derived from time rather than counted, so a

@@ -11,9 +11,10 @@ namespace Streams.Notifier.Delivery;
 
 /// <summary>
 /// Delivers one request over its channel: the channel type's rate limit first (over it, the
-/// notification is audited SUPPRESSED), then the channel's resilience pipeline (a timeout per
-/// attempt inside exponential-backoff retries). Every failed attempt is audited PENDING with its
-/// error and the next attempt's time, the outcome SENT or FAILED.
+/// delivery waits for the next token, audited PENDING with the reason and the expected time),
+/// then the channel's resilience pipeline (a timeout per attempt inside exponential-backoff
+/// retries). Every failed attempt is audited PENDING with its error and the next attempt's time,
+/// the outcome SENT or FAILED.
 /// </summary>
 internal sealed partial class NotificationDeliverer : IDisposable
 {
@@ -88,11 +89,14 @@ internal sealed partial class NotificationDeliverer : IDisposable
 
     private static TokenBucketRateLimiter Limiter(int perMinute) => new(new TokenBucketRateLimiterOptions
     {
-        // A minute's worth may go out in a burst, then the bucket refills evenly.
+        // A minute's worth may go out in a burst, then the bucket refills evenly. Those over it
+        // wait in turn; a lane's workers are its only callers, so a minute's worth of waiters is
+        // a bound that only more workers than the limit could reach.
         TokenLimit = perMinute,
         TokensPerPeriod = perMinute >= 60 ? perMinute / 60 : 1,
         ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1) / perMinute,
-        QueueLimit = 0,
+        QueueLimit = perMinute,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         AutoReplenishment = true,
     });
 
@@ -107,10 +111,10 @@ internal sealed partial class NotificationDeliverer : IDisposable
 
         if (lane.Limiter is { } limiter)
         {
-            using var lease = limiter.AttemptAcquire();
+            using var lease = await TakeTokenAsync(request, lane, limiter, cancellationToken).ConfigureAwait(false);
             if (!lease.IsAcquired)
             {
-                await FinishAsync(request, NotificationStatus.SUPPRESSED, 0, $"rate limit: more than {lane.PerMinute} {type.Name()} notifications per minute", cancellationToken).ConfigureAwait(false);
+                await FinishAsync(request, NotificationStatus.SUPPRESSED, 0, $"rate limit: more than {lane.PerMinute} {type.Name()} notifications per minute, and a minute's worth already waiting", cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
@@ -143,6 +147,31 @@ internal sealed partial class NotificationDeliverer : IDisposable
         }
     }
 
+    /// <summary>
+    /// A token at once, or after the wait the limiter predicts: the wait is audited, so a late
+    /// notification says why, and a stop during it leaves the records PENDING for the next run.
+    /// </summary>
+    private async Task<RateLimitLease> TakeTokenAsync(DeliveryRequest request, Lane lane, RateLimiter limiter, CancellationToken cancellationToken)
+    {
+        var lease = limiter.AttemptAcquire();
+        if (lease.IsAcquired)
+        {
+            return lease;
+        }
+
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.Zero;
+        lease.Dispose();
+        var type = request.Target.Type.Name();
+        var error = $"rate limit: more than {lane.PerMinute} {type} notifications per minute, delayed";
+        LogRateLimited(type, request.Target.Recipient, wait);
+        var now = clock.GetUtcNow();
+        await RecordAllAsync(audit, request, r => r.With(NotificationStatus.PENDING, 0, now.UtcDateTime, error, nextAttemptAt: (now + wait).UtcDateTime), cancellationToken).ConfigureAwait(false);
+        return await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task RecordAllAsync(INotificationAudit audit, DeliveryRequest request, Func<Notification, Notification> update, CancellationToken cancellationToken) =>
+        Task.WhenAll(request.Records.Select(r => audit.RecordAsync(update(r), cancellationToken)));
+
     private async Task FinishAsync(DeliveryRequest request, NotificationStatus status, int attempt, string? error, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -151,9 +180,7 @@ internal sealed partial class NotificationDeliverer : IDisposable
             ledger.Complete(record.id, status);
         }
 
-        await Task.WhenAll(request.Records.Select(r => audit.RecordAsync(
-            r.With(status, attempt, now, error, sentAt: status == NotificationStatus.SENT ? now : null),
-            cancellationToken))).ConfigureAwait(false);
+        await RecordAllAsync(audit, request, r => r.With(status, attempt, now, error, sentAt: status == NotificationStatus.SENT ? now : null), cancellationToken).ConfigureAwait(false);
     }
 
     private static async ValueTask OnRetryAsync(OnRetryArguments<object> args)
@@ -163,9 +190,11 @@ internal sealed partial class NotificationDeliverer : IDisposable
         var now = self.clock.GetUtcNow();
         var error = args.Outcome.Exception is { } ex ? ex.GetType().Name + ": " + ex.Message : "failed";
         self.LogRetrying(attempts.Request.Target.Type.Name(), attempts.Request.Target.Recipient, args.AttemptNumber + 1, args.RetryDelay, error);
-        await Task.WhenAll(attempts.Request.Records.Select(r => self.audit.RecordAsync(
-            r.With(NotificationStatus.PENDING, args.AttemptNumber + 1, now.UtcDateTime, error, nextAttemptAt: (now + args.RetryDelay).UtcDateTime),
-            args.Context.CancellationToken))).ConfigureAwait(false);
+        await RecordAllAsync(
+            self.audit,
+            attempts.Request,
+            r => r.With(NotificationStatus.PENDING, args.AttemptNumber + 1, now.UtcDateTime, error, nextAttemptAt: (now + args.RetryDelay).UtcDateTime),
+            args.Context.CancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Notified {Channel} {Recipient}: {Title} (attempt {Attempt})")]
@@ -173,6 +202,9 @@ internal sealed partial class NotificationDeliverer : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} to notify {Channel} {Recipient} failed, retrying in {Delay}: {Error}")]
     private partial void LogRetrying(string channel, string recipient, int attempt, TimeSpan delay, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit of {Channel} reached, notifying {Recipient} in about {Wait}")]
+    private partial void LogRateLimited(string channel, string recipient, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not notify {Channel} {Recipient} after {Attempts} attempts: {Error}")]
     private partial void LogFailed(string channel, string recipient, int attempts, string error);

@@ -37,18 +37,16 @@ internal sealed class NotificationPlanner(PreferenceStore preferences, Notificat
             }
         }
 
-        foreach (var preference in decision.Notify)
-        {
-            dispatcher.Add(alert, preference);
-        }
-
-        return new NotificationPlan(suppressed, Expand(dispatcher.Tick(), now));
+        dispatcher.Follow(preferences.Current);
+        var waiting = decision.Notify.Select(p => dispatcher.Add(alert, p)).Where(t => !t.IsCompleted).ToList();
+        return new NotificationPlan(suppressed, Expand(dispatcher.Tick(), now), waiting);
     }
 
     public NotificationPlan OnTick()
     {
+        dispatcher.Follow(preferences.Current);
         var due = dispatcher.Tick();
-        return due.Count == 0 ? NotificationPlan.Empty : new NotificationPlan([], Expand(due, clock.GetUtcNow()));
+        return due.Count == 0 ? NotificationPlan.Empty : new NotificationPlan([], Expand(due, clock.GetUtcNow()), []);
     }
 
     private static string FiringId(Alert alert, ChannelType type, string recipient) =>
@@ -69,11 +67,12 @@ internal sealed class NotificationPlanner(PreferenceStore preferences, Notificat
         updatedAt = at,
     };
 
-    private List<DeliveryRequest> Expand(IReadOnlyList<NotificationBatch> batches, DateTimeOffset now)
+    private List<DueNotification> Expand(IReadOnlyList<NotificationBatch> batches, DateTimeOffset now)
     {
-        var requests = new List<DeliveryRequest>();
+        var due = new List<DueNotification>();
         foreach (var batch in batches)
         {
+            var requests = new List<DeliveryRequest>();
             foreach (var channel in batch.Preference.Channels)
             {
                 var recipient = channel.Recipient;
@@ -99,8 +98,10 @@ internal sealed class NotificationPlanner(PreferenceStore preferences, Notificat
                     requests.Add(new DeliveryRequest(new NotificationMessage(batch, included, options.Value.DashboardBaseUrl), channel, records));
                 }
             }
+
+            due.Add(new DueNotification(batch, requests));
         }
 
-        return requests;
+        return due;
     }
 }

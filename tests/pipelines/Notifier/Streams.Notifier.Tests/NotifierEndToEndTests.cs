@@ -69,6 +69,34 @@ public sealed class NotifierEndToEndTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
+    public async Task Notifier_StoppedDuringGroupWait_TheNextInstanceOfTheGroupDeliversTheHeldNotificationOnce()
+    {
+        ProducePreference("now", $$"""{ "team": "web", "channels": [ {{Hook("now")}} ] }""");
+        ProducePreference("grouped", $$"""{ "team": "ops", "channels": [ {{Hook("grouped")}} ], "groupBy": ["group"], "groupWait": "5s" }""");
+
+        // The notification to "now" shows the record was consumed; the one to "grouped" still waits.
+        var first = await StartNotifierAsync("notifier-e2e-held");
+        ProduceAlerts(TestData.Alert("fp-held"));
+        await receiver.WaitForAsync(1);
+        await StopAsync(first);
+        Assert.Equal(["/now"], receiver.Requests.Select(r => r.Path));
+
+        // Same group: it resumes from the committed offset, which must not be past the held record.
+        var second = await StartNotifierAsync("notifier-e2e-held");
+        var requests = await receiver.WaitForAsync(2);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await StopAsync(second);
+
+        Assert.Equal(["/now", "/grouped"], receiver.Requests.Select(r => r.Path));
+        Assert.Equal("fp-held", requests[1].Json.GetProperty("alerts")[0].GetProperty("fingerprint").GetString());
+        var id = NotificationId.For("fp-held", AlertState.FIRING, TestData.EpisodeStart, ChannelType.Webhook, "grouped");
+        var audited = ReadNotifications(records => records.Any(r => r.id == id && r.status == NotificationStatus.SENT));
+        Assert.Equal([NotificationStatus.PENDING, NotificationStatus.SENT], audited.Where(r => r.id == id).Select(r => r.status));
+
+        string Hook(string name) => $$"""{ "type": "webhook", "url": "{{receiver.Url}}{{name}}", "name": "{{name}}" }""";
+    }
+
+    [Fact]
     public async Task Notifier_UnreadableAlertRecord_GoesToDeadLetterWithTheReasonAndTheNextAlertIsStillDelivered()
     {
         ProducePreference("web", $$"""{ "team": "web", "channels": [ { "type": "webhook", "url": "{{receiver.Url}}hook", "name": "web-hook" } ] }""");

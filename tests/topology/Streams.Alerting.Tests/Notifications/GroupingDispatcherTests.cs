@@ -119,4 +119,128 @@ public sealed class GroupingDispatcherTests
         Assert.Empty(dispatcher.Tick());
         Assert.Equal(0, dispatcher.GroupCount);
     }
+
+    [Fact]
+    public async Task Add_GroupWait_HoldsTheRecordUntilItsNotificationIsSettled()
+    {
+        var preference = Alerts.Email(""", "groupBy": ["group"], "groupWait": "30s" """);
+        var dispatcher = new GroupingDispatcher(clock);
+        var first = dispatcher.Add(Alerts.Make("fp-1", host: "web-1"), preference);
+        var second = dispatcher.Add(Alerts.Make("fp-2", host: "web-2"), preference);
+        Assert.Empty(dispatcher.Tick());
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var batch = Assert.Single(dispatcher.Tick());
+        Assert.False(first.IsCompleted);
+        Assert.Equal(2, batch.Changes.Count);
+
+        var delivered = new TaskCompletionSource();
+        batch.Changes.SettleWhen(delivered.Task);
+        Assert.False(second.IsCompleted);
+        delivered.SetResult();
+
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Add_ChangeDuringGroupInterval_WaitsForTheNextNotificationNotTheCurrentOne()
+    {
+        var preference = Alerts.Email(""", "groupBy": ["group"], "groupInterval": "1m" """);
+        var dispatcher = new GroupingDispatcher(clock);
+        _ = dispatcher.Add(Alerts.Make("fp-1"), preference);
+        var first = Assert.Single(dispatcher.Tick());
+
+        var later = dispatcher.Add(Alerts.Make("fp-2", host: "web-2"), preference);
+        first.Changes.SettleWhen(Task.CompletedTask);
+        Assert.False(later.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var next = Assert.Single(dispatcher.Tick());
+        next.Changes.SettleWhen(Task.CompletedTask);
+        await later.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void SettleWhen_DeliveryStoppedMidway_LeavesTheRecordUnsettled()
+    {
+        var dispatcher = new GroupingDispatcher(clock);
+        var held = dispatcher.Add(Alerts.Make(), Alerts.Email());
+        var batch = Assert.Single(dispatcher.Tick());
+
+        batch.Changes.SettleWhen(Task.FromCanceled(new CancellationToken(canceled: true)));
+
+        Assert.True(held.IsCanceled);
+    }
+
+    [Fact]
+    public void Add_NoChange_HoldsNothing()
+    {
+        var preference = Alerts.Email(""", "groupWait": "30s" """);
+        var dispatcher = new GroupingDispatcher(clock);
+        var first = dispatcher.Add(Alerts.Make(), preference);
+
+        var again = dispatcher.Add(Alerts.Make(), preference);
+
+        Assert.False(first.IsCompleted);
+        Assert.True(again.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void Add_SilentResolveEmptiesTheGroup_ReleasesTheHeldFiring()
+    {
+        var preference = Alerts.Email(""", "groupWait": "30s", "notifyResolved": false """);
+        var dispatcher = new GroupingDispatcher(clock);
+        var firing = dispatcher.Add(Alerts.Make(), preference);
+
+        var resolved = dispatcher.Add(Alerts.Make(state: AlertState.RESOLVED), preference);
+
+        Assert.True(firing.IsCompletedSuccessfully);
+        Assert.True(resolved.IsCompletedSuccessfully);
+        Assert.Equal(0, dispatcher.GroupCount);
+    }
+
+    [Fact]
+    public void Follow_PreferenceDeleted_DropsTheGroupAndReleasesWhatItHeld()
+    {
+        var kept = Alerts.Preference("""{ "team": "db", "channels": [ { "type": "email", "address": "db@example.com" } ], "groupWait": "30s" }""", "p2");
+        var dispatcher = new GroupingDispatcher(clock);
+        var deleted = dispatcher.Add(Alerts.Make(), Alerts.Email(""", "groupWait": "30s" """));
+        var waiting = dispatcher.Add(Alerts.Make(), kept);
+
+        dispatcher.Follow([kept]);
+
+        Assert.True(deleted.IsCompletedSuccessfully);
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal(1, dispatcher.GroupCount);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal("p2", Assert.Single(dispatcher.Tick()).Preference.Id);
+    }
+
+    [Fact]
+    public void Follow_PreferenceDisabled_DropsTheGroupAndReleasesWhatItHeld()
+    {
+        var dispatcher = new GroupingDispatcher(clock);
+        var held = dispatcher.Add(Alerts.Make(), Alerts.Email(""", "groupWait": "30s" """));
+
+        dispatcher.Follow([Alerts.Email(""", "groupWait": "30s", "enabled": false """)]);
+
+        Assert.True(held.IsCompletedSuccessfully);
+        Assert.Equal(0, dispatcher.GroupCount);
+    }
+
+    [Fact]
+    public void Follow_PreferenceEdited_TheHeldChangeGoesToTheNewChannels()
+    {
+        var dispatcher = new GroupingDispatcher(clock);
+        var held = dispatcher.Add(Alerts.Make(), Alerts.Email(""", "groupWait": "30s" """));
+        var edited = Alerts.Preference("""{ "team": "web", "channels": [ { "type": "email", "address": "oncall@example.com" } ], "groupWait": "30s" }""");
+
+        dispatcher.Follow([edited]);
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        var batch = Assert.Single(dispatcher.Tick());
+        Assert.Equal("oncall@example.com", Assert.Single(batch.Preference.Channels).Address);
+        Assert.False(held.IsCompleted);
+        Assert.Equal(1, batch.Changes.Count);
+    }
 }

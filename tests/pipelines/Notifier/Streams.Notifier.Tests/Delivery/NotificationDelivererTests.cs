@@ -69,18 +69,40 @@ public sealed class NotificationDelivererTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task DeliverAsync_OverRateLimit_SuppressedWithReason()
+    public async Task DeliverAsync_OverRateLimit_WaitsForTheNextTokenAndAuditsTheDelay()
     {
-        using var deliverer = Deliverer(TestData.Options(o => o.RateLimitsPerMinute = new() { ["slack"] = 2 }));
-
-        for (var i = 0; i < 3; i++)
+        // 60 a minute: a burst of 60, then one token a second; deliveries outrun the refill, so one soon waits.
+        using var deliverer = Deliverer(TestData.Options(o => o.RateLimitsPerMinute = new() { ["slack"] = 60 }));
+        var requests = new List<DeliveryRequest>();
+        while (requests.Count < 120 && !audit.Records.Any(r => r.status == NotificationStatus.PENDING))
         {
-            await deliverer.DeliverAsync(Request($$"""{ "type": "slack", "url": "{{receiver.Url}}x" }""", "fp-" + i), CancellationToken.None);
+            requests.Add(Request($$"""{ "type": "slack", "url": "{{receiver.Url}}x" }""", "fp-" + requests.Count));
+            await deliverer.DeliverAsync(requests[^1], CancellationToken.None);
         }
 
-        Assert.Equal(2, receiver.Requests.Count);
-        var suppressed = Assert.Single(audit.Records, r => r.status == NotificationStatus.SUPPRESSED);
-        Assert.Equal("rate limit: more than 2 slack notifications per minute", suppressed.error);
+        Assert.InRange(requests.Count, 61, 119);
+        Assert.Equal(requests.Count, receiver.Requests.Count);
+        Assert.All(requests, r => Assert.True(r.Completion.Task.IsCompletedSuccessfully));
+        Assert.DoesNotContain(audit.Records, r => r.status == NotificationStatus.SUPPRESSED);
+        var late = audit.Records.Where(r => r.id == requests[^1].Records[0].id).ToList();
+        Assert.Equal([NotificationStatus.PENDING, NotificationStatus.SENT], late.Select(r => r.status));
+        Assert.Equal("rate limit: more than 60 slack notifications per minute, delayed", late[0].error);
+        Assert.NotNull(late[0].nextAttemptAt);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_StoppedWhileWaitingForTheRateLimit_StaysPendingForTheNextRun()
+    {
+        using var deliverer = Deliverer(TestData.Options(o => o.RateLimitsPerMinute = new() { ["slack"] = 1 }));
+        await deliverer.DeliverAsync(Request($$"""{ "type": "slack", "url": "{{receiver.Url}}x" }""", "fp-first"), CancellationToken.None);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var waiting = Request($$"""{ "type": "slack", "url": "{{receiver.Url}}x" }""", "fp-waiting");
+
+        await deliverer.DeliverAsync(waiting, stop.Token);
+
+        Assert.Single(receiver.Requests);
+        Assert.True(waiting.Completion.Task.IsCanceled);
+        Assert.Equal(NotificationStatus.PENDING, Assert.Single(audit.Records, r => r.id == waiting.Records[0].id).status);
     }
 
     [Fact]

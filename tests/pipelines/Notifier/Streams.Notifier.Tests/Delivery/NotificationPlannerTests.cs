@@ -50,7 +50,10 @@ public sealed class NotificationPlannerTests
     [Fact]
     public void OnAlert_ResolvedWithoutFiring_NotifiesNobody()
     {
-        Assert.True(planner.OnAlert(TestData.Alert(state: AlertState.RESOLVED)).IsEmpty);
+        var plan = planner.OnAlert(TestData.Alert(state: AlertState.RESOLVED));
+
+        Assert.Empty(plan.Deliveries);
+        Assert.Empty(plan.Suppressed);
     }
 
     [Fact]
@@ -58,12 +61,45 @@ public sealed class NotificationPlannerTests
     {
         planner.OnAlert(TestData.Alert());
 
-        Assert.True(planner.OnAlert(TestData.Alert(state: AlertState.RESOLVED)).IsEmpty);
+        var resolved = planner.OnAlert(TestData.Alert(state: AlertState.RESOLVED));
+        Assert.Empty(resolved.Deliveries);
         clock.Advance(TimeSpan.FromMinutes(1));
         var plan = planner.OnTick();
 
         Assert.Equal(2, plan.Deliveries.Count);
         Assert.All(plan.Deliveries, d => Assert.Equal(AlertState.RESOLVED, d.Message.Status));
+    }
+
+    [Fact]
+    public async Task OnAlert_HeldByGroupInterval_TheRecordWaitsForTheTickThatNotifiesIt()
+    {
+        planner.OnAlert(TestData.Alert());
+        var held = Assert.Single(planner.OnAlert(TestData.Alert(state: AlertState.RESOLVED)).Held);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var due = Assert.Single(planner.OnTick().Due);
+        due.Batch.Changes.SettleWhen(Task.WhenAll(due.Deliveries.Select(d => d.Completion.Task)));
+        Assert.False(held.IsCompleted);
+        foreach (var delivery in due.Deliveries)
+        {
+            delivery.Completion.SetResult();
+        }
+
+        await held.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void OnTick_PreferenceDeletedWhileItsGroupWaits_ReleasesTheRecord()
+    {
+        Store("web", """{ "team": "web", "channels": [ { "type": "email", "address": "web@example.com" } ], "groupWait": "30s" }""");
+        var held = Assert.Single(planner.OnAlert(TestData.Alert()).Held);
+        Assert.False(held.IsCompleted);
+
+        preferences.Apply("preference:web", null);
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.True(planner.OnTick().IsEmpty);
+        Assert.True(held.IsCompletedSuccessfully);
     }
 
     [Fact]
