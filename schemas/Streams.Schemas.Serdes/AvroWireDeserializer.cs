@@ -20,7 +20,7 @@ public sealed class AvroWireDeserializer<T> : IDeserializer<T>
 {
     private readonly ISchemaRegistryClient _registry;
     private readonly Avro.Schema _schema = new T().Schema;
-    private readonly ConcurrentDictionary<int, SpecificDatumReader<T>> _readers = new();
+    private readonly ConcurrentDictionary<int, CheckedDatumReader<T>> _readers = new();
 
     public AvroWireDeserializer(ISchemaRegistryClient registry)
     {
@@ -48,7 +48,7 @@ public sealed class AvroWireDeserializer<T> : IDeserializer<T>
         }
     }
 
-    private static unsafe T Read(SpecificDatumReader<T> reader, ReadOnlySpan<byte> body)
+    private static unsafe T Read(CheckedDatumReader<T> reader, ReadOnlySpan<byte> body)
     {
         fixed (byte* start = body)
         {
@@ -59,7 +59,7 @@ public sealed class AvroWireDeserializer<T> : IDeserializer<T>
         }
     }
 
-    private SpecificDatumReader<T> ReaderFor(int id, string topic)
+    private CheckedDatumReader<T> ReaderFor(int id, string topic)
     {
         Confluent.SchemaRegistry.Schema registered;
         try
@@ -82,6 +82,6 @@ public sealed class AvroWireDeserializer<T> : IDeserializer<T>
             throw new InvalidDataException($"Cannot read {_schema.Fullname} from '{topic}': schema id {id} describes {writer.Fullname}.");
         }
 
-        return new SpecificDatumReader<T>(writer, _schema);
+        return new CheckedDatumReader<T>(writer, _schema);
     }
 }

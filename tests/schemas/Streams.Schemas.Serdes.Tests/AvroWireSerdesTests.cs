@@ -101,6 +101,25 @@ public sealed class AvroWireSerdesTests(RegistryFixture registry) : IClassFixtur
     }
 
     [Fact]
+    public void Deserialize_EnumIndexOutOfRange_ThrowsInvalidDataNotAnUndefinedValue()
+    {
+        // Apache.Avro casts an enum index unchecked when writer and reader schemas are equal;
+        // the byte that differs between a GAUGE and a COUNTER sample is the kind's index.
+        var context = Value("enum-range");
+        var serializer = new AvroWireSerializer<MetricSample>(registry.Client);
+        var gauge = serializer.Serialize(Sample(), context);
+        var counter = Sample();
+        counter.kind = MetricKind.COUNTER;
+        var index = Enumerable.Range(0, gauge.Length).Single(i => gauge[i] != serializer.Serialize(counter, context)[i]);
+        gauge[index] = 9 << 1; // zigzag varint of 9; MetricKind has 4 symbols
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            new AvroWireDeserializer<MetricSample>(registry.Client).Deserialize(gauge, isNull: false, context));
+
+        Assert.Contains("index 9 is out of range", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deserialize_SchemaIdOfAnotherRecord_ThrowsInvalidData()
     {
         var id = await registry.Client.RegisterSchemaAsync("other-value", new RegistrySchema(new LogRecord().Schema.ToString(), SchemaType.Avro));
