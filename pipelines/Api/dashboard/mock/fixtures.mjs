@@ -6,8 +6,10 @@ const HOSTS = [
   ['db-2', 'ok', 2, 0], ['cache-1', 'down', 0, 1], ['cache-2', 'unknown', 0, 0], ['batch-1', 'warning', 9, 1], ['batch-2', 'ok', 3, 0],
 ];
 
-export function makeHosts(now = Date.parse('2026-11-25T10:00:00Z')) {
-  const extra = Array.from({ length: 40 }, (_, i) => [`app-${String(i + 1).padStart(3, '0')}`, i % 13 === 0 ? 'warning' : 'ok', (i * 7) % 5, 0]);
+/** `extraHosts` app-NNNNN hosts after the named ones: 40 by default, 10,000 to try the fleet view at scale. */
+export function makeHosts(now = Date.parse('2026-11-25T10:00:00Z'), extraHosts = 40) {
+  const width = Math.max(3, String(extraHosts).length);
+  const extra = Array.from({ length: extraHosts }, (_, i) => [`app-${String(i + 1).padStart(width, '0')}`, i % 13 === 0 ? 'warning' : i % 97 === 96 ? 'critical' : 'ok', (i * 7) % 5, i % 97 === 96 ? 1 : 0]);
   return [...HOSTS, ...extra].map(([host, health, anomalies1h, activeAlerts], i) => ({
     host,
     tags: { dc: i % 2 ? 'fra' : 'ams', role: String(host).split('-')[0] },

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { makeAlerts, makeAnomalies, makeHosts, makeModels, makePreferences, makeRules, metrics } from './fixtures.mjs';
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 5180);
+// MOCK_HOSTS=10000 serves a simulator-sized fleet.
+const extraHosts = Number(process.env.MOCK_HOSTS ?? 40);
 const root = fileURLToPath(new URL('../../Streams.Api/wwwroot/', import.meta.url));
 const KEY = 'stk_mock';
 const now = () => Date.now();
@@ -18,7 +20,7 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
 
 const page = (items, q) => {
   const p = Number(q.get('page') ?? 1);
-  const size = Number(q.get('pageSize') ?? 50);
+  const size = Math.min(Number(q.get('pageSize') ?? 50), 10_000);
   return { items: items.slice((p - 1) * size, p * size), page: p, pageSize: size, total: items.length };
 };
 const problem = (res, status, title, errors) => send(res, status, { type: 'about:blank', title, status, errors }, 'application/problem+json');
@@ -40,13 +42,13 @@ async function routeApi(req, res, url) {
   const [head, id, sub] = parts;
   const m = req.method;
   if (head === 'hosts' && !id) {
-    let hosts = makeHosts(now());
+    let hosts = makeHosts(now(), extraHosts);
     const s = (q.get('search') ?? '').toLowerCase();
     if (s) hosts = hosts.filter(h => h.host.includes(s));
     return send(res, 200, page(hosts, q));
   }
   if (head === 'hosts' && id && !sub) {
-    const h = makeHosts(now()).find(x => x.host === id);
+    const h = makeHosts(now(), extraHosts).find(x => x.host === id);
     if (!h) return problem(res, 404, `No host ${id}`);
     return send(res, 200, { ...h, series: ['cpu.util', 'load1', 'mem.used.percent', 'fs.used.percent{mount=/}', 'net.rx.bytes{iface=eth0}', 'disk.util{device=sda}'],
       activeAlerts: state.alerts.filter(a => a.labels.host === id && a.state !== 'resolved'), recentAnomalies: makeAnomalies(now()).filter(a => a.host === id) });

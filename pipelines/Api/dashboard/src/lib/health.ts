@@ -45,10 +45,25 @@ export interface HostCellInput {
 
 /** The colour of one heat-map cell. */
 export function cellColour(host: HostCellInput, mode: ColourMode, maxAnomalies: number): string {
-  if (mode === 'health') return healthColour(normaliseHealth(host.health));
-  const h = normaliseHealth(host.health);
-  if (h === 'down' || h === 'unknown') return healthColour(h);
-  return anomalyScale(maxAnomalies)(host.anomalies1h ?? 0);
+  return cellColourer(mode, maxAnomalies)(host);
+}
+
+/**
+ * cellColour for many cells: builds the anomaly scale once and remembers each count's colour,
+ * since building a d3 scale per host costs more than drawing it on a ten-thousand-host map.
+ */
+export function cellColourer(mode: ColourMode, maxAnomalies: number): (host: HostCellInput) => string {
+  if (mode === 'health') return host => healthColour(normaliseHealth(host.health));
+  const scale = anomalyScale(maxAnomalies);
+  const seen = new Map<number, string>();
+  return host => {
+    const h = normaliseHealth(host.health);
+    if (h === 'down' || h === 'unknown') return healthColour(h);
+    const v = host.anomalies1h ?? 0;
+    let c = seen.get(v);
+    if (c === undefined) { c = scale(v); seen.set(v, c); }
+    return c;
+  };
 }
 
 const SEVERITY_ORDER = ['info', 'warning', 'minor', 'major', 'critical'];

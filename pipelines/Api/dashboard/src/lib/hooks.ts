@@ -102,3 +102,33 @@ export function useNow(ms = 5000): number {
   }, [ms]);
   return now;
 }
+
+/** useApi for a fetch of its own (several requests, say): `load` runs again when `key` changes and every `refreshMs`. */
+export function useLoader<T>(load: (signal: AbortSignal) => Promise<T>, key: string, refreshMs = 0): Resource<T> {
+  const [data, setDataState] = useState<T | null>(null);
+  const [error, setError] = useState<ApiError | Error | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const loader = useRef(load);
+  loader.current = load;
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    setLoading(true);
+    loader.current(ctl.signal)
+      .then(d => { if (!ctl.signal.aborted) { setDataState(d); setError(null); } })
+      .catch(e => { if (!ctl.signal.aborted) setError(e as Error); })
+      .finally(() => { if (!ctl.signal.aborted) setLoading(false); });
+    return () => ctl.abort();
+  }, [key, tick]);
+
+  useEffect(() => {
+    if (!refreshMs) return;
+    const id = window.setInterval(() => { if (!document.hidden) setTick(t => t + 1); }, refreshMs);
+    return () => window.clearInterval(id);
+  }, [refreshMs]);
+
+  const reload = useCallback(() => setTick(t => t + 1), []);
+  const setData = useCallback((f: (d: T | null) => T | null) => setDataState(f), []);
+  return { data, error, loading, reload, setData };
+}
