@@ -1,6 +1,6 @@
 namespace Streams.Api.Http;
 
-/// <summary>The <c>page</c> (1-based) and <c>pageSize</c> (1-500, default 50) query parameters.</summary>
+/// <summary>The <c>page</c> (1-based) and <c>pageSize</c> (1-500 unless a route allows more, default 50) query parameters.</summary>
 internal readonly record struct Paging(int Page, int PageSize)
 {
     public const int DefaultPageSize = 50;
@@ -9,7 +9,10 @@ internal readonly record struct Paging(int Page, int PageSize)
     public int Offset => (Page - 1) * PageSize;
 
     /// <summary>The paging asked for, or the validation errors.</summary>
-    public static Paging Parse(int? page, int? pageSize, Dictionary<string, string[]> errors)
+    public static Paging Parse(int? page, int? pageSize, Dictionary<string, string[]> errors) => Parse(page, pageSize, MaxPageSize, errors);
+
+    /// <summary>The paging asked for with a route's own largest page, or the validation errors.</summary>
+    public static Paging Parse(int? page, int? pageSize, int maxPageSize, Dictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (page is < 1)
@@ -17,12 +20,12 @@ internal readonly record struct Paging(int Page, int PageSize)
             errors["page"] = ["must be at least 1"];
         }
 
-        if (pageSize is < 1 or > MaxPageSize)
+        if (pageSize is < 1 || pageSize > maxPageSize)
         {
-            errors["pageSize"] = [$"must be between 1 and {MaxPageSize}"];
+            errors["pageSize"] = [$"must be between 1 and {maxPageSize}"];
         }
 
-        return new Paging(Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
+        return new Paging(Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? DefaultPageSize, 1, maxPageSize));
     }
 
     /// <summary>Pages a list held in memory.</summary>
