@@ -26,6 +26,7 @@ public static class StreamsApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<IOptions<StreamsApiOptions>>().Value;
+        app.UseResponseCompression();
         app.UseMiddleware<ApiErrorMiddleware>();
         if (options.Cors.Origins.Count > 0)
         {
