@@ -28,6 +28,7 @@ deadletter        3 delete  1209600000
 labels            1 delete  2592000000
 alert-rules       1 compact -1
 models            1 compact -1
+api-keys          1 compact -1
 _schemas          1 compact -1
 '
 

@@ -79,6 +79,11 @@ public static class TopicCatalogue
         CleanupPolicy.Compact, null,
         "The current version of each trained model; scorers reload when it changes.");
 
+    public static readonly TopicSpec ApiKeys = new(
+        "api-keys", 1, "key id (string)", "API key record with the key's SHA-256, never the key (JSON)",
+        CleanupPolicy.Compact, null,
+        "The API's keys; every API instance reads it, a tombstone revokes a key everywhere.");
+
     public static readonly TopicSpec Schemas = new(
         "_schemas", 1, "registry key (JSON)", "registry value (JSON)",
         CleanupPolicy.Compact, null,
@@ -88,7 +93,7 @@ public static class TopicCatalogue
     public static IReadOnlyList<TopicSpec> All { get; } =
     [
         MetricsRaw, LogsRaw, MetricsClean, MetricsWindows, LogsClean, LogsWindows, Anomalies, Alerts,
-        Notifications, DeadLetter, Labels, AlertRules, Models, Schemas,
+        Notifications, DeadLetter, Labels, AlertRules, Models, ApiKeys, Schemas,
     ];
 
     /// <summary>The spec of a catalogued topic, or null for any other name.</summary>
