@@ -5,7 +5,7 @@ internal sealed class StreamsApiOptions
 {
     public const string SectionName = "Api";
 
-    /// <summary>Where the API keeps its key file and the first admin key. One instance per directory; several instances need it on a shared volume.</summary>
+    /// <summary>Where the API writes the first admin key (keys themselves are in the <c>api-keys</c> topic); a <c>keys.json</c> from older versions here is imported once.</summary>
     public string DataDir { get; set; } = Path.Combine(".streams-data", "api");
 
     public ApiAuthOptions Auth { get; set; } = new();
@@ -20,6 +20,6 @@ internal sealed class StreamsApiOptions
     /// <summary>Largest request body accepted by the JSON endpoints (rules, preferences, SQL): they are small documents.</summary>
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>How long the start waits for alert-rules and models to be read before answering with what it has.</summary>
+    /// <summary>How long the start waits for alert-rules and models to be read before answering with what it has; for api-keys, how often a start still reading it logs so (it waits until read).</summary>
     public TimeSpan ConfigCatchUpTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -41,7 +41,9 @@ public static class StreamsApiServiceCollectionExtensions
         var settings = section.Get<StreamsApiOptions>() ?? new StreamsApiOptions();
         services.AddOptions<StreamsApiOptions>().Bind(section);
 
+        // Before the bootstrap and Kestrel: hosted services start in order, and both need the keys read.
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ApiKeyStore>());
         if (settings.Auth.Enabled)
         {
             services.AddHostedService<AdminKeyBootstrap>();

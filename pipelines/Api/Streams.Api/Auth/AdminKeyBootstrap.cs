@@ -3,26 +3,33 @@ using Microsoft.Extensions.Logging;
 
 namespace Streams.Api.Auth;
 
-/// <summary>At the first start (no keys yet) creates an admin key and writes it to <c>&lt;DataDir&gt;/admin.key</c> (0600): nobody could call the admin routes to create one otherwise.</summary>
+/// <summary>
+/// When <c>api-keys</c> holds no admin key, creates one and writes it to
+/// <c>&lt;DataDir&gt;/admin.key</c> (0600): nobody could call the admin routes to create one
+/// otherwise. Runs after <see cref="ApiKeyStore"/> has read the topic to its end. Two instances
+/// starting on an empty topic at the same moment both see no admin key and both make one: both
+/// keys are valid, each is logged by id, and an admin deletes the spare with DELETE /api/keys/{id}.
+/// </summary>
 internal sealed partial class AdminKeyBootstrap(ApiKeyStore keys, ILogger<AdminKeyBootstrap> logger) : IHostedService
 {
     public const string FileName = "admin.key";
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (keys.All.Count == 0)
+        if (keys.All.Any(k => k.Role == ApiRoles.Admin))
         {
-            var (_, key) = keys.Create("admin", ApiRoles.Admin);
-            var file = Path.Combine(keys.DataDir, FileName);
-            ApiKeyStore.WritePrivate(file, key + "\n");
-            LogWritten(file);
+            return;
         }
 
-        return Task.CompletedTask;
+        var (record, key) = await keys.CreateAsync("admin", ApiRoles.Admin, cancellationToken);
+        Directory.CreateDirectory(keys.DataDir);
+        var file = Path.Combine(keys.DataDir, FileName);
+        ApiKeyStore.WritePrivate(file, key + "\n");
+        LogWritten(record.Id, file);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "API admin key written to {File}; create personal keys with POST /api/keys and delete that file")]
-    private partial void LogWritten(string file);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API admin key {Id} created and written to {File}; create personal keys with POST /api/keys and delete that file")]
+    private partial void LogWritten(string id, string file);
 }

@@ -1,70 +1,83 @@
-using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Streams.Platform.Kafka;
+using Streams.Schemas.Topics;
 
 namespace Streams.Api.Auth;
 
 /// <summary>
-/// API keys in <c>&lt;Api:DataDir&gt;/keys.json</c> (mode 0600), hashed with SHA-256: a key is 32
-/// random bytes, so a fast unsalted hash is enough (nothing to brute-force, unlike a password).
-/// One instance owns the file; several API instances need it on a shared volume.
+/// API keys in the compacted <c>api-keys</c> topic, hashed with SHA-256: a key is 32 random
+/// bytes, so a fast unsalted hash is enough (nothing to brute-force, unlike a password). Every
+/// instance reads the topic from the start and follows it, so a key created or revoked on one
+/// instance works or stops on all of them. The start blocks until the topic is read to its end:
+/// an instance serving from half the topic would refuse valid keys and, seeing no admin key,
+/// make another one.
 /// </summary>
-internal sealed class ApiKeyStore
+internal sealed partial class ApiKeyStore : IHostedService, IDisposable
 {
     public const string KeyPrefix = "stk_";
-    private const string FileName = "keys.json";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-    private readonly Lock gate = new();
-    private readonly string path;
-    private ImmutableDictionary<string, ApiKeyRecord> byHash;
+    private readonly IKafkaEndpoint kafka;
+    private readonly StreamsApiOptions options;
+    private readonly ILogger logger;
+    private readonly ApiKeyBook book;
+    private readonly Lazy<IProducer<string, byte[]>> producer;
+    private readonly CancellationTokenSource stopping = new();
+    private CompactedTopicReader? reader;
+    private Task following = Task.CompletedTask;
+    private int disposed;
 
-    public ApiKeyStore(IOptions<StreamsApiOptions> options)
+    public ApiKeyStore(IKafkaEndpoint kafka, IOptions<StreamsApiOptions> options, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        this.kafka = kafka;
+        this.options = options.Value;
         DataDir = Path.GetFullPath(options.Value.DataDir);
-        path = Path.Combine(DataDir, FileName);
-        var stored = File.Exists(path) ? JsonSerializer.Deserialize<List<ApiKeyRecord>>(File.ReadAllText(path), Json) ?? [] : [];
-        byHash = stored.ToImmutableDictionary(k => k.Hash, StringComparer.Ordinal);
+        logger = loggers.CreateLogger<ApiKeyStore>();
+        book = new ApiKeyBook(loggers.CreateLogger<ApiKeyBook>());
+        // Bootstrap servers are known only once the platform has started (the embedded broker picks its port).
+        producer = new(() => new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            Acks = Acks.All,
+            EnableIdempotence = true,
+            MessageTimeoutMs = 10_000,
+        }).Build());
     }
 
+    /// <summary>Where the first admin key is written (and where the pre-topic key file is imported from).</summary>
     public string DataDir { get; }
 
-    public IReadOnlyList<ApiKeyRecord> All => [.. byHash.Values.OrderBy(k => k.CreatedAt)];
+    public IReadOnlyList<ApiKeyRecord> All => book.All;
 
     /// <summary>The key's record, or null for an unknown key.</summary>
-    public ApiKeyRecord? Find(string key) => byHash.GetValueOrDefault(Hash(key));
+    public ApiKeyRecord? Find(string key) => book.FindByHash(Hash(key));
 
-    /// <summary>Creates and stores a key; the key itself is returned once and kept nowhere.</summary>
-    public (ApiKeyRecord Record, string Key) Create(string name, string role)
+    /// <summary>Creates a key and returns once the topic has acknowledged it; the key itself is returned once and kept nowhere.</summary>
+    public async Task<(ApiKeyRecord Record, string Key)> CreateAsync(string name, string role, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var key = KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var record = new ApiKeyRecord(Base64Url(RandomNumberGenerator.GetBytes(9)), name, role, Hash(key), DateTimeOffset.UtcNow);
-        lock (gate)
-        {
-            byHash = byHash.Add(record.Hash, record);
-            Save();
-        }
-
+        await WriteAsync(record.Id, JsonSerializer.SerializeToUtf8Bytes(record, ApiKeyBook.Json), cancellationToken);
         return (record, key);
     }
 
-    public bool Delete(string id)
+    /// <summary>Revokes a key on every instance (a tombstone); false when this instance knows no such key.</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
-        lock (gate)
+        if (book.FindById(id) is null)
         {
-            var found = byHash.Values.FirstOrDefault(k => k.Id == id);
-            if (found is null)
-            {
-                return false;
-            }
-
-            byHash = byHash.Remove(found.Hash);
-            Save();
-            return true;
+            return false;
         }
+
+        await WriteAsync(id, null, cancellationToken);
+        return true;
     }
 
     /// <summary>Writes <paramref name="text"/> to a new file readable by its owner only.</summary>
@@ -85,13 +98,77 @@ internal sealed class ApiKeyStore
         File.Move(temporary, file, overwrite: true);
     }
 
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        reader = new CompactedTopicReader(kafka.BootstrapServers, TopicCatalogue.ApiKeys.Name, TopicCatalogue.ApiKeys.Partitions, book.Apply, logger);
+        // Unlike the alerting view, no partial start: retried until read (the reader logs each timeout).
+        while (!await Task.Run(() => reader.CatchUp(options.ConfigCatchUpTimeout, cancellationToken), cancellationToken))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        await ImportKeyFileAsync(cancellationToken);
+        var token = stopping.Token;
+        following = Task.Factory.StartNew(() => reader.Run(token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        LogRead(book.All.Count);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await following.WaitAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        // Registered as itself and as a hosted service: the container disposes it twice.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
+        stopping.Cancel();
+        following.Wait(TimeSpan.FromSeconds(5));
+        reader?.Dispose();
+        if (producer.IsValueCreated)
+        {
+            producer.Value.Dispose();
+        }
+
+        stopping.Dispose();
+    }
+
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private void Save()
+    /// <summary>Produces a record and, once acknowledged by every in-sync replica, applies it here so the caller reads what it wrote.</summary>
+    private async Task WriteAsync(string id, byte[]? value, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(DataDir);
-        WritePrivate(path, JsonSerializer.Serialize(All, Json));
+        await producer.Value.ProduceAsync(TopicCatalogue.ApiKeys.Name, new Message<string, byte[]> { Key = id, Value = value! }, cancellationToken);
+        book.Apply(id, value);
     }
+
+    private async Task ImportKeyFileAsync(CancellationToken cancellationToken)
+    {
+        if (LegacyKeyFile.Read(DataDir) is not { } stored)
+        {
+            return;
+        }
+
+        var missing = stored.Where(k => !book.Knows(k.Id)).ToList();
+        foreach (var record in missing)
+        {
+            await WriteAsync(record.Id, JsonSerializer.SerializeToUtf8Bytes(record, ApiKeyBook.Json), cancellationToken);
+        }
+
+        LegacyKeyFile.MarkImported(DataDir);
+        LogImported(missing.Count, Path.Combine(DataDir, LegacyKeyFile.FileName));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API read {Keys} keys from api-keys")]
+    private partial void LogRead(int keys);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API imported {Keys} keys from {File} into api-keys and renamed the file; it is no longer read")]
+    private partial void LogImported(int keys, string file);
 }

@@ -18,8 +18,9 @@ internal static class KeyEndpoints
         keys.MapPost("/", CreateAsync).Produces<KeyCreated>(StatusCodes.Status201Created).ProducesValidationProblem()
             .WithSummary("Create an API key (admin)")
             .WithDescription("Body { name, role: viewer|operator|admin }. The key is in the answer and nowhere else: store it.");
-        keys.MapDelete("/{id}", Delete).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Delete an API key (admin)");
+        keys.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Delete an API key (admin)")
+            .WithDescription("Revokes the key on every API instance; answers once the revocation is stored.");
     }
 
     private static IResult List(ApiKeyStore store, int? page, int? pageSize)
@@ -55,10 +56,10 @@ internal static class KeyEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var (record, key) = store.Create(request.Name!, request.Role!);
+        var (record, key) = await store.CreateAsync(request.Name!, request.Role!, context.RequestAborted);
         return Results.Created($"/api/keys/{record.Id}", new KeyCreated(record.Id, key, record.Name, record.Role));
     }
 
-    private static IResult Delete(string id, ApiKeyStore store) =>
-        store.Delete(id) ? Results.NoContent() : ApiProblems.NotFound($"No key '{id}'.");
+    private static async Task<IResult> DeleteAsync(string id, ApiKeyStore store, CancellationToken cancellationToken) =>
+        await store.DeleteAsync(id, cancellationToken) ? Results.NoContent() : ApiProblems.NotFound($"No key '{id}'.");
 }

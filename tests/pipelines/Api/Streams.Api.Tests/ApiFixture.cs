@@ -57,12 +57,12 @@ public sealed class ApiFixture : IAsyncLifetime
         BaseUrl = new Uri(app.Urls.First());
         AdminKey = (await File.ReadAllTextAsync(Path.Combine(DataDir, AdminKeyBootstrap.FileName))).Trim();
         var store = app.Services.GetRequiredService<ApiKeyStore>();
-        OperatorKey = store.Create("olga", ApiRoles.Operator).Key;
-        ViewerKey = store.Create("victor", ApiRoles.Viewer).Key;
+        OperatorKey = (await store.CreateAsync("olga", ApiRoles.Operator)).Key;
+        ViewerKey = (await store.CreateAsync("victor", ApiRoles.Viewer)).Key;
         await app.Services.GetRequiredService<ApiConfig>().CaughtUp.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    /// <summary>Another API host on the same platform, e.g. with other settings; the caller disposes it.</summary>
+    /// <summary>Another API instance on the same platform (so the same api-keys topic), e.g. with other settings; the caller disposes it.</summary>
     internal async Task<WebApplication> StartApiAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });

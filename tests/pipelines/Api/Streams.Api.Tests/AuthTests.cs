@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using Streams.Api.Auth;
 
 namespace Streams.Api.Tests;
@@ -56,7 +58,7 @@ public sealed class AuthTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Keys_AdminCreatesViewerKey_KeyWorksAndOnlyItsHashIsStored()
+    public async Task Keys_AdminCreatesViewerKey_KeyWorksAndTheTopicHoldsOnlyItsHash()
     {
         using var admin = fixture.Client(fixture.AdminKey);
         var created = await Problems.JsonAsync(await admin.PostAsJsonAsync("/api/keys", new { name = "dashboard", role = "viewer" }), HttpStatusCode.Created);
@@ -67,11 +69,11 @@ public sealed class AuthTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await withNewKey.GetAsync(new Uri("/api/silences", UriKind.Relative))).StatusCode);
         await Problems.AssertAsync(await withNewKey.GetAsync(new Uri("/api/keys", UriKind.Relative)), HttpStatusCode.Forbidden);
 
-        var file = Path.Combine(fixture.DataDir, "keys.json");
-        Assert.DoesNotContain(key, await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        var stored = KeyTopic.Read(fixture.Platform.Kafka.BootstrapServers)[created.GetProperty("id").GetString()!];
+        Assert.DoesNotContain(key, stored, StringComparison.Ordinal);
+        Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))), stored, StringComparison.Ordinal);
         if (!OperatingSystem.IsWindows())
         {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(fixture.DataDir, AdminKeyBootstrap.FileName)));
         }
 
