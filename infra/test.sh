@@ -29,6 +29,21 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
 print(p, f, s)
 PY
 )
+# The names of failed tests, printed again just above the totals: CI keeps only the end of
+# the output, and a failure that scrolled away with the test log is one no reader can act on.
+failures=$(python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sorted(glob.glob(sys.argv[1] + "/*.trx")):
+    for r in ET.parse(path).getroot().iter("{%s}UnitTestResult" % ns["t"]):
+        if r.get("outcome") in ("Failed", "Error", "Timeout", "Aborted"):
+            message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+            first = (message.text or "").strip().splitlines()[:3] if message is not None else []
+            print(f"FAILED {r.get('testName')} ({r.get('duration')})")
+            for line in first:
+                print(f"    {line[:300]}")
+PY
+)
 # The dashboard's unit tests (vitest) and its end-to-end tests in headless Chromium against a
 # running `streams up` with the simulator (tests/browser/run.sh, about 3 minutes).
 (cd pipelines/Api/dashboard && npx vitest run --reporter=json --outputFile="$results/vitest.json" >/dev/null 2>&1)
@@ -40,6 +55,7 @@ echo "${browser:-browser: no summary (see $results/browser.log)}"
 passed=$((passed + vp + bp))
 failed=$((failed + vf + bf))
 
+[ -n "$failures" ] && echo "$failures"
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "${failed}" -ne 0 ] || [ "${passed}" -eq 0 ]; then
   exit 1
