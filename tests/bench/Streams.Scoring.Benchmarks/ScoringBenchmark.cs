@@ -63,7 +63,7 @@ internal static class ScoringBenchmark
         var seriesWindows = (double)hosts * windows * series;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hosts {hosts}, series/host {series}, training windows/host {TrainingWindows}, scored windows/host {windows}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training: {training.TotalMilliseconds / hosts:F1} ms per host"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: {(after - before) / (double)(hosts * series):F0} B per series retained (models + live state, managed heap), {parameters / (double)series:F0} B of parameters per series (k-means + its share of PCA)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: {(after - before) / (double)(hosts * series):F0} B per series retained (models + live state, managed heap), {parameters / (double)series:F0} B of parameters per series (k-means + its share of PCA and the change model)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring: {seriesWindows / scoring.TotalSeconds:F0} series-windows/s, {hosts * (double)windows / scoring.TotalSeconds:F0} host-windows/s on one thread ({anomalies} anomalous host-windows)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring: {seriesWindows / parallel.TotalSeconds:F0} series-windows/s on {cores} cores"));
         GC.KeepAlive(scorers);

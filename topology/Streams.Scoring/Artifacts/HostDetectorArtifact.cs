@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Streams.Scoring.Change;
 using Streams.Scoring.Host;
 using Streams.Scoring.Series;
 
@@ -14,7 +15,8 @@ public static class HostDetectorArtifact
 {
     public const string FormatName = "streams-host-detector";
 
-    public const int FormatVersion = 1;
+    /// <summary>2 adds the change model; format 1 still loads, as a detector that judges levels only until retrained.</summary>
+    public const int FormatVersion = 2;
 
     public static byte[] Serialize(HostDetector detector)
     {
@@ -36,6 +38,9 @@ public static class HostDetectorArtifact
                 Scale = pca.Scale,
                 Components = pca.Components,
             },
+            Change = detector.Change is { } change
+                ? new ChangeDocument { Scales = change.Scales.ToArray(), Thresholds = change.Thresholds.ToArray(), Threshold = change.Threshold }
+                : null,
         };
         return JsonSerializer.SerializeToUtf8Bytes(document, ArtifactJson.Options);
     }
@@ -58,9 +63,9 @@ public static class HostDetectorArtifact
             throw new InvalidDataException($"The model artifact is not a {FormatName} document.");
         }
 
-        if (document.FormatVersion != FormatVersion)
+        if (document.FormatVersion is < 1 or > FormatVersion)
         {
-            throw new InvalidDataException($"The model artifact has format version {document.FormatVersion}; this build reads {FormatVersion}.");
+            throw new InvalidDataException($"The model artifact has format version {document.FormatVersion}; this build reads 1 to {FormatVersion}.");
         }
 
         var dimension = document.FeatureNames.Length;
@@ -74,9 +79,25 @@ public static class HostDetectorArtifact
             throw new InvalidDataException($"The model artifact's parameters do not fit its {dimension} features.");
         }
 
+        if (document.FormatVersion >= 2 && document.Change is null)
+        {
+            throw new InvalidDataException($"The model artifact has format version {document.FormatVersion} but no change model.");
+        }
+
+        var change = document.Change is { } c ? ReadChange(c, options.Change, dimension) : null;
         var series = document.Series.Select(s => new SeriesModel(options.Series, s.Centroids, s.Threshold)).ToArray();
         var model = new HostPcaModel(pca.Mean, pca.Scale, pca.Components, pca.Rank, pca.Threshold);
-        return new HostDetector(document.FeatureNames, series, model, options, document.Threshold);
+        return new HostDetector(document.FeatureNames, series, model, change, options, document.Threshold);
+    }
+
+    private static ChangeModel ReadChange(ChangeDocument document, ChangeOptions options, int dimension)
+    {
+        if (document.Scales.Length != dimension || document.Thresholds.Length != options.Detectors)
+        {
+            throw new InvalidDataException($"The model artifact's change model does not fit its {dimension} features and {options.Detectors} change detectors.");
+        }
+
+        return new ChangeModel(options, document.Scales, document.Thresholds, document.Threshold);
     }
 
     private sealed class Document
@@ -94,6 +115,17 @@ public static class HostDetectorArtifact
         public SeriesDocument[] Series { get; set; } = [];
 
         public PcaDocument? Pca { get; set; }
+
+        public ChangeDocument? Change { get; set; }
+    }
+
+    private sealed class ChangeDocument
+    {
+        public double[] Scales { get; set; } = [];
+
+        public double[] Thresholds { get; set; } = [];
+
+        public double Threshold { get; set; }
     }
 
     private sealed class SeriesDocument

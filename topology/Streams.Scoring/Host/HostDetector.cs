@@ -1,11 +1,13 @@
 using Streams.Scoring.Calibration;
+using Streams.Scoring.Change;
 using Streams.Scoring.Series;
 
 namespace Streams.Scoring.Host;
 
 /// <summary>
 /// A host's trained ensemble: one k-means model per feature of its aligned vector and one PCA
-/// model over the whole vector. Immutable, so one instance can be swapped in atomically and
+/// model over the whole vector, which judge each window's level, and a change model, which
+/// judges how far each window moved from the host's recent past. Immutable, so one instance can be swapped in atomically and
 /// shared; the per-window state lives in <see cref="HostScorer"/>.
 /// </summary>
 public sealed class HostDetector
@@ -14,11 +16,12 @@ public sealed class HostDetector
     private readonly double[] _seriesScale;
 
     /// <summary>A detector from its parts, as a saved artifact holds them; <see cref="Train"/> makes new ones.</summary>
-    internal HostDetector(IReadOnlyList<string> featureNames, SeriesModel[] series, HostPcaModel pca, HostDetectorOptions options, double threshold)
+    internal HostDetector(IReadOnlyList<string> featureNames, SeriesModel[] series, HostPcaModel pca, ChangeModel? change, HostDetectorOptions options, double threshold)
     {
         FeatureNames = featureNames;
         _series = series;
         Pca = pca;
+        Change = change;
         Options = options;
         Threshold = threshold;
         _seriesScale = [.. featureNames.Select(name => options.ThresholdScale.TryGetValue(name, out var factor) ? factor : 1.0)];
@@ -30,13 +33,16 @@ public sealed class HostDetector
 
     public HostPcaModel Pca { get; }
 
+    /// <summary>The change model; null in a detector saved before there was one (artifact format 1), which judges levels only.</summary>
+    public ChangeModel? Change { get; }
+
     public HostDetectorOptions Options { get; }
 
-    /// <summary>Threshold of the ensemble score (<see cref="HostScore.Score"/>) over which a window is anomalous.</summary>
+    /// <summary>Threshold of the level score (<see cref="HostScore.Score"/>) over which a window is anomalous.</summary>
     public double Threshold { get; }
 
     /// <summary>Bytes of model parameters of the whole host.</summary>
-    public long ParameterBytes => _series.Sum(s => (long)s.ParameterBytes) + Pca.ParameterBytes;
+    public long ParameterBytes => _series.Sum(s => (long)s.ParameterBytes) + Pca.ParameterBytes + (Change?.ParameterBytes ?? 0);
 
     /// <summary>
     /// Trains every model on a host's history: <paramref name="rows"/> holds one aligned feature
@@ -67,14 +73,16 @@ public sealed class HostDetector
             series[d] = SeriesModel.Train(column, options.Series);
         }
 
-        var uncalibrated = new HostDetector([.. featureNames], series, HostPcaModel.Train(rows, dimension, options), options, 1.0);
-        return new HostDetector(uncalibrated.FeatureNames, series, uncalibrated.Pca, options, CalibrateEnsemble(uncalibrated, rows, count));
+        var budget = options.AlarmRate / 2;
+        var change = ChangeModel.Train(rows, dimension, options.Change, budget);
+        var uncalibrated = new HostDetector([.. featureNames], series, HostPcaModel.Train(rows, dimension, options), null, options, 1.0);
+        return new HostDetector(uncalibrated.FeatureNames, series, uncalibrated.Pca, change, options, CalibrateLevel(uncalibrated, rows, count, budget));
     }
 
-    // The components' POT thresholds each bound their own false-alarm risk; the ensemble's
-    // threshold is the (1 - AlarmRate) quantile of its scores on the held-out training windows,
-    // scored by the live scorer after warming its series states on the windows just before.
-    private static double CalibrateEnsemble(HostDetector detector, ReadOnlySpan<double> rows, int count)
+    // The components' POT thresholds each bound their own false-alarm risk; the level threshold
+    // is the (1 - budget) quantile of the level scores on the held-out training windows, scored
+    // by the live scorer (without a change model) after warming its series states on the windows just before.
+    private static double CalibrateLevel(HostDetector detector, ReadOnlySpan<double> rows, int count, double budget)
     {
         var options = detector.Options;
         var dimension = detector.FeatureNames.Count;
@@ -91,7 +99,7 @@ public sealed class HostDetector
             }
         }
 
-        return ThresholdCalibrator.Quantile(scores, 1 - options.AlarmRate);
+        return ThresholdCalibrator.Quantile(scores, 1 - budget);
     }
 
     internal double SeriesThreshold(int feature) => _series[feature].Threshold * _seriesScale[feature];

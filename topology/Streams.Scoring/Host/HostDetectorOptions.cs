@@ -1,3 +1,4 @@
+using Streams.Scoring.Change;
 using Streams.Scoring.Series;
 
 namespace Streams.Scoring.Host;
@@ -6,6 +7,9 @@ namespace Streams.Scoring.Host;
 public sealed record HostDetectorOptions
 {
     public SeriesDetectorOptions Series { get; init; } = new();
+
+    /// <summary>The change detector, which compares each window with the host's own recent past.</summary>
+    public ChangeOptions Change { get; init; } = new();
 
     /// <summary>Share of the correlation matrix's variance the principal subspace keeps.</summary>
     public double VarianceKept { get; init; } = 0.95;
@@ -25,8 +29,9 @@ public sealed record HostDetectorOptions
     public int Consensus { get; init; } = 2;
 
     /// <summary>
-    /// Share of held-out training windows allowed over the ensemble threshold: the false-alarm
-    /// budget the host threshold is calibrated to, before the minimum-duration rule.
+    /// The host's false-alarm budget: the share of training windows allowed over a threshold,
+    /// split evenly between the level detectors (series and PCA, calibrated on the held-out
+    /// windows, before the minimum-duration rule) and the change detector.
     /// </summary>
     public double AlarmRate { get; init; } = 0.005;
 
@@ -42,6 +47,7 @@ public sealed record HostDetectorOptions
     internal void Validate()
     {
         Series.Validate();
+        Change.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(VarianceKept, 0.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(VarianceKept, 1.0);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxComponents, 0);

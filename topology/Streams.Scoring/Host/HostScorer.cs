@@ -1,12 +1,14 @@
 using Streams.Scoring.Calibration;
+using Streams.Scoring.Change;
+using Streams.Scoring.Numerics;
 using Streams.Scoring.Series;
 
 namespace Streams.Scoring.Host;
 
 /// <summary>
 /// Scores a host's windows one after another with a <see cref="HostDetector"/>: keeps each
-/// series' recent values and the minimum-duration counter, and exposes the last window's
-/// per-metric contributions. One instance per host; not thread-safe.
+/// series' recent values, the change detector's running statistics and the minimum-duration
+/// counter, and exposes the last window's per-metric contributions. One instance per host; not thread-safe.
 /// </summary>
 public sealed class HostScorer
 {
@@ -15,6 +17,9 @@ public sealed class HostScorer
     private readonly double[] _seriesRatios;
     private double[] _features;
     private MinDurationFilter _duration;
+    private ChangeState? _change;
+    private double[] _changeRaw;
+    private MinDurationFilter _changeDuration;
 
     public HostScorer(HostDetector detector)
     {
@@ -26,6 +31,8 @@ public sealed class HostScorer
         _seriesRatios = new double[dimension];
         _features = new double[detector.Options.Series.Dimension];
         _duration = new MinDurationFilter(detector.Options.MinDuration);
+        (_change, _changeRaw) = NewChangeState(detector);
+        _changeDuration = new MinDurationFilter(detector.Options.Change.MinDuration);
     }
 
     public HostDetector Detector { get; private set; }
@@ -55,10 +62,24 @@ public sealed class HostScorer
             _duration = new MinDurationFilter(next.Options.MinDuration);
         }
 
+        if (!compatible || next.Change is null || _change is null || !next.Change.Options.Spans.SequenceEqual(_change.Options.Spans)
+            || !next.Change.Options.Floors.SequenceEqual(_change.Options.Floors) || !next.Change.Options.Tops.SequenceEqual(_change.Options.Tops))
+        {
+            (_change, _changeRaw) = NewChangeState(next);
+        }
+
+        if (next.Options.Change.MinDuration != Detector.Options.Change.MinDuration)
+        {
+            _changeDuration = new MinDurationFilter(next.Options.Change.MinDuration);
+        }
+
         Detector = next;
     }
 
-    /// <summary>Each metric's share of the last window's PCA error (sums to 1 unless the error was 0).</summary>
+    /// <summary>
+    /// Each metric's share of the last window's explanation (sums to 1 unless nothing deviated):
+    /// of its PCA error, or, when the change detector outweighed the level, of its squared deviations from the recent past.
+    /// </summary>
     public ReadOnlySpan<double> Shares => _residuals;
 
     /// <summary>Each series' distance over its threshold in the last window (0 while the series warms up or is absent).</summary>
@@ -96,7 +117,7 @@ public sealed class HostScorer
 
             _seriesRatios[d] = ratio;
             over += ratio > 1 ? 1 : 0;
-            Insert(top, ratio);
+            TopValues.Insert(top, ratio);
         }
 
         var pca = detector.Pca;
@@ -109,9 +130,40 @@ public sealed class HostScorer
             }
         }
 
-        var score = Math.Max(error / pca.Threshold, top[^1]);
-        return new HostScore(score, detector.Threshold, _duration.Next(score > detector.Threshold), error, pca.Threshold, over);
+        var level = Math.Max(error / pca.Threshold, top[^1]);
+        var change = 0.0;
+        if (_change is not null && detector.Change is { } model)
+        {
+            _change.Next(features, present, model.Scales, _changeRaw);
+            change = model.Ratio(_changeRaw) / model.Threshold;
+            if (change * detector.Threshold > level)
+            {
+                ExplainByChange(_change.Deviations);
+            }
+        }
+
+        var levelAnomaly = _duration.Next(level > detector.Threshold);
+        var changeAnomaly = _changeDuration.Next(change > 1);
+        return new HostScore(Math.Max(level, change * detector.Threshold), detector.Threshold, levelAnomaly || changeAnomaly, error, pca.Threshold, over, change);
     }
+
+    private void ExplainByChange(ReadOnlySpan<double> deviations)
+    {
+        var total = 0.0;
+        for (var d = 0; d < deviations.Length; d++)
+        {
+            total += deviations[d] * deviations[d];
+        }
+
+        for (var d = 0; d < deviations.Length; d++)
+        {
+            _residuals[d] = total > 0 ? deviations[d] * deviations[d] / total : 0;
+        }
+    }
+
+    private static (ChangeState?, double[]) NewChangeState(HostDetector detector) => detector.Change is { } model
+        ? (new ChangeState(model.Options, detector.FeatureNames.Count), new double[model.Options.Detectors])
+        : (null, []);
 
     /// <summary>The <paramref name="count"/> metrics with the largest shares of the last window's error, largest first.</summary>
     public IReadOnlyList<MetricContribution> TopContributions(int count)
@@ -123,19 +175,5 @@ public sealed class HostScorer
             .ThenByDescending(d => _seriesRatios[d])
             .Take(count)
             .Select(d => new MetricContribution(d, names[d], _residuals[d], _seriesRatios[d]))];
-    }
-
-    // Keeps `top` as the largest values seen, in descending order.
-    private static void Insert(Span<double> top, double value)
-    {
-        for (var i = 0; i < top.Length; i++)
-        {
-            if (value > top[i])
-            {
-                top[i..^1].CopyTo(top[(i + 1)..]);
-                top[i] = value;
-                return;
-            }
-        }
     }
 }

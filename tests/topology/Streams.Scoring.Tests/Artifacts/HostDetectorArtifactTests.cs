@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Streams.Scoring.Artifacts;
 using Streams.Scoring.Host;
 using Streams.Scoring.Series;
@@ -43,6 +44,38 @@ public sealed class HostDetectorArtifactTests
         var second = HostDetectorArtifact.Serialize(HostDetector.Train(Names, ArtifactRows.Rows(800, 3), options));
 
         Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Deserialize_FormatOneArtifact_LoadsAsALevelOnlyDetector()
+    {
+        var trained = HostDetector.Train(Names, ArtifactRows.Rows(1_000, 1), new HostDetectorOptions());
+        var document = JsonNode.Parse(HostDetectorArtifact.Serialize(trained))!.AsObject();
+        document["formatVersion"] = 1;
+        document.Remove("change");
+        document["options"]!.AsObject().Remove("change");
+
+        var loaded = HostDetectorArtifact.Deserialize(System.Text.Encoding.UTF8.GetBytes(document.ToJsonString()));
+
+        Assert.Null(loaded.Change);
+        var scorer = new HostScorer(loaded);
+        var test = ArtifactRows.Rows(300, 2);
+        for (var i = 0; i < 300; i++)
+        {
+            Assert.Equal(0, scorer.Score(test.AsSpan(i * Names.Length, Names.Length), default).ChangeRatio);
+        }
+    }
+
+    [Fact]
+    public void Deserialize_FormatTwoWithoutChangeModel_ThrowsInvalidData()
+    {
+        var trained = HostDetector.Train(Names, ArtifactRows.Rows(1_000, 1), new HostDetectorOptions());
+        var document = JsonNode.Parse(HostDetectorArtifact.Serialize(trained))!.AsObject();
+        document.Remove("change");
+
+        var error = Assert.Throws<InvalidDataException>(() => HostDetectorArtifact.Deserialize(System.Text.Encoding.UTF8.GetBytes(document.ToJsonString())));
+
+        Assert.Contains("no change model", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

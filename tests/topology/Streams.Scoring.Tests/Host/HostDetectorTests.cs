@@ -1,3 +1,4 @@
+using Streams.Scoring.Change;
 using Streams.Scoring.Host;
 
 namespace Streams.Scoring.Tests.Host;
@@ -53,23 +54,61 @@ public sealed class HostDetectorTests
     }
 
     [Fact]
-    public void Score_SingleWindowBlip_NotAnomalousUnderMinimumDuration()
+    public void Score_SingleWindowBlip_NotAnomalousUnderMinimumDurations()
     {
-        var detector = HostDetector.Train(Names, Rows(3_000, 1), new HostDetectorOptions { MinDuration = 2 });
-        var scorer = new HostScorer(detector);
-        var test = Rows(100, 3);
-        for (var i = 0; i < 50; i++)
-        {
-            scorer.Score(test.AsSpan(i * 5, 5), default);
-        }
-
-        var blip = test.AsSpan(50 * 5, 5).ToArray();
-        blip[0] += 0.5;
+        var options = new HostDetectorOptions { MinDuration = 2, Change = new ChangeOptions { MinDuration = 2 } };
+        var detector = HostDetector.Train(Names, Rows(3_000, 1), options);
+        var (scorer, blip) = WarmedWithBlipNext(detector);
 
         var score = scorer.Score(blip, default);
 
         Assert.True(score.Score > score.Threshold);
+        Assert.True(score.ChangeRatio > 1, $"change ratio {score.ChangeRatio}");
         Assert.False(score.IsAnomaly);
+    }
+
+    [Fact]
+    public void Score_SuddenChange_AnomalousFromItsFirstWindowExplainedByTheMetricThatMoved()
+    {
+        var detector = HostDetector.Train(Names, Rows(3_000, 1), new HostDetectorOptions { MinDuration = 2 });
+        var (scorer, blip) = WarmedWithBlipNext(detector);
+
+        var score = scorer.Score(blip, default);
+
+        Assert.True(score.ChangeRatio > 1, $"change ratio {score.ChangeRatio}");
+        Assert.True(score.IsAnomaly);
+        Assert.Equal("cpu", scorer.TopContributions(1)[0].Name);
+        Assert.True(scorer.Shares[0] > 0.5, $"cpu explains only {scorer.Shares[0]:P0}");
+    }
+
+    [Fact]
+    public void Score_NormalWindowsAfterWarmUp_ChangeDetectorQuiet()
+    {
+        var detector = HostDetector.Train(Names, Rows(3_000, 1), new HostDetectorOptions());
+        var scorer = new HostScorer(detector);
+        var test = Rows(600, 3);
+        var changes = 0;
+        for (var i = 0; i < 600; i++)
+        {
+            changes += scorer.Score(test.AsSpan(i * 5, 5), default).ChangeRatio > 1 ? 1 : 0;
+        }
+
+        Assert.True(changes <= 6, $"{changes} of 600 normal windows over the change threshold");
+    }
+
+    // A scorer that has seen 300 normal windows (every change span warm), and a window whose cpu jumps by half its range.
+    private static (HostScorer Scorer, double[] Blip) WarmedWithBlipNext(HostDetector detector)
+    {
+        var scorer = new HostScorer(detector);
+        var test = Rows(301, 3);
+        for (var i = 0; i < 300; i++)
+        {
+            scorer.Score(test.AsSpan(i * 5, 5), default);
+        }
+
+        var blip = test.AsSpan(300 * 5, 5).ToArray();
+        blip[0] += 0.5;
+        return (scorer, blip);
     }
 
     [Fact]
