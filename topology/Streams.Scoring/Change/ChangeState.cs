@@ -24,9 +24,9 @@ public sealed class ChangeState
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
-        _spans = [.. options.Spans];
-        _floors = [.. options.Floors];
-        _tops = [.. options.Tops];
+        _spans = [.. options.ResolvedSpans];
+        _floors = [.. options.ResolvedFloors];
+        _tops = [.. options.ResolvedTops];
         _maxTop = _tops.Max();
         _mean = new double[_spans.Length * dimension];
         _variance = new double[_spans.Length * dimension];

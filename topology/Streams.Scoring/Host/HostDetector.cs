@@ -54,6 +54,7 @@ public sealed class HostDetector
         ArgumentNullException.ThrowIfNull(featureNames);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        options = options with { Change = options.Change.Resolved() };
         var dimension = featureNames.Count;
         if (dimension == 0 || rows.Length % dimension != 0)
         {

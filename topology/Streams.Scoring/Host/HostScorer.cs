@@ -62,8 +62,7 @@ public sealed class HostScorer
             _duration = new MinDurationFilter(next.Options.MinDuration);
         }
 
-        if (!compatible || next.Change is null || _change is null || !next.Change.Options.Spans.SequenceEqual(_change.Options.Spans)
-            || !next.Change.Options.Floors.SequenceEqual(_change.Options.Floors) || !next.Change.Options.Tops.SequenceEqual(_change.Options.Tops))
+        if (!compatible || next.Change is null || _change is null || !next.Change.Options.SameDetectors(_change.Options))
         {
             (_change, _changeRaw) = NewChangeState(next);
         }
