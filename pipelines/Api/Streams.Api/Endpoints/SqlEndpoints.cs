@@ -13,7 +13,7 @@ internal static class SqlEndpoints
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/sql", RunAsync).WithTags("sql").Produces<SqlResult>().ProducesValidationProblem()
             .WithSummary("Read-only SQL for analysts")
-            .WithDescription("Body { query }: one SELECT, WITH, SHOW or DESCRIBE statement (no SETTINGS, FORMAT or INTO), run with max_execution_time=10 s and at most 10,000 rows (truncated says the limit cut the result). Tables: metrics_raw, metrics_1m, metrics_1h, metric_windows, logs, anomalies, alerts, notifications.");
+            .WithDescription("Body { query }: one SELECT, WITH, SHOW or DESCRIBE statement (no SETTINGS, FORMAT or INTO, and no function that reaches outside the database: file, url, s3, remote, mysql, executable, ...), run with max_execution_time=10 s and at most 10,000 rows (truncated says the limit cut the result). Tables: metrics_raw, metrics_1m, metrics_1h, metric_windows, logs, anomalies, alerts, notifications.");
 
     private static async Task<IResult> RunAsync(HttpContext context, SqlRunner runner, CancellationToken cancellationToken)
     {

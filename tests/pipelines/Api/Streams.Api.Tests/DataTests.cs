@@ -161,7 +161,7 @@ public sealed class DataTests(ApiFixture fixture) : IAsyncLifetime
         Assert.True(big.GetProperty("truncated").GetBoolean());
         Assert.Equal(10_000, big.GetProperty("rows").GetArrayLength());
 
-        foreach (var refused in new[] { "DROP TABLE anomalies", "SELECT 1; DROP TABLE anomalies", "SELECT 1 SETTINGS readonly=0", "INSERT INTO anomalies (id) VALUES ('x')" })
+        foreach (var refused in new[] { "DROP TABLE anomalies", "SELECT 1; DROP TABLE anomalies", "SELECT 1 SETTINGS readonly=0", "INSERT INTO anomalies (id) VALUES ('x')", "SELECT * FROM file('/etc/hostname', 'LineAsString')" })
         {
             var problem = await Problems.AssertAsync(await client.PostAsJsonAsync("/api/sql", new { query = refused }), HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty("query", out _), refused);
