@@ -75,9 +75,9 @@ public sealed class StreamizTestPlatform : IAsyncDisposable
         hosts.Add(host);
         await host.StartAsync();
         var service = host.Services.GetRequiredService<TService>();
-        if (await Task.WhenAny(service.Running, Task.Delay(TimeSpan.FromSeconds(60))) != service.Running)
+        if (await Task.WhenAny(service.Running, Task.Delay(TimeSpan.FromSeconds(120))) != service.Running)
         {
-            throw new TimeoutException($"{typeof(TService).Name} did not reach RUNNING in 60 s.");
+            throw new TimeoutException($"{typeof(TService).Name} did not reach RUNNING in 120 s.");
         }
 
         return (host, service);

@@ -33,7 +33,7 @@ public sealed class AlerterServiceTests
         Assert.NotNull(alerting.Config.Rules.Find(CpuNow.Id));
 
         Produce(platform, 0.99, 0.98);
-        var alerts = platform.Read(TopicCatalogue.Alerts.Name, new SchemaAvroSerDes<Alert>(platform.RegistryClient), a => a.Count >= 1, TimeSpan.FromSeconds(60));
+        var alerts = platform.Read(TopicCatalogue.Alerts.Name, new SchemaAvroSerDes<Alert>(platform.RegistryClient), a => a.Count >= 1, TimeSpan.FromSeconds(120));
         var firing = Assert.Single(alerts);
         Assert.Equal((AlertState.FIRING, "web-1"), (firing.state, firing.labels["host"]));
 
@@ -42,7 +42,7 @@ public sealed class AlerterServiceTests
         var (_, restarted) = await StartAsync(platform, seed: false);
         Produce(platform, 0.97, 0.5);
 
-        var after = platform.Read(TopicCatalogue.Alerts.Name, new SchemaAvroSerDes<Alert>(platform.RegistryClient), a => a.Count >= 2, TimeSpan.FromSeconds(60));
+        var after = platform.Read(TopicCatalogue.Alerts.Name, new SchemaAvroSerDes<Alert>(platform.RegistryClient), a => a.Count >= 2, TimeSpan.FromSeconds(120));
         Assert.Equal([AlertState.FIRING, AlertState.RESOLVED], after.Select(a => a.state));
         Assert.Equal(firing.fingerprint, after[1].fingerprint);
         Assert.Equal(firing.startsAt, after[1].startsAt);

@@ -37,7 +37,7 @@ public sealed class TraceContextTests
         var scorerSpan = ActivitySpanId.CreateRandom();
         ProduceAnomaly(platform, $"00-{scorerTrace}-{scorerSpan}-01");
 
-        var alerts = platform.Read(TopicCatalogue.Alerts.Name, new SchemaAvroSerDes<Alert>(platform.RegistryClient), a => a.Count >= 1, TimeSpan.FromSeconds(60));
+        var alerts = platform.Read(TopicCatalogue.Alerts.Name, new SchemaAvroSerDes<Alert>(platform.RegistryClient), a => a.Count >= 1, TimeSpan.FromSeconds(120));
         Assert.Equal(AlertState.FIRING, Assert.Single(alerts).state);
         await Until(() => Snapshot(spans).Any(s => s.OperationName == "notify" && s.TraceId == scorerTrace));
 
@@ -58,7 +58,7 @@ public sealed class TraceContextTests
         builder.Services.AddStreamsNotifier(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
-        await host.Services.GetRequiredService<NotifierService>().Consuming.WaitAsync(TimeSpan.FromSeconds(60));
+        await host.Services.GetRequiredService<NotifierService>().Consuming.WaitAsync(TimeSpan.FromSeconds(120));
         return host;
     }
 

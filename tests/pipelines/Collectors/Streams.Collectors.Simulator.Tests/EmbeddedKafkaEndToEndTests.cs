@@ -17,7 +17,7 @@ namespace Streams.Collectors.Simulator.Tests;
 
 public sealed class EmbeddedKafkaEndToEndTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task RunAsync_IntoEmbeddedBroker_EveryRecordIsAcknowledgedAndConsumedBack()

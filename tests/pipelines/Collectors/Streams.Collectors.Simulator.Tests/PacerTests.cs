@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Streams.Collectors.Simulator.Publishing;
 
 namespace Streams.Collectors.Simulator.Tests;
@@ -8,34 +8,40 @@ public sealed class PacerTests
     [Fact]
     public async Task WaitAsync_AtSpeedup_WaitsForTheSimulatedOffset()
     {
-        var pacer = new Pacer(speedup: 10, eventsPerSecond: 0);
-        var clock = Stopwatch.StartNew();
+        var clock = new FakeTimeProvider();
+        var pacer = new Pacer(speedup: 10, eventsPerSecond: 0, clock);
 
-        var behind = await pacer.WaitAsync(TimeSpan.FromSeconds(3), 0, CancellationToken.None);
+        var waiting = pacer.WaitAsync(TimeSpan.FromSeconds(3), 0, CancellationToken.None).AsTask();
+        clock.Advance(TimeSpan.FromMilliseconds(299));
+        Assert.False(waiting.IsCompleted, "returned before 3 simulated seconds at 10x had passed");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(280), TimeSpan.FromSeconds(2));
-        Assert.True(behind < TimeSpan.FromMilliseconds(100), $"behind {behind}");
+        Assert.Equal(TimeSpan.Zero, await waiting);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), pacer.Elapsed);
     }
 
     [Fact]
     public async Task WaitAsync_RateSlowerThanSchedule_ReportsHowFarBehind()
     {
-        var pacer = new Pacer(speedup: 1000, eventsPerSecond: 1_000);
+        var clock = new FakeTimeProvider();
+        var pacer = new Pacer(speedup: 1000, eventsPerSecond: 1_000, clock);
 
-        var behind = await pacer.WaitAsync(TimeSpan.FromSeconds(1), 400, CancellationToken.None);
+        var waiting = pacer.WaitAsync(TimeSpan.FromSeconds(1), 400, CancellationToken.None).AsTask();
+        clock.Advance(TimeSpan.FromMilliseconds(400));
 
         // Due by schedule after 1 ms, by rate after 400 ms.
-        Assert.InRange(behind, TimeSpan.FromMilliseconds(350), TimeSpan.FromSeconds(2));
+        Assert.Equal(TimeSpan.FromMilliseconds(399), await waiting);
     }
 
     [Fact]
     public async Task WaitAsync_Unpaced_ReturnsAtOnce()
     {
-        var pacer = new Pacer(0, 0);
-        var clock = Stopwatch.StartNew();
+        var pacer = new Pacer(0, 0, new FakeTimeProvider());
 
-        Assert.Equal(TimeSpan.Zero, await pacer.WaitAsync(TimeSpan.FromDays(1), long.MaxValue / 2, CancellationToken.None));
-        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(200));
+        var waiting = pacer.WaitAsync(TimeSpan.FromDays(1), long.MaxValue / 2, CancellationToken.None).AsTask();
+
+        Assert.True(waiting.IsCompletedSuccessfully, "an unpaced run waited");
+        Assert.Equal(TimeSpan.Zero, await waiting);
     }
 
     [Fact]

@@ -142,7 +142,7 @@ public sealed class NotifierEndToEndTests(ITestOutputHelper output) : IAsyncLife
         builder.Services.AddStreamsNotifier(configuration);
         var host = builder.Build();
         await host.StartAsync();
-        await host.Services.GetRequiredService<NotifierService>().Consuming.WaitAsync(TimeSpan.FromSeconds(60));
+        await host.Services.GetRequiredService<NotifierService>().Consuming.WaitAsync(TimeSpan.FromSeconds(120));
         return host;
     }
 

@@ -16,7 +16,7 @@ public sealed class ProcessorServiceTests
         // 25 s of one sample per second: windows [0,10) and [10,20) close once stream time passes 21 s.
         platform.Produce(Enumerable.Range(0, 25).Select(i => Sample("web-01", start.AddSeconds(i), 40 + i)));
 
-        var windows = platform.ReadWindows(w => w.Count >= 2, TimeSpan.FromSeconds(60));
+        var windows = platform.ReadWindows(w => w.Count >= 2, TimeSpan.FromSeconds(120));
         Assert.Equal(2, windows.Count);
         Assert.Equal([start, start.AddSeconds(10)], windows.Select(w => w.window.start));
         var first = Assert.Single(windows[0].series);
@@ -40,8 +40,8 @@ public sealed class ProcessorServiceTests
             i % 5 == 4 ? "error: maximum authentication attempts exceeded for root" : $"Accepted publickey for user{i} from 10.0.0.{i} port {40000 + i} ssh2",
             i % 5 == 4 ? LogSeverity.ERROR : LogSeverity.INFO)), l => l.host);
 
-        var clean = platform.Read(TopicCatalogue.LogsClean.Name, logs, l => l.Count >= 25, TimeSpan.FromSeconds(60));
-        var windows = platform.Read(TopicCatalogue.LogsWindows.Name, new SchemaAvroSerDes<LogWindow>(platform.RegistryClient), w => w.Count >= 2, TimeSpan.FromSeconds(60));
+        var clean = platform.Read(TopicCatalogue.LogsClean.Name, logs, l => l.Count >= 25, TimeSpan.FromSeconds(120));
+        var windows = platform.Read(TopicCatalogue.LogsWindows.Name, new SchemaAvroSerDes<LogWindow>(platform.RegistryClient), w => w.Count >= 2, TimeSpan.FromSeconds(120));
 
         Assert.Equal(25, clean.Count);
         Assert.Equal(2, clean.Select(l => l.templateId).Distinct().Count());
@@ -67,7 +67,7 @@ public sealed class ProcessorServiceTests
 
         platform.Produce(Enumerable.Range(0, 15).SelectMany(s => hosts.Select(h => Sample(h, start.AddSeconds(s), 50))));
 
-        var windows = platform.ReadWindows(w => w.Select(x => x.host).Distinct().Count() == hosts.Count, TimeSpan.FromSeconds(90));
+        var windows = platform.ReadWindows(w => w.Select(x => x.host).Distinct().Count() == hosts.Count, TimeSpan.FromSeconds(180));
         Assert.Equal(hosts, windows.Select(w => w.host).Distinct().Order(StringComparer.Ordinal));
         Assert.All(windows, w => Assert.Equal(10, w.series[0].count));
         var firstTasks = AssignedTasks(first.Log);
@@ -86,14 +86,14 @@ public sealed class ProcessorServiceTests
         var first = await platform.StartProcessorAsync();
         var start = WindowStart(DateTime.UtcNow.AddMinutes(-2));
         platform.Produce(Enumerable.Range(0, 15).Select(i => Sample("web-01", start.AddSeconds(i), 10)));
-        Assert.Single(platform.ReadWindows(w => w.Count >= 1, TimeSpan.FromSeconds(60)));
+        Assert.Single(platform.ReadWindows(w => w.Count >= 1, TimeSpan.FromSeconds(120)));
 
         // Window [10 s, 20 s) is open with 5 samples; the next instance starts from an empty directory.
         await platform.StopProcessorAsync(first);
         await platform.StartProcessorAsync();
         platform.Produce(Enumerable.Range(15, 10).Select(i => Sample("web-01", start.AddSeconds(i), 30)));
 
-        var windows = platform.ReadWindows(w => w.Count >= 2, TimeSpan.FromSeconds(60));
+        var windows = platform.ReadWindows(w => w.Count >= 2, TimeSpan.FromSeconds(120));
         Assert.Equal(2, windows.Count);
         var second = Assert.Single(windows[1].series);
         Assert.Equal(start.AddSeconds(10), windows[1].window.start);

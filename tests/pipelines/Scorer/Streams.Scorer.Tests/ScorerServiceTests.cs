@@ -25,7 +25,7 @@ public sealed class ScorerServiceTests
             return HostWindows.Window("web-01", i, values);
         }).Append(HostWindows.Window("web-01", 0, HostWindows.Values(0, random), sizeMs: 60_000)));
 
-        var anomalies = platform.ReadAnomalies(a => a.Count >= 3, TimeSpan.FromSeconds(60));
+        var anomalies = platform.ReadAnomalies(a => a.Count >= 3, TimeSpan.FromSeconds(120));
         Assert.True(anomalies.Count >= 3, $"{anomalies.Count} anomalies; scored {scorer.Status.WindowsScored} windows");
         Assert.All(anomalies, a =>
         {

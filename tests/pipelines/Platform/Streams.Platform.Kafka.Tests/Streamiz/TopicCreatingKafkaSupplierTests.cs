@@ -69,7 +69,7 @@ public sealed class TopicCreatingKafkaSupplierTests : IDisposable
             }
         };
         await stream.StartAsync();
-        await running.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await running.Task.WaitAsync(TimeSpan.FromSeconds(120));
         return new AsyncStream(stream);
     }
 

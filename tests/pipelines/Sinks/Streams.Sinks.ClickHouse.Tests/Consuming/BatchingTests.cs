@@ -22,7 +22,7 @@ public sealed class BatchingTests(SinkPlatformFixture platform)
         var samples = SinkPlatformFixture.Samples(1_601, Start).ToList();
 
         await platform.ProduceAsync(topic, samples.Take(100), s => s.host);
-        await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 100, TimeSpan.FromSeconds(30));
+        await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 100, TimeSpan.FromSeconds(120));
         proxy.Stop();
         await platform.ProduceAsync(topic, samples.Skip(100).Take(1), s => s.host);
         await Task.Delay(500);
@@ -33,7 +33,7 @@ public sealed class BatchingTests(SinkPlatformFixture platform)
         }
 
         proxy.Start();
-        var count = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 1_601, TimeSpan.FromSeconds(60));
+        var count = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 1_601, TimeSpan.FromSeconds(120));
         await Task.Delay(500);
         await host.StopAsync();
 

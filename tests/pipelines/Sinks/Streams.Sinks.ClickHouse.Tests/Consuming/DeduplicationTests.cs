@@ -52,7 +52,7 @@ public sealed class DeduplicationTests(SinkPlatformFixture platform)
 
         using var host = SinkHost.Build(platform.Endpoints(database), SinkHost.Settings(topic, group, "500"));
         await host.StartAsync();
-        var count = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 3_000, TimeSpan.FromSeconds(30));
+        var count = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 3_000, TimeSpan.FromSeconds(120));
         await Task.Delay(500);
         await host.StopAsync();
 
@@ -80,7 +80,7 @@ public sealed class DeduplicationTests(SinkPlatformFixture platform)
 
         using var host = SinkHost.Build(platform.Endpoints(database), SinkHost.Settings(topic, group, "500"));
         await host.StartAsync();
-        var count = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 2_400, TimeSpan.FromSeconds(30));
+        var count = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 2_400, TimeSpan.FromSeconds(120));
         await host.StopAsync();
 
         Assert.Equal((ulong)2_400, count);

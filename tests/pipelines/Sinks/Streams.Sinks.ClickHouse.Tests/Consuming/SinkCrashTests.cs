@@ -26,7 +26,7 @@ public sealed class SinkCrashTests(SinkPlatformFixture platform)
         foreach (var killAt in new ulong[] { 15_000, 60_000 })
         {
             using var child = StartSink(database, topic, group);
-            var reached = await SinkTestSupport.WaitForCountAsync(client, Count, killAt, TimeSpan.FromSeconds(60));
+            var reached = await SinkTestSupport.WaitForCountAsync(client, Count, killAt, TimeSpan.FromSeconds(120));
             Assert.True(reached >= killAt, $"the sink wrote only {reached} rows before the kill; its output:\n{await OutputAsync(child)}");
             child.Kill();
             await child.WaitForExitAsync();
@@ -35,7 +35,7 @@ public sealed class SinkCrashTests(SinkPlatformFixture platform)
 
         using (var last = StartSink(database, topic, group))
         {
-            var final = await SinkTestSupport.WaitForCountAsync(client, Count, Samples, TimeSpan.FromSeconds(90));
+            var final = await SinkTestSupport.WaitForCountAsync(client, Count, Samples, TimeSpan.FromSeconds(180));
             await Task.Delay(TimeSpan.FromSeconds(1));
             last.Kill();
             await last.WaitForExitAsync();

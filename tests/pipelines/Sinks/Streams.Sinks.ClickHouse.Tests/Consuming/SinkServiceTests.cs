@@ -22,8 +22,8 @@ public sealed class SinkServiceTests(SinkPlatformFixture platform)
 
         using var host = SinkHost.Build(platform.Endpoints(database), SinkHost.Settings(topic, "sink-" + topic, "1000"));
         await host.StartAsync();
-        var count = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 5_000, TimeSpan.FromSeconds(30));
-        var letters = ReadDeadLetters(topic, 2, TimeSpan.FromSeconds(20));
+        var count = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 5_000, TimeSpan.FromSeconds(120));
+        var letters = ReadDeadLetters(topic, 2, TimeSpan.FromSeconds(40));
         await host.StopAsync();
 
         Assert.Equal((ulong)5_000, count);
@@ -44,13 +44,13 @@ public sealed class SinkServiceTests(SinkPlatformFixture platform)
         using var host = await platform.StartSinkAsync(database, proxy.Url, topic, "sink-" + topic, "1000");
 
         await platform.ProduceAsync(topic, SinkPlatformFixture.Samples(2_000, Start), s => s.host);
-        var before = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 2_000, TimeSpan.FromSeconds(30));
+        var before = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 2_000, TimeSpan.FromSeconds(120));
         proxy.Stop();
         await platform.ProduceAsync(topic, SinkPlatformFixture.Samples(6_000, Start).Skip(2_000), s => s.host);
         await Task.Delay(TimeSpan.FromSeconds(3));
         var during = (ulong)(await client.ExecuteScalarAsync("SELECT count() FROM metrics_raw"))!;
         proxy.Start();
-        var after = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 6_000, TimeSpan.FromSeconds(60));
+        var after = await SinkTestSupport.WaitForCountAsync(client, "SELECT count() FROM metrics_raw", 6_000, TimeSpan.FromSeconds(120));
         await Task.Delay(500);
         await host.StopAsync();
 
