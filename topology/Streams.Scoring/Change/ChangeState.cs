@@ -46,9 +46,10 @@ public sealed class ChangeState
     /// Measures the next window against the past and then adds it to the past. Writes each
     /// detector's raw score (the mean of its top-k deviations) to <paramref name="raw"/>, NaN for
     /// a detector whose span no metric has filled yet. <paramref name="scales"/> are the
-    /// metrics' training ranges the floors are shares of.
+    /// metrics' training ranges the floors are shares of; each deviation is divided by the
+    /// metric's sensitivity factor in <paramref name="factors"/> (empty: all 1), as its thresholds are multiplied.
     /// </summary>
-    public void Next(ReadOnlySpan<double> features, ReadOnlySpan<bool> present, ReadOnlySpan<double> scales, Span<double> raw)
+    public void Next(ReadOnlySpan<double> features, ReadOnlySpan<bool> present, ReadOnlySpan<double> scales, Span<double> raw, ReadOnlySpan<double> factors = default)
     {
         var dimension = _count.Length;
         if (features.Length != dimension || scales.Length != dimension)
@@ -76,6 +77,7 @@ public sealed class ChangeState
                     }
 
                     var deviation = Math.Abs(features[d] - _mean[offset + d]) / Math.Max(Math.Sqrt(_variance[offset + d]), floor * scales[d]);
+                    deviation /= factors.IsEmpty ? 1 : factors[d];
                     _deviations[d] += deviation;
                     warm++;
                     TopValues.Insert(top, deviation);

@@ -104,4 +104,7 @@ public sealed class HostDetector
     }
 
     internal double SeriesThreshold(int feature) => _series[feature].Threshold * _seriesScale[feature];
+
+    /// <summary>Each feature's sensitivity factor from <see cref="HostDetectorOptions.ThresholdScale"/> (1 where none is set).</summary>
+    internal ReadOnlySpan<double> SensitivityFactors => _seriesScale;
 }

@@ -40,7 +40,8 @@ public sealed record HostDetectorOptions
 
     /// <summary>
     /// Per-series sensitivity overrides, keyed by feature name: each series' threshold is
-    /// multiplied by its factor (above 1 makes it less sensitive, below 1 more).
+    /// multiplied by its factor (above 1 makes it less sensitive, below 1 more), and its
+    /// deviations in the change detector are divided by it.
     /// </summary>
     public IReadOnlyDictionary<string, double> ThresholdScale { get; init; } = new Dictionary<string, double>();
 

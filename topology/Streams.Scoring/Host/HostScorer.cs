@@ -133,7 +133,7 @@ public sealed class HostScorer
         var change = 0.0;
         if (_change is not null && detector.Change is { } model)
         {
-            _change.Next(features, present, model.Scales, _changeRaw);
+            _change.Next(features, present, model.Scales, _changeRaw, detector.SensitivityFactors);
             change = model.Ratio(_changeRaw) / model.Threshold;
             if (change * detector.Threshold > level)
             {

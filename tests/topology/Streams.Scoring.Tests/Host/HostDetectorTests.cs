@@ -82,6 +82,17 @@ public sealed class HostDetectorTests
     }
 
     [Fact]
+    public void Score_SuddenChangeOfADampedMetric_ChangeDetectorDividesItsDeviationByTheFactor()
+    {
+        var rows = Rows(3_000, 1);
+        var (plain, blip) = WarmedWithBlipNext(HostDetector.Train(Names, rows, new HostDetectorOptions()));
+        var (damped, _) = WarmedWithBlipNext(HostDetector.Train(Names, rows, new HostDetectorOptions { ThresholdScale = new Dictionary<string, double> { ["cpu"] = 100 } }));
+
+        Assert.True(plain.Score(blip, default).ChangeRatio > 1);
+        Assert.True(damped.Score(blip, default).ChangeRatio < 1);
+    }
+
+    [Fact]
     public void Score_NormalWindowsAfterWarmUp_ChangeDetectorQuiet()
     {
         var detector = HostDetector.Train(Names, Rows(3_000, 1), new HostDetectorOptions());
