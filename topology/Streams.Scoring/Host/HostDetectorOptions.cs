@@ -25,7 +25,7 @@ public sealed record HostDetectorOptions
     /// <summary>Share of the training windows (the latest) held out from the PCA fit to calibrate the PCA and ensemble thresholds out of sample.</summary>
     public double CalibrationFraction { get; init; } = 0.2;
 
-    /// <summary>Series that must be over their own thresholds at once before the series detectors alone raise the host.</summary>
+    /// <summary>Series that must be over their own thresholds at once before the series detectors alone raise the host (at most as many as it has).</summary>
     public int Consensus { get; init; } = 2;
 
     /// <summary>

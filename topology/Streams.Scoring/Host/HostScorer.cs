@@ -98,7 +98,8 @@ public sealed class HostScorer
             throw new ArgumentException($"The detector expects {dimension} features, got {features.Length}.", nameof(features));
         }
 
-        Span<double> top = stackalloc double[detector.Options.Consensus];
+        // A host with fewer series than the consensus asks for would never be raised by them.
+        Span<double> top = stackalloc double[Math.Min(detector.Options.Consensus, dimension)];
         top.Clear();
         var over = 0;
         for (var d = 0; d < dimension; d++)

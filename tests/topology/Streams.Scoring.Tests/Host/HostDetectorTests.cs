@@ -190,6 +190,24 @@ public sealed class HostDetectorTests
     }
 
     [Fact]
+    public void Score_HostWithOneSeries_ItsSeriesDetectorCanRaiseItDespiteTheConsensusOfTwo()
+    {
+        var values = Rows(3_000, 1).Where((_, i) => i % Names.Length == 0).ToArray();
+        var detector = HostDetector.Train(["cpu"], values, new HostDetectorOptions { Consensus = 2 });
+        var scorer = new HostScorer(detector);
+        for (var i = 0; i < 50; i++)
+        {
+            scorer.Score(values.AsSpan(i, 1), default);
+        }
+
+        var score = scorer.Score([values[50] + 0.5], default);
+
+        Assert.True(scorer.SeriesRatios[0] > 1, $"series ratio {scorer.SeriesRatios[0]}");
+        Assert.Equal(0, score.ChangeRatio);
+        Assert.True(score.Score >= scorer.SeriesRatios[0], $"score {score.Score} under the series ratio {scorer.SeriesRatios[0]}");
+    }
+
+    [Fact]
     public void Swap_DifferentFeatureCount_Throws()
     {
         var scorer = new HostScorer(HostDetector.Train(Names, Rows(500, 1), new HostDetectorOptions()));
