@@ -12,8 +12,9 @@ namespace Streams.Evaluation.Runs;
 internal static class NabEvaluation
 {
     /// <summary>
-    /// The detector settings for a file of <paramref name="rows"/> rows: the scorer's cold-start
-    /// settings (<see cref="OnlineSeriesOptions.ColdStart"/>, one parameter set for every file),
+    /// The detector settings for a file of <paramref name="rows"/> rows: the cold-start settings
+    /// of the scorer's per-series model (<see cref="OnlineSeriesOptions.ColdStart"/>, one parameter
+    /// set for every file, chosen on NAB; the live scorer runs the host ensemble instead),
     /// with NAB's probation as the learning period. They depend on the file's length only, as
     /// NAB's probation does: first training at the end of probation, retraining every probation
     /// length on everything seen so far.
