@@ -29,7 +29,12 @@ internal sealed unsafe class ChDbConnection : IDisposable
     public static ChDbConnection Open(ChDbNative native, string dataPath)
     {
         ArgumentNullException.ThrowIfNull(native);
-        using var args = new Utf8Strings(["clickhouse", $"--path={dataPath}"]);
+        // The query profiler interrupts a long query's thread with a signal every second, and its
+        // handler touches chDB's thread-local storage, which glibc may allocate lazily. When the
+        // signal lands while that thread holds a malloc arena lock, the handler waits on the lock
+        // its own thread holds: the whole process hung (a CI run, seen with gdb). The profiler
+        // feeds system.trace_log, which the embedded engine does not keep anyway.
+        using var args = new Utf8Strings(["clickhouse", $"--path={dataPath}", "--query_profiler_real_time_period_ns=0", "--query_profiler_cpu_time_period_ns=0"]);
         var connection = native.Connect(args.Count, args.Pointers);
         return connection is null || *connection == 0
             ? throw new ChDbException(

@@ -12,6 +12,15 @@ public sealed class DriverTests(ClickHouseServerFixture fixture) : IClassFixture
     private ClickHouseClient Client => fixture.Client;
 
     [Fact]
+    public async Task EmbeddedEngine_QueryProfilerOff_NoSignalInterruptsAQueryThread()
+    {
+        var periods = await Client.ExecuteScalarAsync(
+            "SELECT toString(getSetting('query_profiler_real_time_period_ns')) || ',' || toString(getSetting('query_profiler_cpu_time_period_ns'))");
+
+        Assert.Equal("0,0", periods);
+    }
+
+    [Fact]
     public async Task InsertBinaryAsync_100kRows_CountAndAggregatesMatch()
     {
         var table = await CreateMetricsTableAsync();

@@ -16,38 +16,52 @@ public sealed partial class StreamsProcessTests
     {
         var apiPort = FreePort();
         using var streams = Start("up", [.. StreamsAppTests.FreePorts.Where(a => !a.StartsWith("--Api", StringComparison.Ordinal)), $"--Api:Port={apiPort}", $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}"]);
-        using var http = new HttpClient();
-
-        var ready = false;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!ready && !streams.HasExited && DateTime.UtcNow < deadline)
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
         {
-            try
+            var ready = false;
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!ready && !streams.HasExited && DateTime.UtcNow < deadline)
             {
-                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{apiPort}/readyz"));
-                ready = response.StatusCode == HttpStatusCode.OK;
-            }
-            catch (HttpRequestException)
-            {
-                // Kestrel is not listening yet.
+                try
+                {
+                    using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{apiPort}/readyz"));
+                    ready = response.StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    // Kestrel is not listening yet.
+                }
+                catch (TaskCanceledException)
+                {
+                    // Listening but not answering within 5 s: asked again until the deadline.
+                }
+
+                if (!ready)
+                {
+                    await Task.Delay(200);
+                }
             }
 
             if (!ready)
             {
-                await Task.Delay(200);
+                streams.Kill(entireProcessTree: true);
+                Assert.Fail("streams up did not become ready within 60 s: " + await streams.StandardOutput.ReadToEndAsync() + await streams.StandardError.ReadToEndAsync());
+            }
+
+            Assert.Equal(0, Kill(streams.Id, SigTerm));
+            Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)), "streams did not stop within 30 s of SIGTERM");
+            Assert.Equal(0, streams.ExitCode);
+            Assert.Contains("Application is shutting down", await streams.StandardOutput.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            // A failed run must not leave `streams up` holding ports and spool locks for the tests after it.
+            if (!streams.HasExited)
+            {
+                streams.Kill(entireProcessTree: true);
             }
         }
-
-        if (!ready)
-        {
-            streams.Kill();
-            Assert.Fail("streams up did not become ready within 60 s: " + await streams.StandardOutput.ReadToEndAsync() + await streams.StandardError.ReadToEndAsync());
-        }
-
-        Assert.Equal(0, Kill(streams.Id, SigTerm));
-        Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)), "streams did not stop within 30 s of SIGTERM");
-        Assert.Equal(0, streams.ExitCode);
-        Assert.Contains("Application is shutting down", await streams.StandardOutput.ReadToEndAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
