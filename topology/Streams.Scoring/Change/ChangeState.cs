@@ -71,7 +71,7 @@ public sealed class ChangeState
                 var warm = 0;
                 for (var d = 0; d < dimension; d++)
                 {
-                    if ((!present.IsEmpty && !present[d]) || _count[d] < _spans[s])
+                    if (Absent(features, present, d) || _count[d] < _spans[s])
                     {
                         continue;
                     }
@@ -92,7 +92,7 @@ public sealed class ChangeState
 
         for (var d = 0; d < dimension; d++)
         {
-            if (!present.IsEmpty && !present[d])
+            if (Absent(features, present, d))
             {
                 continue;
             }
@@ -124,6 +124,10 @@ public sealed class ChangeState
             }
         }
     }
+
+    // A value that is not a number would poison the metric's running statistics for good.
+    private static bool Absent(ReadOnlySpan<double> features, ReadOnlySpan<bool> present, int d) =>
+        (!present.IsEmpty && !present[d]) || !double.IsFinite(features[d]);
 
     private static double MeanOfTop(ReadOnlySpan<double> top, int k)
     {

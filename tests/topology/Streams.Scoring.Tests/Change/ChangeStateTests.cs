@@ -49,6 +49,10 @@ public sealed class ChangeStateTests
 
         state.Next([0.5, 0.2], default, UnitScales, raw);
         Assert.Equal(0, raw[0]);
+
+        state.Next([double.NaN, double.PositiveInfinity], default, UnitScales, raw);
+        state.Next([0.5, 0.2], default, UnitScales, raw);
+        Assert.Equal(0, raw[0]);
     }
 
     [Fact]
