@@ -39,7 +39,8 @@ public static class NotifierServiceCollectionExtensions
         services.AddSingleton<PreferenceStore>();
         services.AddSingleton<NotificationLedger>();
         services.AddSingleton<NotificationPlanner>();
-        services.AddSingleton<INotificationAudit, KafkaNotificationAudit>();
+        services.AddSingleton<KafkaNotificationAudit>();
+        services.AddSingleton<INotificationAudit>(sp => ActivatorUtilities.CreateInstance<RetryingNotificationAudit>(sp, sp.GetRequiredService<KafkaNotificationAudit>()));
         services.AddSingleton<NotificationDeliverer>();
         services.AddSingleton<DeliveryQueues>();
         services.AddSingleton<NotifierService>();

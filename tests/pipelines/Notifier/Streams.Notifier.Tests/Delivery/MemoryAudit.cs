@@ -11,8 +11,23 @@ internal sealed class MemoryAudit : INotificationAudit
 
     public IReadOnlyList<Notification> Records => [.. records];
 
+    private int failures;
+
+    /// <summary>How many of the next writes fail as a produce to an unreachable Kafka does.</summary>
+    public int FailNext
+    {
+        get => Volatile.Read(ref failures);
+        set => Volatile.Write(ref failures, value);
+    }
+
     public Task RecordAsync(Notification record, CancellationToken cancellationToken)
     {
+        if (Interlocked.Decrement(ref failures) >= 0)
+        {
+            throw new KafkaException(new Error(ErrorCode.Local_MsgTimedOut, "Message timed out"));
+        }
+
+        Interlocked.Exchange(ref failures, 0);
         records.Enqueue(record);
         return Task.CompletedTask;
     }
