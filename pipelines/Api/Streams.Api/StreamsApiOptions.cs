@@ -14,6 +14,8 @@ internal sealed class StreamsApiOptions
 
     public ApiRateLimitOptions RateLimit { get; set; } = new();
 
+    public ApiSqlOptions Sql { get; set; } = new();
+
     /// <summary>Messages a WebSocket client may have waiting; beyond it the oldest are dropped and the client is told how many.</summary>
     public int LiveQueueCapacity { get; set; } = 1000;
 

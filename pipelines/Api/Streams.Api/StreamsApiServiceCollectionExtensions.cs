@@ -56,6 +56,7 @@ public static class StreamsApiServiceCollectionExtensions
         services.AddSingleton<MetricQueries>();
         services.AddSingleton<ChangeQueries>();
         services.AddSingleton<SqlRunner>();
+        services.AddSingleton<SqlQueryGate>();
         services.AddSingleton<RulePreview>();
         services.AddSingleton<ApiConfig>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ApiConfig>());

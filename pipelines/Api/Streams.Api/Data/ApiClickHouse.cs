@@ -8,12 +8,15 @@ namespace Streams.Api.Data;
 /// <summary>
 /// The API's ClickHouse client. Every user value goes in as a <c>{name:Type}</c> parameter; the
 /// client is made on first use because the endpoint is only known once the host has started.
+/// Analyst SQL gets an instance of its own, as the read-only user when one is configured.
 /// </summary>
-internal sealed class ApiClickHouse(IClickHouseEndpoint endpoint) : IDisposable
+internal sealed class ApiClickHouse(IClickHouseEndpoint endpoint, string? username = null, string? password = null) : IDisposable
 {
-    private readonly Lazy<ClickHouseClient> client = new(() => new ClickHouseClient(ConnectionString(endpoint)));
+    private readonly Lazy<DbConnectionStringBuilder> settings = new(() => ConnectionString(endpoint, username, password));
+    private readonly Lazy<ClickHouseClient> client = new(() => new ClickHouseClient(ConnectionString(endpoint, username, password).ConnectionString));
 
-    public bool IsEmbedded => endpoint.IsEmbedded;
+    /// <summary>The database unqualified table names resolve to.</summary>
+    public string Database => settings.Value.TryGetValue("Database", out var database) && database is string { Length: > 0 } name ? name : "default";
 
     public async Task<List<T>> QueryAsync<T>(string sql, IReadOnlyDictionary<string, object> parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken, QueryOptions? options = null)
     {
@@ -50,9 +53,23 @@ internal sealed class ApiClickHouse(IClickHouseEndpoint endpoint) : IDisposable
         }
     }
 
-    // The embedded endpoint does not speak ClickHouse's native block compression (see the README).
-    private static string ConnectionString(IClickHouseEndpoint endpoint) =>
-        endpoint.IsEmbedded ? endpoint.ConnectionString + ";Compression=false" : endpoint.ConnectionString;
+    private static DbConnectionStringBuilder ConnectionString(IClickHouseEndpoint endpoint, string? username, string? password)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = endpoint.ConnectionString };
+        if (endpoint.IsEmbedded)
+        {
+            // The embedded endpoint does not speak ClickHouse's native block compression (see the README).
+            builder["Compression"] = "false";
+        }
+
+        if (!string.IsNullOrEmpty(username))
+        {
+            builder["Username"] = username;
+            builder["Password"] = password ?? string.Empty;
+        }
+
+        return builder;
+    }
 
     private static ClickHouseParameterCollection Parameters(IReadOnlyDictionary<string, object> parameters)
     {

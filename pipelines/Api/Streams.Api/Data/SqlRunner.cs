@@ -1,46 +1,56 @@
 using System.Collections;
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using ClickHouse.Driver;
+using Microsoft.Extensions.Options;
 using Streams.Api.Contracts;
+using Streams.Platform.ClickHouse;
 
 namespace Streams.Api.Data;
 
 /// <summary>
-/// Runs an analyst's statement (checked by <see cref="SqlGuard"/>) with ClickHouse's own
-/// limits: max_execution_time=10, max_result_rows=10000 with result_overflow_mode='break', and
-/// readonly=1 against an external server. The embedded endpoint keeps settings per pooled chDB
-/// connection and readonly=1 could never be reset on it (ClickHouse refuses to change readonly in
-/// readonly mode), which would make the sink's inserts fail; there the guard is the protection.
+/// Runs an analyst's statement after three checks: <see cref="SqlGuard"/> on its text,
+/// <see cref="SqlAllowlist"/> on ClickHouse's parse of it (<c>EXPLAIN AST</c>, which parses and
+/// runs nothing), and ClickHouse's own locks on the run: readonly=1 (no table function that
+/// reads files, URLs or other servers can run, nor any write or setting change) and the limits of
+/// <see cref="ApiSqlOptions"/>; on an external server also as the read-only user when one is
+/// configured (<c>infra/clickhouse/analyst-user.sql</c>).
 /// </summary>
-internal sealed class SqlRunner(ApiClickHouse clickHouse)
+internal sealed class SqlRunner : IDisposable
 {
-    public const int MaxRows = 10_000;
-    public const int MaxSeconds = 10;
+    private readonly ApiClickHouse clickHouse;
+    private readonly ApiSqlOptions limits;
+    private readonly Lazy<SqlAllowlist> allowlist;
+
+    public SqlRunner(IClickHouseEndpoint endpoint, IOptions<StreamsApiOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        limits = options.Value.Sql;
+        clickHouse = new ApiClickHouse(endpoint, limits.Username, limits.Password);
+        allowlist = new(() => SqlAllowlist.For(clickHouse.Database));
+    }
+
+    /// <summary>Null when the statement may run, else the reason (<c>query: ...</c>).</summary>
+    public async Task<string?> CheckAsync(string statement, CancellationToken cancellationToken)
+    {
+        var lines = await clickHouse.QueryAsync("EXPLAIN AST " + statement, new Dictionary<string, object>(), r => r.GetString(0), cancellationToken, Options(0));
+        return SqlSyntaxTree.Parse(lines) is { } tree
+            ? allowlist.Value.Check(tree)
+            : "query: ClickHouse's parse of the statement could not be read, so it cannot be checked";
+    }
 
     public Task<SqlResult> RunAsync(string statement, CancellationToken cancellationToken)
     {
-        var settings = new Dictionary<string, object>
-        {
-            ["max_execution_time"] = MaxSeconds,
-            ["max_result_rows"] = MaxRows,
-            ["result_overflow_mode"] = "break",
-        };
-        if (!clickHouse.IsEmbedded)
-        {
-            settings["readonly"] = 1;
-        }
-
+        var maxRows = limits.MaxResultRows;
         var started = Stopwatch.StartNew();
-        return clickHouse.ReadAsync(statement, new QueryOptions { CustomSettings = settings }, async reader =>
+        return clickHouse.ReadAsync(statement, Options(maxRows), async reader =>
         {
             var columns = Enumerable.Range(0, reader.FieldCount).Select(i => new SqlColumn(reader.GetName(i), reader.GetDataTypeName(i))).ToList();
             var rows = new List<object?[]>();
             var truncated = false;
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (rows.Count == MaxRows)
+                if (rows.Count == maxRows)
                 {
                     truncated = true;
                     break;
@@ -56,8 +66,30 @@ internal sealed class SqlRunner(ApiClickHouse clickHouse)
             }
 
             // result_overflow_mode='break' stops at a block boundary: a full page means more may exist.
-            return new SqlResult(columns, rows, rows.Count, started.ElapsedMilliseconds, truncated || rows.Count == MaxRows);
+            return new SqlResult(columns, rows, rows.Count, started.ElapsedMilliseconds, truncated || rows.Count == maxRows);
         }, cancellationToken);
+    }
+
+    public void Dispose() => clickHouse.Dispose();
+
+    private QueryOptions Options(int maxResultRows)
+    {
+        var settings = new Dictionary<string, object>
+        {
+            ["readonly"] = 1,
+            ["max_execution_time"] = limits.MaxExecutionSeconds,
+            ["max_rows_to_read"] = limits.MaxRowsToRead,
+            ["max_bytes_to_read"] = limits.MaxBytesToRead,
+            ["max_memory_usage"] = limits.MaxMemoryUsage,
+            ["max_threads"] = limits.MaxThreads,
+        };
+        if (maxResultRows > 0)
+        {
+            settings["max_result_rows"] = maxResultRows;
+            settings["result_overflow_mode"] = "break";
+        }
+
+        return new QueryOptions { CustomSettings = settings };
     }
 
     /// <summary>A value JSON can carry: integers beyond 2^53 and unusual types as text, non-finite numbers as null.</summary>

@@ -145,6 +145,7 @@ internal sealed class ClickHouseHttpHandler(ChDbEngine engine, ChDbServerInfo se
         int filled, Stream body, CancellationToken cancellationToken)
     {
         var connection = await engine.RentAsync(cancellationToken);
+        connection.Tainted = LocksSession(parameters);
         ChDbResult result;
         try
         {
@@ -198,7 +199,7 @@ internal sealed class ClickHouseHttpHandler(ChDbEngine engine, ChDbServerInfo se
         {
             // Session-scoped statements change state Prepare does not track; without a
             // session ClickHouse forgets them after the request, so the connection is replaced.
-            connection.Tainted = keyword is "SET" or "USE" or "SYSTEM";
+            connection.Tainted = keyword is "SET" or "USE" or "SYSTEM" || LocksSession(parameters);
             result = await BlockingCall.RunAsync(() =>
             {
                 connection.Prepare(parameters.Database, parameters.Settings);
@@ -225,6 +226,11 @@ internal sealed class ClickHouseHttpHandler(ChDbEngine engine, ChDbServerInfo se
             }
         }
     }
+
+    // readonly may not be changed while it is on, so a connection that ran one such request could
+    // never be reset for the next (the sink's inserts among them): it is replaced instead.
+    private static bool LocksSession(RequestParameters parameters) =>
+        parameters.Settings.TryGetValue("readonly", out var readOnly) && readOnly != "0";
 
     private void WriteHeaders(HttpResponse response, RequestParameters parameters, string format, ChDbResult result)
     {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Streams.Api.Auth;
 using Streams.Api.Config;
+using Streams.Api.Data;
 using Streams.Platform.ClickHouse;
 using Streams.Platform.Kafka;
 using Streams.Platform.SchemaRegistry;
@@ -39,6 +40,9 @@ public sealed class ApiFixture : IAsyncLifetime
     public string ViewerKey { get; private set; } = string.Empty;
 
     internal TestEndpoints Endpoints { get; private set; } = null!;
+
+    /// <summary>The analyst SQL checks of the running API, against the embedded ClickHouse.</summary>
+    internal SqlRunner Sql => app!.Services.GetRequiredService<SqlRunner>();
 
     public async Task InitializeAsync()
     {

@@ -151,7 +151,7 @@ public sealed class DataTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Sql_SelectRunsAndWritesAreRefused()
     {
-        using var client = fixture.Client(fixture.ViewerKey);
+        using var client = fixture.Client(fixture.AdminKey);
         var result = await Problems.JsonAsync(await client.PostAsJsonAsync("/api/sql", new { query = "SELECT host, count() AS n FROM anomalies WHERE host = 'page-host' GROUP BY host;" }));
         Assert.Equal(["host", "n"], result.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
         Assert.Equal("page-host", result.GetProperty("rows")[0][0].GetString());

@@ -45,6 +45,26 @@ public sealed class HttpEndpointTests(ClickHouseServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Post_ReadonlyRequests_RefuseTableFunctionsAndLeaveNoConnectionReadonly()
+    {
+        using var refused = await Http.PostAsync("/?readonly=1", new StringContent("SELECT * FROM file('/etc/hostname', 'LineAsString')"));
+        Assert.Contains("READONLY", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // More read-only requests than pooled connections, then writes: each must find a writable connection.
+        for (var i = 0; i < 8; i++)
+        {
+            using var read = await Http.PostAsync("/?readonly=1", new StringContent("SELECT getSetting('readonly')"));
+            Assert.Equal("1\n", await read.Content.ReadAsStringAsync());
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            using var setting = await Http.PostAsync("/", new StringContent("SELECT getSetting('readonly')"));
+            Assert.Equal("0\n", await setting.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task Post_QueryParameterInUrl_Bound()
     {
         using var response = await Http.PostAsync("/?param_id=5&param_name=x%27y",
