@@ -17,7 +17,7 @@ public sealed class WebPushChannelTests
         var auth = Base64Url(RandomNumberGenerator.GetBytes(16));
         var options = TestData.Options(o => o.WebPush = new NotifierWebPushOptions { Subject = "mailto:ops@example.com", PublicKey = vapidPublic, PrivateKey = vapidPrivate });
         var preference = TestData.Preference($$"""{ "type": "web_push", "url": "{{pushService.Url}}push/sub-1", "keys": { "p256dh": "{{browserPublic}}", "auth": "{{auth}}" } }""");
-        using var http = new NotifierHttp();
+        using var http = TestData.LoopbackHttp();
         using var channel = new WebPushChannel(http, options);
 
         await channel.SendAsync(TestData.Message(preference, TestData.Alert()), preference.Channels[0], CancellationToken.None);
@@ -43,7 +43,7 @@ public sealed class WebPushChannelTests
     {
         var (browserPublic, _) = KeyPair();
         var preference = TestData.Preference($$"""{ "type": "web_push", "url": "http://127.0.0.1:9/push", "keys": { "p256dh": "{{browserPublic}}", "auth": "{{Base64Url(new byte[16])}}" } }""");
-        using var http = new NotifierHttp();
+        using var http = TestData.LoopbackHttp();
         using var channel = new WebPushChannel(http, TestData.Options());
 
         await Assert.ThrowsAsync<PermanentDeliveryException>(() => channel.SendAsync(TestData.Message(preference, TestData.Alert()), preference.Channels[0], CancellationToken.None));
