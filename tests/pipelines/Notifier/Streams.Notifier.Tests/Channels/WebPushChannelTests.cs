@@ -39,6 +39,23 @@ public sealed class WebPushChannelTests
     }
 
     [Fact]
+    public async Task SendAsync_PushEndpointOnLoopbackNotAllowed_IsRefusedAndNothingArrives()
+    {
+        await using var pushService = await HttpReceiver.StartAsync();
+        var (vapidPublic, vapidPrivate) = KeyPair();
+        var (browserPublic, _) = KeyPair();
+        var options = TestData.Options(o => o.WebPush = new NotifierWebPushOptions { Subject = "mailto:ops@example.com", PublicKey = vapidPublic, PrivateKey = vapidPrivate });
+        var preference = TestData.Preference($$"""{ "type": "web_push", "url": "{{pushService.Url}}push/sub-1", "keys": { "p256dh": "{{browserPublic}}", "auth": "{{Base64Url(new byte[16])}}" } }""");
+        using var http = new NotifierHttp(options);
+        using var channel = new WebPushChannel(http, options);
+
+        var refused = await Assert.ThrowsAsync<TargetRefusedException>(() => channel.SendAsync(TestData.Message(preference, TestData.Alert()), preference.Channels[0], CancellationToken.None));
+
+        Assert.Equal("target-refused: 127.0.0.1 is loopback", refused.Message);
+        Assert.Empty(pushService.Requests);
+    }
+
+    [Fact]
     public async Task SendAsync_WithoutVapidKeys_IsPermanentFailure()
     {
         var (browserPublic, _) = KeyPair();
