@@ -20,6 +20,8 @@ public sealed class NotifierOptions
 
     public NotifierWebPushOptions WebPush { get; set; } = new();
 
+    public NotifierTargetsOptions Targets { get; set; } = new();
+
     /// <summary>Retries after the first attempt; each failed attempt is audited as PENDING with the next attempt's time.</summary>
     public int RetryCount { get; set; } = 3;
 

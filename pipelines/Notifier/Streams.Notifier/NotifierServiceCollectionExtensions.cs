@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Streams.Notifier.Channels;
 using Streams.Notifier.Delivery;
 
@@ -25,7 +26,7 @@ public static class NotifierServiceCollectionExtensions
 
         services.AddOptions<NotifierOptions>().Bind(configuration.GetSection(NotifierOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<NotifierHttp>();
+        services.AddSingleton(sp => new NotifierHttp(sp.GetRequiredService<IOptions<NotifierOptions>>()));
         services.AddSingleton<NotificationFeed>();
         services.AddSingleton<INotificationFeed>(sp => sp.GetRequiredService<NotificationFeed>());
         services.AddSingleton<INotificationChannel, EmailChannel>();

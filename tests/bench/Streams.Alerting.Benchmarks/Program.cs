@@ -44,6 +44,8 @@ var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
     ["Alerting:StateDir"] = platform.TempDirectory("alerting-bench-"),
     ["Alerting:SeedDefaultRules"] = "false",
     ["Notifier:GroupId"] = "alerting-bench-notifier",
+    // The webhook receiver listens on 127.0.0.1, which the notifier refuses unless allowed.
+    ["Notifier:Targets:Allow:0"] = "127.0.0.0/8",
 };
 foreach (var (key, value) in options.RoleSettings)
 {

@@ -35,7 +35,12 @@ public static partial class PreferenceValidator
     };
 
     /// <summary>Parses the preference stored under <c>preference:<paramref name="id"/></c>.</summary>
-    public static PreferenceParseResult Parse(string id, string json)
+    /// <param name="targets">
+    /// When writing, the notifier's target policy: a URL whose host is a literal address it refuses,
+    /// or <c>localhost</c>, is a problem of its field. Null when reading a stored preference: the
+    /// notifier judges every target again when it sends, after resolving the name.
+    /// </param>
+    public static PreferenceParseResult Parse(string id, string json, TargetPolicy? targets = null)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(json);
@@ -52,15 +57,15 @@ public static partial class PreferenceValidator
         using (document)
         {
             var errors = new List<string>();
-            var preference = Read(id, document.RootElement, errors);
+            var preference = Read(id, document.RootElement, targets, errors);
             return errors.Count == 0 ? new PreferenceParseResult(preference, []) : new PreferenceParseResult(null, errors);
         }
     }
 
     /// <summary>Every problem of the document, empty when it is valid.</summary>
-    public static IReadOnlyList<string> Validate(string id, string json) => Parse(id, json).Errors;
+    public static IReadOnlyList<string> Validate(string id, string json, TargetPolicy? targets = null) => Parse(id, json, targets).Errors;
 
-    private static NotificationPreference? Read(string id, JsonElement root, List<string> errors)
+    private static NotificationPreference? Read(string id, JsonElement root, TargetPolicy? targets, List<string> errors)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -91,7 +96,7 @@ public static partial class PreferenceValidator
             errors.Add("user/team: exactly one of 'user' or 'team' must name the owner");
         }
 
-        var channels = ReadChannels(root, errors);
+        var channels = ReadChannels(root, targets, errors);
         var minimum = Severity.INFO;
         if (OptionalString(root, "minSeverity", errors) is { } severityText)
         {
@@ -175,7 +180,7 @@ public static partial class PreferenceValidator
         };
     }
 
-    private static List<ChannelTarget> ReadChannels(JsonElement root, List<string> errors)
+    private static List<ChannelTarget> ReadChannels(JsonElement root, TargetPolicy? targets, List<string> errors)
     {
         var channels = new List<ChannelTarget>();
         if (!root.TryGetProperty("channels", out var array) || array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
@@ -187,7 +192,7 @@ public static partial class PreferenceValidator
         var index = 0;
         foreach (var element in array.EnumerateArray())
         {
-            if (ReadChannel(element, $"channels[{index}]", errors) is { } channel)
+            if (ReadChannel(element, $"channels[{index}]", targets, errors) is { } channel)
             {
                 channels.Add(channel);
             }
@@ -198,7 +203,7 @@ public static partial class PreferenceValidator
         return channels;
     }
 
-    private static ChannelTarget? ReadChannel(JsonElement element, string path, List<string> errors)
+    private static ChannelTarget? ReadChannel(JsonElement element, string path, TargetPolicy? targets, List<string> errors)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -220,6 +225,12 @@ public static partial class PreferenceValidator
             if (urlText is null || !Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
                 errors.Add($"{path}.url: '{urlText}' is not an absolute http(s) URL");
+                return null;
+            }
+
+            if (targets?.RefusalOfLiteral(url) is { } refusal)
+            {
+                errors.Add($"{path}.url: target-refused: {refusal}; the notifier never sends there unless Notifier:Targets:Allow lists it");
                 return null;
             }
 

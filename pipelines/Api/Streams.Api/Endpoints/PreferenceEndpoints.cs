@@ -3,12 +3,14 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Streams.Alerting.Config;
 using Streams.Alerting.Notifications;
 using Streams.Api.Auth;
 using Streams.Api.Config;
 using Streams.Api.Contracts;
 using Streams.Api.Http;
+using Streams.Notifier;
 
 namespace Streams.Api.Endpoints;
 
@@ -42,7 +44,7 @@ internal static class PreferenceEndpoints
     private static IResult Find(string id, ApiConfig config) =>
         config.Preferences.Find(id) is { } document ? Results.Ok(View(id, document)) : ApiProblems.NotFound($"No preference '{id}'.");
 
-    private static async Task<IResult> PutAsync(string id, HttpContext context, ApiConfig config, CancellationToken cancellationToken)
+    private static async Task<IResult> PutAsync(string id, HttpContext context, ApiConfig config, IConfiguration configuration, CancellationToken cancellationToken)
     {
         var (text, problem) = await ApiJson.ReadTextAsync(context);
         if (problem is not null)
@@ -50,7 +52,10 @@ internal static class PreferenceEndpoints
             return problem;
         }
 
-        var errors = PreferenceValidator.Validate(id, text!);
+        // The notifier's target policy as this process is configured (the same settings under
+        // streams up): literal addresses it would refuse fail here, by field, rather than at send time.
+        var targets = (configuration.GetSection(NotifierTargetsOptions.SectionPath).Get<NotifierTargetsOptions>() ?? new NotifierTargetsOptions()).ToPolicy();
+        var errors = PreferenceValidator.Validate(id, text!, targets);
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors);

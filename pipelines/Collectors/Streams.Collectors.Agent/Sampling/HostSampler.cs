@@ -27,6 +27,9 @@ internal sealed class HostSampler(ProcFiles files, SampleEmitter emit)
     private static readonly string[] UdpRateNames =
         [MetricNames.UdpInDatagrams, MetricNames.UdpNoPorts, MetricNames.UdpInErrors, MetricNames.UdpOutDatagrams, MetricNames.UdpRcvbufErrors, MetricNames.UdpSndbufErrors];
 
+    /// <summary>The kernel's page size: the agent runs on the host whose /proc it reads, even in a container.</summary>
+    internal static readonly double PageBytes = Environment.SystemPageSize;
+
     private readonly string _statPath = files.PathOf("proc/stat");
     private readonly string _loadPath = files.PathOf("proc/loadavg");
     private readonly string _memPath = files.PathOf("proc/meminfo");
@@ -160,8 +163,10 @@ internal sealed class HostSampler(ProcFiles files, SampleEmitter emit)
             var vm = VmStatParser.Parse(text);
             if (seconds > 0 && _previousVm is { } before)
             {
-                Rate(MetricNames.SwapIn, "pages/s", before.SwapIn, vm.SwapIn, seconds);
-                Rate(MetricNames.SwapOut, "pages/s", before.SwapOut, vm.SwapOut, seconds);
+                // pswpin/pswpout count pages: bytes/s, the canonical throughput unit, also makes
+                // hosts with 4 KiB and 64 KiB pages (arm64, ppc64le) comparable.
+                Rate(MetricNames.SwapIn, "bytes/s", before.SwapIn * PageBytes, vm.SwapIn * PageBytes, seconds);
+                Rate(MetricNames.SwapOut, "bytes/s", before.SwapOut * PageBytes, vm.SwapOut * PageBytes, seconds);
                 Rate(MetricNames.PageIn, "bytes/s", before.PageIn * 1024, vm.PageIn * 1024, seconds);
                 Rate(MetricNames.PageOut, "bytes/s", before.PageOut * 1024, vm.PageOut * 1024, seconds);
                 Rate(MetricNames.MajorFaults, "count/s", before.MajorFaults, vm.MajorFaults, seconds);

@@ -15,6 +15,10 @@ public sealed class FleetGenerator
     private const long TraitsPurpose = 1;
     private const long NoisePurpose = 3;
 
+    // Swap traffic is simulated in pages, as the kernel counts it, and published in bytes/s as the
+    // agent does; x86-64 pages are 4 KiB.
+    private const double PageBytes = 4_096;
+
     private static readonly (string Name, int UtcOffsetHours)[] Datacenters = [("eu-1", 1), ("us-east-1", -5), ("us-west-2", -8), ("ap-1", 8)];
     private static readonly ServerRole[] Roles = Enum.GetValues<ServerRole>();
     private static readonly int SeriesCount = SeriesCatalogue.All.Count;
@@ -199,8 +203,8 @@ public sealed class FleetGenerator
         v[(int)SeriesId.DiskWriteOps] = writeOps;
         v[(int)SeriesId.DiskAwait] = svc * (1 + queue);
         v[(int)SeriesId.DiskWriteBytes] = writeOps * 32_768;
-        v[(int)SeriesId.SwapIn] = pressure * 2_000 * (1 + (0.2 * Math.Abs(r.NextGaussian())));
-        v[(int)SeriesId.SwapOut] = pressure * 3_000 * (1 + (0.2 * Math.Abs(r.NextGaussian())));
+        v[(int)SeriesId.SwapIn] = pressure * 2_000 * PageBytes * (1 + (0.2 * Math.Abs(r.NextGaussian())));
+        v[(int)SeriesId.SwapOut] = pressure * 3_000 * PageBytes * (1 + (0.2 * Math.Abs(r.NextGaussian())));
         v[(int)SeriesId.NetRxBytes] = rx;
         v[(int)SeriesId.NetTxBytes] = tx;
         v[(int)SeriesId.NetRxPackets] = rxPackets;

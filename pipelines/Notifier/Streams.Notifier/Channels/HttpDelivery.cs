@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Streams.Notifier.Channels;
 
-/// <summary>What the HTTP channels share: a response is accepted (2xx), worth retrying (408, 429, 5xx) or refused.</summary>
+/// <summary>What the HTTP channels share: a response is accepted (2xx), worth retrying (408, 429, 5xx) or refused (redirects included: they are not followed).</summary>
 internal static class HttpDelivery
 {
     public static async Task EnsureAcceptedAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
@@ -10,6 +10,11 @@ internal static class HttpDelivery
         if (response.IsSuccessStatusCode)
         {
             return;
+        }
+
+        if ((int)response.StatusCode is >= 300 and < 400)
+        {
+            throw new PermanentDeliveryException($"{what} answered {(int)response.StatusCode} {response.ReasonPhrase} to {response.Headers.Location}: redirects are not followed, set the channel's URL to where it should post");
         }
 
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 namespace Streams.Notifier.Channels;
 
 /// <summary>A delivery the other side refused for good (a 4xx, a missing setting): not retried.</summary>
-internal sealed class PermanentDeliveryException : Exception
+internal class PermanentDeliveryException : Exception
 {
     public PermanentDeliveryException()
     {

@@ -39,7 +39,7 @@ internal sealed class SmsChannel(NotifierHttp http, IOptions<NotifierOptions> op
             }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(settings.AccountSid + ":" + settings.AuthToken)));
-        using var response = await http.Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await http.ConfiguredClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
         await HttpDelivery.EnsureAcceptedAsync(response, "SMS gateway", cancellationToken).ConfigureAwait(false);
     }
 }

@@ -139,7 +139,7 @@ internal sealed partial class NotificationDeliverer : IDisposable
         {
             // Whatever the channel threw, the outcome is audited with the reason and logged.
             LogFailed(type.Name(), request.Target.Recipient, attempts.Count, ex.Message);
-            await FinishAsync(request, NotificationStatus.FAILED, attempts.Count, ex.GetType().Name + ": " + ex.Message, cancellationToken).ConfigureAwait(false);
+            await FinishAsync(request, NotificationStatus.FAILED, attempts.Count, Reason(ex), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -169,6 +169,9 @@ internal sealed partial class NotificationDeliverer : IDisposable
         return await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
     }
 
+    // A refused target's message is the reason itself (target-refused: …), which analysts filter on.
+    private static string Reason(Exception ex) => ex is TargetRefusedException ? ex.Message : ex.GetType().Name + ": " + ex.Message;
+
     private static Task RecordAllAsync(INotificationAudit audit, DeliveryRequest request, Func<Notification, Notification> update, CancellationToken cancellationToken) =>
         Task.WhenAll(request.Records.Select(r => audit.RecordAsync(update(r), cancellationToken)));
 
@@ -188,7 +191,7 @@ internal sealed partial class NotificationDeliverer : IDisposable
         var attempts = args.Context.Properties.GetValue(AttemptsKey, null!);
         var self = attempts.Deliverer;
         var now = self.clock.GetUtcNow();
-        var error = args.Outcome.Exception is { } ex ? ex.GetType().Name + ": " + ex.Message : "failed";
+        var error = args.Outcome.Exception is { } ex ? Reason(ex) : "failed";
         self.LogRetrying(attempts.Request.Target.Type.Name(), attempts.Request.Target.Recipient, args.AttemptNumber + 1, args.RetryDelay, error);
         await RecordAllAsync(
             self.audit,

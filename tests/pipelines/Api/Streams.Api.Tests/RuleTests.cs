@@ -97,6 +97,20 @@ public sealed class RuleTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Preferences_WebhookToMetadataOrLocalhost_RejectedByFieldAndNotStored()
+    {
+        using var admin = fixture.Client(fixture.AdminKey);
+        var invalid = await Problems.AssertAsync(
+            await admin.PutAsync(new Uri("/api/preferences/ssrf", UriKind.Relative), Json("""{ "team": "web", "channels": [ { "type": "webhook", "url": "http://169.254.169.254/latest/meta-data/" }, { "type": "slack", "url": "http://localhost:9/x" } ] }""")),
+            HttpStatusCode.BadRequest);
+
+        var errors = invalid.GetProperty("errors").ToString();
+        Assert.Contains("169.254.169.254 is link-local (cloud metadata)", errors, StringComparison.Ordinal);
+        Assert.Contains("localhost is loopback", errors, StringComparison.Ordinal);
+        await Problems.AssertAsync(await admin.GetAsync(new Uri("/api/preferences/ssrf", UriKind.Relative)), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Body_LargerThanTheLimit_Is413Problem()
     {
         using var admin = fixture.Client(fixture.AdminKey);

@@ -71,6 +71,21 @@ public sealed class HostSamplerTests
     }
 
     [Fact]
+    public void Sample_SwappedPages_BecomeBytesPerSecondAtThePageSize()
+    {
+        using var root = new FixtureRoot("debian12");
+        var vmstat = System.IO.Path.Combine(root.Path, "proc", "vmstat");
+        File.WriteAllText(vmstat, "pswpin 100\npswpout 50\n");
+        root.Sample(FixtureRoot.Start);
+        File.WriteAllText(vmstat, "pswpin 300\npswpout 450\n");
+        var samples = root.Sample(Later);
+
+        Assert.Equal(200 * HostSampler.PageBytes / 10, samples.Single(MetricNames.SwapIn));
+        Assert.Equal(400 * HostSampler.PageBytes / 10, samples.Single(MetricNames.SwapOut));
+        Assert.All(samples.Where(s => s.Metric.StartsWith("swap.", StringComparison.Ordinal) && s.Kind == MetricKind.RATE), s => Assert.Equal("bytes/s", s.Unit));
+    }
+
+    [Fact]
     public void Sample_ThirtyTwoBitCounterWrapped_YieldsTheWrappedRate()
     {
         using var root = new FixtureRoot("debian12", "wrap/t0");

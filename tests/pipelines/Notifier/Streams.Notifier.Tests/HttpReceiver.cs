@@ -22,6 +22,9 @@ internal sealed class HttpReceiver : IAsyncDisposable
     /// <summary>Decides the answer to the n-th call (1-based); 200 by default.</summary>
     public Func<int, HttpStatusCode> Respond { get; set; } = _ => HttpStatusCode.OK;
 
+    /// <summary>The <c>Location</c> header of every answer, for redirects.</summary>
+    public Uri? Location { get; set; }
+
     /// <summary>How long the receiver sits on each request before answering.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -79,5 +82,9 @@ internal sealed class HttpReceiver : IAsyncDisposable
         }
 
         context.Response.StatusCode = (int)Respond(call);
+        if (Location is not null)
+        {
+            context.Response.Headers.Location = Location.AbsoluteUri;
+        }
     }
 }

@@ -133,6 +133,7 @@ public sealed class NotifierEndToEndTests(ITestOutputHelper output) : IAsyncLife
             ["Notifier:GroupId"] = groupId,
             ["Notifier:RetryBaseDelay"] = "00:00:00.050",
             ["Notifier:CatchUpTimeout"] = "00:00:20",
+            ["Notifier:Targets:Allow:0"] = "127.0.0.0/8",
         }).Build();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var endpoints = new Endpoints(platform.Kafka.BootstrapServers, platform.Registry.Url);

@@ -36,6 +36,9 @@ internal static class TestData
     public static NotificationMessage Message(NotificationPreference preference, params Alert[] alerts) =>
         new(new NotificationBatch(preference, preference.Id + "/cpu-high", new Dictionary<string, string>(), alerts, IsRepeat: false, DateTimeOffset.UtcNow), alerts, new Uri("http://dash.test/"));
 
+    /// <summary>The HTTP channels' client with 127.0.0.0/8 allowed, where every test receiver listens: loopback is refused by default.</summary>
+    public static NotifierHttp LoopbackHttp() => new(Options(o => o.Targets.Allow = ["127.0.0.0/8"]));
+
     public static IOptions<NotifierOptions> Options(Action<NotifierOptions>? configure = null)
     {
         var options = new NotifierOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(5) };

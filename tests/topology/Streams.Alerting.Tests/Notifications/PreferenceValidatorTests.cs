@@ -98,6 +98,26 @@ public sealed class PreferenceValidatorTests
         Assert.Contains(result.Errors, e => e.StartsWith(reason, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Validate_WithTargetPolicy_RejectsRefusedLiteralTargetsByField()
+    {
+        const string json = """
+            { "team": "web", "channels": [ { "type": "webhook", "url": "http://169.254.169.254/latest/meta-data/" },
+                                           { "type": "slack", "url": "http://localhost:9000/hook" },
+                                           { "type": "alertmanager", "url": "http://10.0.0.5:9093" },
+                                           { "type": "webhook", "url": "https://hooks.example.com/x" } ] }
+            """;
+
+        var errors = PreferenceValidator.Validate("p1", json, TargetPolicy.Default);
+
+        Assert.Equal(2, errors.Count);
+        Assert.StartsWith("channels[0].url: target-refused: 169.254.169.254 is link-local (cloud metadata)", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("channels[1].url: target-refused: localhost is loopback", errors[1], StringComparison.Ordinal);
+        Assert.Empty(PreferenceValidator.Validate("p1", json, new TargetPolicy(["169.254.169.254", "127.0.0.0/8"], refusePrivate: false)));
+        // Reading a stored preference judges no target: the notifier does at send time, after resolving.
+        Assert.Empty(PreferenceValidator.Validate("p1", json));
+    }
+
     [Theory]
     [InlineData("0s", 0)]
     [InlineData("30s", 30)]

@@ -6,7 +6,7 @@ namespace Streams.Notifier.Tests.Channels;
 
 public sealed class HttpChannelTests : IAsyncLifetime, IDisposable
 {
-    private readonly NotifierHttp http = new();
+    private readonly NotifierHttp http = TestData.LoopbackHttp();
     private HttpReceiver receiver = null!;
 
     public async Task InitializeAsync() => receiver = await HttpReceiver.StartAsync();

@@ -17,7 +17,7 @@ public sealed class WebPushChannelTests
         var auth = Base64Url(RandomNumberGenerator.GetBytes(16));
         var options = TestData.Options(o => o.WebPush = new NotifierWebPushOptions { Subject = "mailto:ops@example.com", PublicKey = vapidPublic, PrivateKey = vapidPrivate });
         var preference = TestData.Preference($$"""{ "type": "web_push", "url": "{{pushService.Url}}push/sub-1", "keys": { "p256dh": "{{browserPublic}}", "auth": "{{auth}}" } }""");
-        using var http = new NotifierHttp();
+        using var http = TestData.LoopbackHttp();
         using var channel = new WebPushChannel(http, options);
 
         await channel.SendAsync(TestData.Message(preference, TestData.Alert()), preference.Channels[0], CancellationToken.None);
@@ -39,11 +39,28 @@ public sealed class WebPushChannelTests
     }
 
     [Fact]
+    public async Task SendAsync_PushEndpointOnLoopbackNotAllowed_IsRefusedAndNothingArrives()
+    {
+        await using var pushService = await HttpReceiver.StartAsync();
+        var (vapidPublic, vapidPrivate) = KeyPair();
+        var (browserPublic, _) = KeyPair();
+        var options = TestData.Options(o => o.WebPush = new NotifierWebPushOptions { Subject = "mailto:ops@example.com", PublicKey = vapidPublic, PrivateKey = vapidPrivate });
+        var preference = TestData.Preference($$"""{ "type": "web_push", "url": "{{pushService.Url}}push/sub-1", "keys": { "p256dh": "{{browserPublic}}", "auth": "{{Base64Url(new byte[16])}}" } }""");
+        using var http = new NotifierHttp(options);
+        using var channel = new WebPushChannel(http, options);
+
+        var refused = await Assert.ThrowsAsync<TargetRefusedException>(() => channel.SendAsync(TestData.Message(preference, TestData.Alert()), preference.Channels[0], CancellationToken.None));
+
+        Assert.Equal("target-refused: 127.0.0.1 is loopback", refused.Message);
+        Assert.Empty(pushService.Requests);
+    }
+
+    [Fact]
     public async Task SendAsync_WithoutVapidKeys_IsPermanentFailure()
     {
         var (browserPublic, _) = KeyPair();
         var preference = TestData.Preference($$"""{ "type": "web_push", "url": "http://127.0.0.1:9/push", "keys": { "p256dh": "{{browserPublic}}", "auth": "{{Base64Url(new byte[16])}}" } }""");
-        using var http = new NotifierHttp();
+        using var http = TestData.LoopbackHttp();
         using var channel = new WebPushChannel(http, TestData.Options());
 
         await Assert.ThrowsAsync<PermanentDeliveryException>(() => channel.SendAsync(TestData.Message(preference, TestData.Alert()), preference.Channels[0], CancellationToken.None));

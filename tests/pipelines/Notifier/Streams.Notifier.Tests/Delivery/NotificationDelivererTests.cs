@@ -11,7 +11,7 @@ namespace Streams.Notifier.Tests.Delivery;
 
 public sealed class NotificationDelivererTests : IAsyncLifetime, IDisposable
 {
-    private readonly NotifierHttp http = new();
+    private readonly NotifierHttp http = TestData.LoopbackHttp();
     private readonly MemoryAudit audit = new();
     private readonly NotificationLedger ledger = new();
     private HttpReceiver receiver = null!;
@@ -54,6 +54,23 @@ public sealed class NotificationDelivererTests : IAsyncLifetime, IDisposable
         var record = Assert.Single(audit.Records);
         Assert.Equal((NotificationStatus.FAILED, 1), (record.status, record.attempt));
         Assert.Contains("404", record.error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_WebhookToLoopbackWithoutAllowList_AuditedFailedTargetRefusedOnceAndNothingSent()
+    {
+        var options = TestData.Options();
+        using var guarded = new NotifierHttp(options);
+        using var deliverer = new NotificationDeliverer([new WebhookChannel(guarded, options)], audit, ledger, options, TimeProvider.System, NullLogger<NotificationDeliverer>.Instance);
+        var request = Request($$"""{ "type": "webhook", "url": "{{receiver.Url}}hook" }""");
+
+        await deliverer.DeliverAsync(request, CancellationToken.None);
+
+        Assert.Empty(receiver.Requests);
+        var record = Assert.Single(audit.Records);
+        Assert.Equal((NotificationStatus.FAILED, 1), (record.status, record.attempt));
+        Assert.Equal("target-refused: 127.0.0.1 is loopback", record.error);
+        Assert.True(request.Completion.Task.IsCompletedSuccessfully);
     }
 
     [Fact]
