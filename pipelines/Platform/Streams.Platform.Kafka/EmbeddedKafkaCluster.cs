@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Streams.Platform.Kafka.Journal;
 using Streams.Platform.Kafka.Native;
 using Streams.Schemas.Topics;
 
@@ -25,13 +27,20 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
     private readonly List<TcpRelay> _relays;
     private readonly int _replicationFactor;
     private readonly ConcurrentDictionary<string, int> _topics = new(StringComparer.Ordinal);
+    private readonly KafkaJournal? _journal;
     private int _disposed;
 
-    private EmbeddedKafkaCluster(MockCluster cluster, List<TcpRelay> relays, int replicationFactor, string advertisedHost)
+    private EmbeddedKafkaCluster(MockCluster cluster, List<TcpRelay> relays, int replicationFactor, string advertisedHost, KafkaJournal? journal, IReadOnlyDictionary<string, int> topics)
     {
         _cluster = cluster;
         _relays = relays;
         _replicationFactor = replicationFactor;
+        _journal = journal;
+        foreach (var (name, partitions) in topics)
+        {
+            _topics[name] = partitions;
+        }
+
         BootstrapServers = string.Join(',', relays.Select(r => $"{advertisedHost}:{r.LocalEndPoint.Port}"));
     }
 
@@ -41,7 +50,10 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
     /// <summary>Topics created through this cluster, with their partition counts.</summary>
     public IReadOnlyDictionary<string, int> Topics => _topics;
 
-    /// <summary>Starts the brokers and their relays.</summary>
+    /// <summary>
+    /// Starts the brokers and their relays; with a <see cref="EmbeddedKafkaOptions.JournalPath"/>, first
+    /// puts back every topic, record and committed offset the journal holds.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A port is in use or the native library is missing; the message says what to do.</exception>
     public static EmbeddedKafkaCluster Start(EmbeddedKafkaOptions options, ILogger? logger = null)
     {
@@ -50,14 +62,23 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
         logger ??= NullLogger.Instance;
         var address = IPAddress.Parse(options.Host);
 
+        var replicationFactor = Math.Min(3, options.Brokers);
         var cluster = new MockCluster(options.Brokers);
         var relays = new List<TcpRelay>(options.Brokers);
+        KafkaJournal? journal = null;
+        IReadOnlyDictionary<string, int> topics = new Dictionary<string, int>();
         try
         {
+            if (!string.IsNullOrEmpty(options.JournalPath))
+            {
+                (journal, topics) = Restore(options, cluster, replicationFactor, logger);
+            }
+
+            var inspector = new BrokerTrafficInspector(journal, logger);
             for (var i = 0; i < options.Brokers; i++)
             {
                 var port = options.Port == 0 ? 0 : options.Port + i;
-                var relay = StartRelay(new IPEndPoint(address, port), ParseEndPoint(cluster.BrokerAddresses[i]), logger);
+                var relay = StartRelay(new IPEndPoint(address, port), ParseEndPoint(cluster.BrokerAddresses[i]), inspector, logger);
                 relays.Add(relay);
                 cluster.Advertise(i + 1, options.Advertised, relay.LocalEndPoint.Port);
             }
@@ -69,11 +90,33 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
                 relay.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
 
+            journal?.Dispose();
             cluster.Dispose();
             throw;
         }
 
-        return new EmbeddedKafkaCluster(cluster, relays, Math.Min(3, options.Brokers), options.Advertised);
+        return new EmbeddedKafkaCluster(cluster, relays, replicationFactor, options.Advertised, journal, topics);
+    }
+
+    private static (KafkaJournal Journal, IReadOnlyDictionary<string, int> Topics) Restore(EmbeddedKafkaOptions options, MockCluster cluster, int replicationFactor, ILogger logger)
+    {
+        var clock = Stopwatch.StartNew();
+        var journalOptions = new JournalOptions(options.JournalSegmentBytes, options.FlushMessages, options.FlushMs);
+        var (journal, state) = KafkaJournal.Open(options.JournalPath!, journalOptions, logger);
+        try
+        {
+            using var replayer = new JournalReplayer(cluster.BrokerAddresses, logger);
+            var batches = replayer.Replay(state, journal.Folder, cluster, replicationFactor);
+            logger.LogInformation(
+                "Embedded Kafka: journal {Path} replayed in {Elapsed} ms: {Topics} topics, {Batches} batches ({Bytes} bytes), {Commits} committed offsets",
+                journal.Folder, clock.ElapsedMilliseconds, state.Topics.Count, batches, state.Bytes, state.Commits.Count);
+            return (journal, state.Topics);
+        }
+        catch
+        {
+            journal.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Creates the topic if it does not exist yet; an existing topic is left as it is.</summary>
@@ -81,7 +124,12 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
-        _cluster.CreateTopic(name, partitions, _replicationFactor);
+        if (_cluster.CreateTopic(name, partitions, _replicationFactor))
+        {
+            // Only a topic new to the broker is news to the journal; a replayed one is already in it.
+            _journal?.AppendTopic(name, partitions);
+        }
+
         _topics.TryAdd(name, partitions);
     }
 
@@ -108,14 +156,15 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
             relay.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
+        _journal?.Dispose();
         _cluster.Dispose();
     }
 
-    private static TcpRelay StartRelay(IPEndPoint listen, IPEndPoint broker, ILogger logger)
+    private static TcpRelay StartRelay(IPEndPoint listen, IPEndPoint broker, BrokerTrafficInspector inspector, ILogger logger)
     {
         try
         {
-            return TcpRelay.Start(listen, broker, logger);
+            return TcpRelay.Start(listen, broker, inspector, logger);
         }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
