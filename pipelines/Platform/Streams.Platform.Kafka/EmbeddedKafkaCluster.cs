@@ -102,21 +102,19 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
     {
         var clock = Stopwatch.StartNew();
         var journalOptions = new JournalOptions(options.JournalSegmentBytes, options.FlushMessages, options.FlushMs);
-        var (journal, state) = KafkaJournal.Open(options.JournalPath!, journalOptions, logger);
-        try
+        var path = options.JournalPath!;
+        var (folder, state) = JournalCompactor.Run(
+            path, KafkaJournal.CurrentGeneration(path), KafkaJournal.Read(KafkaJournal.CurrentGeneration(path), logger),
+            TopicRetention.For, DateTimeOffset.UtcNow, journalOptions, options.JournalCompactionShare, logger);
+        using (var replayer = new JournalReplayer(cluster.BrokerAddresses, logger))
         {
-            using var replayer = new JournalReplayer(cluster.BrokerAddresses, logger);
-            var batches = replayer.Replay(state, journal.Folder, cluster, replicationFactor);
+            var batches = replayer.Replay(state, folder, cluster, replicationFactor);
             logger.LogInformation(
                 "Embedded Kafka: journal {Path} replayed in {Elapsed} ms: {Topics} topics, {Batches} batches ({Bytes} bytes), {Commits} committed offsets",
-                journal.Folder, clock.ElapsedMilliseconds, state.Topics.Count, batches, state.Bytes, state.Commits.Count);
-            return (journal, state.Topics);
+                folder, clock.ElapsedMilliseconds, state.Topics.Count, batches, state.Bytes, state.Commits.Count);
         }
-        catch
-        {
-            journal.Dispose();
-            throw;
-        }
+
+        return (KafkaJournal.Append(folder, journalOptions), state.Topics);
     }
 
     /// <summary>Creates the topic if it does not exist yet; an existing topic is left as it is.</summary>

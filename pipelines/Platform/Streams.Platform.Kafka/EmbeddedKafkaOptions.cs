@@ -40,4 +40,7 @@ public sealed class EmbeddedKafkaOptions
 
     /// <summary>Size at which the journal starts a new segment file.</summary>
     public long JournalSegmentBytes { get; set; } = 256L << 20;
+
+    /// <summary>At start, the journal is rewritten when compaction and retention would free at least this share of it.</summary>
+    public double JournalCompactionShare { get; set; } = 0.25;
 }

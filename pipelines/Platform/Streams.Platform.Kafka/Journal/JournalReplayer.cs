@@ -18,6 +18,8 @@ internal sealed class JournalReplayer : IDisposable
     private const short NotCoordinator = 16;
     private const int InFlight = 64;
     private const int AutoCreatedPartitions = 4;
+    private const long BrokerMemoryBytes = 4L << 20;
+    private const int BrokerMemoryBatches = 50_000;
     private readonly RawKafkaConnection[] _brokers;
     private readonly ILogger _logger;
 
@@ -65,7 +67,7 @@ internal sealed class JournalReplayer : IDisposable
     {
         var next = 0L;
         var queue = new Queue<(long Expected, byte[] Batch)>();
-        foreach (var batch in batches)
+        foreach (var batch in batches.Skip(FirstHeld(batches)))
         {
             if (batch.BaseOffset < next)
             {
@@ -103,6 +105,23 @@ internal sealed class JournalReplayer : IDisposable
         }
 
         return count;
+    }
+
+    // The broker holds only the last ~5 MiB of a partition in memory: older batches would be
+    // dropped as soon as replayed, so replay starts where the broker's memory would begin.
+    private static int FirstHeld(List<JournalBatch> batches)
+    {
+        long bytes = 0;
+        for (var i = batches.Count - 1; i >= 0; i--)
+        {
+            bytes += batches[i].Length;
+            if (bytes > BrokerMemoryBytes || batches.Count - i > BrokerMemoryBatches)
+            {
+                return Math.Min(i + 1, batches.Count - 1);
+            }
+        }
+
+        return 0;
     }
 
     // The first batch goes to each broker in turn until one leads the partition.

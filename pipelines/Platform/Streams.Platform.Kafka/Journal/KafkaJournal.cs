@@ -43,18 +43,15 @@ internal sealed class KafkaJournal : IDisposable
     /// <summary>The generation folder this journal appends to.</summary>
     public string Folder => _folder;
 
-    /// <summary>
-    /// Opens the journal under <paramref name="path"/>, reading what it holds. A torn or corrupt
-    /// entry is cut with a warning; it never fails the start.
-    /// </summary>
-    public static (KafkaJournal Journal, JournalState State) Open(string path, JournalOptions options, ILogger logger)
+    /// <summary>Opens <paramref name="folder"/> (already read) to append after its last segment.</summary>
+    public static KafkaJournal Append(string folder, JournalOptions options)
     {
-        var folder = CurrentGeneration(path);
-        var state = Read(folder, logger);
         var segments = SegmentFiles(folder);
-        var next = segments.Count == 0 ? 0 : SegmentNumber(segments[^1]) + 1;
-        return (new KafkaJournal(folder, options, next), state);
+        return new KafkaJournal(folder, options, segments.Count == 0 ? 0 : SegmentNumber(segments[^1]) + 1);
     }
+
+    /// <summary>Starts an empty journal in <paramref name="folder"/> (a compaction's output).</summary>
+    public static KafkaJournal Create(string folder, JournalOptions options) => new(folder, options, 0);
 
     /// <summary>The newest complete generation folder under <paramref name="path"/>; unfinished or older ones are removed.</summary>
     public static string CurrentGeneration(string path)
