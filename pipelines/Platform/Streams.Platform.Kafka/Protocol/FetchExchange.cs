@@ -3,7 +3,7 @@ namespace Streams.Platform.Kafka.Protocol;
 /// <summary>
 /// Fetch (API key 1), read only to notice data loss: the offset each partition was asked from,
 /// and the partitions the response refused with OFFSET_OUT_OF_RANGE with their log start offset.
-/// Versions that name topics by id (13+) are not interpreted.
+/// Versions 13+ name topics by id: such a topic is reported as <c>topic-id:</c> and the id in hex.
 /// </summary>
 internal static class FetchExchange
 {
@@ -14,13 +14,12 @@ internal static class FetchExchange
     {
         var results = new List<PartitionResult>();
         var version = header.ApiVersion;
-        if (version >= 13)
+        var reader = new KafkaReader(frame[header.BodyOffset..], header.Flexible);
+        if (version < 15)
         {
-            return results;
+            reader.Int32(); // replica_id
         }
 
-        var reader = new KafkaReader(frame[header.BodyOffset..], header.Flexible);
-        reader.Int32(); // replica_id
         reader.Int32(); // max_wait_ms
         reader.Int32(); // min_bytes
         if (version >= 3)
@@ -42,7 +41,7 @@ internal static class FetchExchange
         var topics = reader.ArrayLength();
         for (var t = 0; t < topics; t++)
         {
-            var topic = reader.String() ?? string.Empty;
+            var topic = Topic(ref reader, version);
             var partitions = reader.ArrayLength();
             for (var p = 0; p < partitions; p++)
             {
@@ -79,11 +78,6 @@ internal static class FetchExchange
     {
         var results = new List<PartitionResult>();
         var version = header.ApiVersion;
-        if (version >= 13)
-        {
-            return results;
-        }
-
         var reader = new KafkaReader(response[header.ResponseBodyOffset(response)..], header.Flexible);
         if (version >= 1)
         {
@@ -99,7 +93,7 @@ internal static class FetchExchange
         var topics = reader.ArrayLength();
         for (var t = 0; t < topics; t++)
         {
-            var topic = reader.String() ?? string.Empty;
+            var topic = Topic(ref reader, version);
             var partitions = reader.ArrayLength();
             for (var p = 0; p < partitions; p++)
             {
@@ -141,4 +135,7 @@ internal static class FetchExchange
 
         return results;
     }
+
+    private static string Topic(ref KafkaReader reader, short version) =>
+        version >= 13 ? "topic-id:" + Convert.ToHexString(reader.Uuid()) : reader.String() ?? string.Empty;
 }

@@ -29,6 +29,8 @@ internal ref struct KafkaReader(ReadOnlySpan<byte> buffer, bool flexible)
 
     public void Skip(int bytes) => Take(bytes);
 
+    public ReadOnlySpan<byte> Uuid() => Take(16);
+
     /// <summary>An array's length: int32 (−1 = null), or in flexible versions an unsigned varint of N+1.</summary>
     public int ArrayLength() => flexible ? (int)UVarInt() - 1 : Int32();
 
