@@ -6,7 +6,7 @@ namespace Streams.Platform.Kafka.Journal;
 /// <summary>
 /// Records lost to the embedded broker's in-memory limit: a consumer asked for an offset the
 /// broker no longer holds (it keeps ~5 MiB per partition). Counted in
-/// <c>streams.kafka.data_loss</c> (Prometheus: <c>streams_kafka_data_loss_records_total</c>) per topic and partition.
+/// <c>streams.kafka.data_loss</c> (Prometheus: <c>streams_kafka_data_loss_total</c>) per topic and partition.
 /// </summary>
 public static class KafkaDataLoss
 {
