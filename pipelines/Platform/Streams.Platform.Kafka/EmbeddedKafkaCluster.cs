@@ -28,10 +28,23 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
     private readonly int _replicationFactor;
     private readonly ConcurrentDictionary<string, int> _topics = new(StringComparer.Ordinal);
     private readonly KafkaJournal? _journal;
+    private readonly EmbeddedKafkaOptions _options;
+    private readonly ILogger _logger;
+    private readonly Timer? _compactionTimer;
+    private readonly Lock _compaction = new();
     private int _disposed;
 
-    private EmbeddedKafkaCluster(MockCluster cluster, List<TcpRelay> relays, int replicationFactor, string advertisedHost, KafkaJournal? journal, IReadOnlyDictionary<string, int> topics)
+    private EmbeddedKafkaCluster(
+        MockCluster cluster, List<TcpRelay> relays, int replicationFactor, string advertisedHost,
+        KafkaJournal? journal, IReadOnlyDictionary<string, int> topics, EmbeddedKafkaOptions options, ILogger logger)
     {
+        _options = options;
+        _logger = logger;
+        if (journal is not null && options.JournalCompactionCheckMs > 0)
+        {
+            _compactionTimer = new Timer(_ => CompactJournalIfGrown(), null, options.JournalCompactionCheckMs, options.JournalCompactionCheckMs);
+        }
+
         _cluster = cluster;
         _relays = relays;
         _replicationFactor = replicationFactor;
@@ -95,7 +108,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
             throw;
         }
 
-        return new EmbeddedKafkaCluster(cluster, relays, replicationFactor, options.Advertised, journal, topics);
+        return new EmbeddedKafkaCluster(cluster, relays, replicationFactor, options.Advertised, journal, topics, options, logger);
     }
 
     private static (KafkaJournal Journal, IReadOnlyDictionary<string, int> Topics) Restore(EmbeddedKafkaOptions options, MockCluster cluster, int replicationFactor, ILogger logger)
@@ -103,18 +116,23 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
         var clock = Stopwatch.StartNew();
         var journalOptions = new JournalOptions(options.JournalSegmentBytes, options.FlushMessages, options.FlushMs);
         var path = options.JournalPath!;
-        var (folder, state) = JournalCompactor.Run(
-            path, KafkaJournal.CurrentGeneration(path), KafkaJournal.Read(KafkaJournal.CurrentGeneration(path), logger),
-            TopicRetention.For, DateTimeOffset.UtcNow, journalOptions, options.JournalCompactionShare, logger);
+        var folder = KafkaJournal.CurrentGeneration(path);
+        var state = KafkaJournal.Read(folder, logger);
+        if (JournalCompactor.Rewrite(path, folder, state, KafkaJournal.NextSegmentNumber(folder), TopicRetention.For, DateTimeOffset.UtcNow, options.JournalCompactionShare, logger) is not null)
+        {
+            folder = KafkaJournal.CurrentGeneration(path);
+            state = KafkaJournal.Read(folder, logger);
+        }
+
         using (var replayer = new JournalReplayer(cluster.BrokerAddresses, logger))
         {
             var batches = replayer.Replay(state, folder, cluster, replicationFactor);
             logger.LogInformation(
-                "Embedded Kafka: journal {Path} replayed in {Elapsed} ms: {Topics} topics, {Batches} batches ({Bytes} bytes), {Commits} committed offsets",
+                "Embedded Kafka: journal {Path} replayed in {Elapsed} ms: {Topics} topics, {Batches} batches sent of {Bytes} journal bytes, {Commits} committed offsets",
                 folder, clock.ElapsedMilliseconds, state.Topics.Count, batches, state.Bytes, state.Commits.Count);
         }
 
-        return (KafkaJournal.Append(folder, journalOptions), state.Topics);
+        return (KafkaJournal.Append(folder, journalOptions, state.Bytes), state.Topics);
     }
 
     /// <summary>Creates the topic if it does not exist yet; an existing topic is left as it is.</summary>
@@ -141,6 +159,53 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
         }
     }
 
+    /// <summary>
+    /// Applies retention and compaction to what the journal holds so far while appends go on;
+    /// returns whether it rewrote anything. Runs by itself when the journal has grown by
+    /// <see cref="EmbeddedKafkaOptions.JournalCompactionBytes"/> and by its own size since the last time.
+    /// </summary>
+    public bool CompactJournal()
+    {
+        if (_journal is null)
+        {
+            return false;
+        }
+
+        lock (_compaction)
+        {
+            var (segments, coversBelow) = _journal.Seal();
+            var folder = _journal.Folder;
+            var state = KafkaJournal.Read(segments, _logger);
+            var compacted = JournalCompactor.Rewrite(
+                Path.GetDirectoryName(folder)!, folder, state, coversBelow, TopicRetention.For, DateTimeOffset.UtcNow, _options.JournalCompactionShare, _logger);
+            if (compacted is null)
+            {
+                return false;
+            }
+
+            _journal.Adopt(compacted, KafkaJournal.SegmentFiles(compacted).Sum(f => new FileInfo(f).Length));
+            return true;
+        }
+    }
+
+    private void CompactJournalIfGrown()
+    {
+        var grown = _journal!.BytesSinceCompaction;
+        if (grown < _options.JournalCompactionBytes || grown < _journal.Bytes - grown)
+        {
+            return;
+        }
+
+        try
+        {
+            CompactJournal();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            _logger.LogError(ex, "Kafka journal: compaction failed; the journal keeps growing until it succeeds");
+        }
+    }
+
     /// <summary>Stops relays and brokers; safe to call more than once (DI disposes a service once per registration).</summary>
     public void Dispose()
     {
@@ -149,12 +214,17 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
             return;
         }
 
+        _compactionTimer?.Dispose();
         foreach (var relay in _relays)
         {
             relay.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
-        _journal?.Dispose();
+        lock (_compaction)
+        {
+            _journal?.Dispose();
+        }
+
         _cluster.Dispose();
     }
 

@@ -43,4 +43,10 @@ public sealed class EmbeddedKafkaOptions
 
     /// <summary>At start, the journal is rewritten when compaction and retention would free at least this share of it.</summary>
     public double JournalCompactionShare { get; set; } = 0.25;
+
+    /// <summary>While running, the journal is compacted once it has grown by this many bytes and by at least its own size since the last time.</summary>
+    public long JournalCompactionBytes { get; set; } = 64L << 20;
+
+    /// <summary>How often, in milliseconds, the journal's growth is checked; 0 = only at start.</summary>
+    public int JournalCompactionCheckMs { get; set; } = 30_000;
 }

@@ -1,74 +1,83 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Streams.Platform.Kafka.Protocol;
 
 namespace Streams.Platform.Kafka.Journal;
 
 /// <summary>
-/// Keeps the journal from growing for ever, at each start before replay: drops the oldest batches
-/// of a topic past its retention time, and keeps only the last record per key of a compacted topic.
-/// What survives is written into the next generation folder, which then replaces the current one;
-/// offsets are kept (dropped ones replay as gaps consumers skip, as compaction leaves in Kafka).
+/// Keeps the journal from growing for ever: drops the oldest batches of a topic past its retention
+/// time, and keeps only the last record per key of a compacted topic. What survives of the given
+/// segments is written as one segment of the next generation folder, with a <c>covers</c> file
+/// naming the first segment number it does not replace; offsets are kept (dropped ones replay as
+/// gaps consumers skip, as compaction leaves in Kafka).
 /// </summary>
 internal static class JournalCompactor
 {
+    public const string CoversFile = "covers";
     private const int RecordsPerBatch = 1000;
 
-    /// <summary>Rewrites the journal when at least <paramref name="minShare"/> of its bytes can go; returns the folder and state to replay.</summary>
-    public static (string Folder, JournalState State) Run(
-        string path, string folder, JournalState state, Func<string, TopicRetention> policy, DateTimeOffset now, JournalOptions options, double minShare, ILogger logger)
+    /// <summary>
+    /// Rewrites <paramref name="state"/>, read from the segments of <paramref name="folder"/> numbered
+    /// below <paramref name="coversBelow"/>, when at least <paramref name="minShare"/> of its bytes can go.
+    /// Returns the new generation folder, or null when not worth it.
+    /// </summary>
+    public static string? Rewrite(
+        string path, string folder, JournalState state, int coversBelow,
+        Func<string, TopicRetention> policy, DateTimeOffset now, double minShare, ILogger logger)
     {
-        var plans = new List<(string Topic, int Partition, List<object> Items)>();
+        var plans = new List<(string Topic, int Partition, List<object> Items, long End)>();
         long dropped = 0;
         foreach (var ((topic, partition), batches) in state.Partitions)
         {
             var retention = policy(topic);
-            var survivors = batches.AsEnumerable();
+            var held = batches;
             if (retention.Retention is { } time)
             {
                 var cutoff = (now - time).ToUnixTimeMilliseconds();
-                survivors = survivors.SkipWhile(b => b.MaxTimestamp < cutoff);
+                held = [.. batches.SkipWhile(b => b.MaxTimestamp < cutoff)];
             }
 
-            var held = survivors.ToList();
             dropped += batches.Sum(b => (long)b.Length) - held.Sum(b => (long)b.Length);
             var items = retention.Compact ? Compact(folder, held, ref dropped) : [.. held.Cast<object>()];
-            plans.Add((topic, partition, items));
+            plans.Add((topic, partition, items, batches[^1].NextOffset));
         }
 
         if (dropped == 0 || dropped < minShare * state.Bytes)
         {
-            return (folder, state);
+            return null;
         }
 
-        var generation = long.Parse(Path.GetFileName(folder), System.Globalization.CultureInfo.InvariantCulture) + 1;
+        var generation = long.Parse(Path.GetFileName(folder), CultureInfo.InvariantCulture) + 1;
         var temporary = Path.Combine(path, KafkaJournal.GenerationName(generation) + ".tmp");
         Directory.CreateDirectory(temporary);
-        using (var output = KafkaJournal.Create(temporary, options with { FlushMessages = 0, FlushMs = 0 }))
+        long written;
+        using (var output = KafkaJournal.Create(temporary, new JournalOptions(long.MaxValue, 0, 0)))
         {
             foreach (var (topic, partitions) in state.Topics)
             {
                 output.AppendTopic(topic, partitions);
             }
 
-            foreach (var (topic, partition, items) in plans)
+            foreach (var (topic, partition, items, end) in plans)
             {
-                var end = state.Partitions[(topic, partition)][^1].NextOffset;
                 Write(output, folder, topic, partition, items, end);
             }
 
             output.AppendCommits([.. state.Commits.Values]);
+            output.Flush();
+            written = output.Bytes;
         }
 
+        File.WriteAllText(Path.Combine(temporary, CoversFile), coversBelow.ToString(CultureInfo.InvariantCulture));
         var final = Path.Combine(path, KafkaJournal.GenerationName(generation));
         Directory.Move(temporary, final);
-        Directory.Delete(folder, recursive: true);
-        var compacted = KafkaJournal.Read(final, logger);
-        logger.LogInformation("Kafka journal: compaction and retention took it from {Before} to {After} bytes", state.Bytes, compacted.Bytes);
-        return (final, compacted);
+        logger.LogInformation("Kafka journal: compaction and retention took {Before} bytes down to {After}", state.Bytes, written);
+        return final;
     }
 
-    // The items of a compacted partition in offset order: surviving records, and batches whose
-    // records cannot be read here (lz4, snappy, zstd), kept whole; their keys count as unknown.
+    // The items of a compacted partition in offset order: surviving records; batches whose records
+    // cannot be read here (lz4, snappy, zstd), kept whole, their keys unknown; and a Gap wherever the
+    // journal holds no batch (a rebuilt batch must not take offsets that may still come).
     private static List<object> Compact(string folder, List<JournalBatch> batches, ref long dropped)
     {
         var readable = new List<(JournalBatch Batch, List<KafkaRecord>? Records)>();
@@ -88,8 +97,15 @@ internal static class JournalCompactor
         }
 
         var items = new List<object>();
+        JournalBatch? previous = null;
         foreach (var (batch, records) in readable)
         {
+            if (previous is not null && previous.NextOffset != batch.BaseOffset)
+            {
+                items.Add(new Gap(previous.NextOffset));
+            }
+
+            previous = batch;
             if (records is null)
             {
                 items.Add(batch);
@@ -114,9 +130,9 @@ internal static class JournalCompactor
 
     private static void Write(KafkaJournal output, string folder, string topic, int partition, List<object> items, long end)
     {
-        if (items.Count == 0)
+        if (!items.Any(i => i is not Gap))
         {
-            // Everything expired: one skipped offset keeps the partition's numbering going on from where it was.
+            // Everything went: one skipped offset keeps the partition's numbering going on from where it was.
             output.AppendBatch(topic, partition, end - 1, RecordBatch.BuildGap(end - 1, 1));
             return;
         }
@@ -130,15 +146,21 @@ internal static class JournalCompactor
                 continue;
             }
 
-            chunk.Add((KafkaRecord)items[i]);
+            if (items[i] is not KafkaRecord record)
+            {
+                continue;
+            }
+
+            chunk.Add(record);
             var next = i + 1 < items.Count ? items[i + 1] : null;
             if (chunk.Count == RecordsPerBatch || next is not KafkaRecord)
             {
-                // A chunk takes every offset up to the next item, so only a leading gap remains to replay.
+                // A rebuilt batch takes every offset up to the next item the journal knows of.
                 var spanEnd = next switch
                 {
                     JournalBatch b => b.BaseOffset,
                     KafkaRecord r => r.Offset,
+                    Gap g => g.KnownEnd,
                     _ => end,
                 };
                 var start = chunk[0].Offset;
@@ -147,4 +169,7 @@ internal static class JournalCompactor
             }
         }
     }
+
+    /// <summary>Offsets from <see cref="KnownEnd"/> on are not in the journal up to the next batch.</summary>
+    private sealed record Gap(long KnownEnd);
 }

@@ -18,7 +18,9 @@ internal sealed class KafkaJournal : IDisposable
 {
     private const int EntryHeader = 8;
     private const string SegmentExtension = ".log";
-    private readonly string _folder;
+    private string _folder;
+    private long _bytes;
+    private long _bytesAtCompaction;
     private readonly JournalOptions _options;
     private readonly Lock _gate = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
@@ -43,12 +45,9 @@ internal sealed class KafkaJournal : IDisposable
     /// <summary>The generation folder this journal appends to.</summary>
     public string Folder => _folder;
 
-    /// <summary>Opens <paramref name="folder"/> (already read) to append after its last segment.</summary>
-    public static KafkaJournal Append(string folder, JournalOptions options)
-    {
-        var segments = SegmentFiles(folder);
-        return new KafkaJournal(folder, options, segments.Count == 0 ? 0 : SegmentNumber(segments[^1]) + 1);
-    }
+    /// <summary>Opens <paramref name="folder"/> (already read, <paramref name="bytes"/> long) to append after its last segment.</summary>
+    public static KafkaJournal Append(string folder, JournalOptions options, long bytes) =>
+        new(folder, options, NextSegmentNumber(folder)) { _bytes = bytes, _bytesAtCompaction = bytes };
 
     /// <summary>Starts an empty journal in <paramref name="folder"/> (a compaction's output).</summary>
     public static KafkaJournal Create(string folder, JournalOptions options) => new(folder, options, 0);
@@ -73,21 +72,97 @@ internal sealed class KafkaJournal : IDisposable
             return first;
         }
 
+        // A compacted generation replaces the segments numbered below its "covers" number; the
+        // older generation's later segments (appended while it was compacted) move into it.
+        var current = generations[^1];
+        var covers = File.Exists(Path.Combine(current, JournalCompactor.CoversFile))
+            ? int.Parse(File.ReadAllText(Path.Combine(current, JournalCompactor.CoversFile)), CultureInfo.InvariantCulture)
+            : 0;
         foreach (var old in generations[..^1])
         {
+            foreach (var segment in SegmentFiles(old).Where(f => SegmentNumber(f) >= covers))
+            {
+                File.Move(segment, Path.Combine(current, Path.GetFileName(segment)), overwrite: true);
+            }
+
             Directory.Delete(old, recursive: true);
         }
 
-        return generations[^1];
+        return current;
+    }
+
+    /// <summary>The number the next segment of <paramref name="folder"/> gets.</summary>
+    public static int NextSegmentNumber(string folder)
+    {
+        var segments = SegmentFiles(folder);
+        return segments.Count == 0 ? 0 : SegmentNumber(segments[^1]) + 1;
+    }
+
+    /// <summary>
+    /// Closes the segment being written and starts the next one, so that everything written so far
+    /// can be compacted while appends go on; returns the closed segments and the first number not among them.
+    /// </summary>
+    public (IReadOnlyList<string> Segments, int CoversBelow) Seal()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var next = SegmentNumber(_segmentName) + 1;
+            _segment.Flush(flushToDisk: true);
+            _segment.Dispose();
+            (_segment, _segmentName) = OpenSegment(next);
+            _bytesAtCompaction = _bytes;
+            return (SegmentFiles(_folder).Where(f => SegmentNumber(f) < next).ToList(), next);
+        }
+    }
+
+    /// <summary>Switches to the compacted generation folder <paramref name="folder"/>, taking the segments written since <see cref="Seal"/> along.</summary>
+    public void Adopt(string folder, long compactedBytes)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            // The open segment is renamed under its handle; appends go on into the same file.
+            _folder = CurrentGeneration(Path.GetDirectoryName(folder)!);
+            _bytes = compactedBytes + (_bytes - _bytesAtCompaction);
+            _bytesAtCompaction = _bytes;
+        }
+    }
+
+    /// <summary>Bytes the journal holds.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
+
+    /// <summary>Bytes appended since the journal was opened or last compacted.</summary>
+    public long BytesSinceCompaction
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes - _bytesAtCompaction;
+            }
+        }
     }
 
     public static string GenerationName(long generation) => generation.ToString("D6", CultureInfo.InvariantCulture);
 
     /// <summary>Reads every entry of <paramref name="folder"/>; a bad entry cuts its segment there, with a warning.</summary>
-    public static JournalState Read(string folder, ILogger logger)
+    public static JournalState Read(string folder, ILogger logger) => Read(SegmentFiles(folder), logger);
+
+    /// <summary>Reads every entry of <paramref name="segments"/>, in order; a bad entry cuts its segment there, with a warning.</summary>
+    public static JournalState Read(IReadOnlyList<string> segments, ILogger logger)
     {
         var state = new JournalState();
-        foreach (var file in SegmentFiles(folder))
+        foreach (var file in segments)
         {
             ReadSegment(file, state, logger);
         }
@@ -240,6 +315,7 @@ internal sealed class KafkaJournal : IDisposable
     private void Commit(int messages)
     {
         _segment.Write(_buffer.WrittenSpan);
+        _bytes += _buffer.WrittenCount;
         _buffer.ResetWrittenCount();
         _unflushed += messages;
         if (_options.FlushMessages > 0 && _unflushed >= _options.FlushMessages)
@@ -264,7 +340,8 @@ internal sealed class KafkaJournal : IDisposable
         return (stream, name);
     }
 
-    private static List<string> SegmentFiles(string folder) =>
+    /// <summary>The segment files of <paramref name="folder"/> in order.</summary>
+    public static List<string> SegmentFiles(string folder) =>
         [.. Directory.GetFiles(folder, "*" + SegmentExtension).OrderBy(f => f, StringComparer.Ordinal)];
 
     private static int SegmentNumber(string file) =>

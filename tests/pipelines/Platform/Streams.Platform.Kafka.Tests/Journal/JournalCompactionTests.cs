@@ -31,6 +31,38 @@ public sealed class JournalCompactionTests
     }
 
     [Fact]
+    public void CompactionWhileRunning_KeepsAppendingAndRestartsWithTheLastRecordPerKey()
+    {
+        const string Changelog = "live-store-changelog";
+        using var folder = new JournalFolder();
+        List<(int Partition, long Offset, string Key, string Value)> produced = [];
+        List<(int Partition, long Offset, string Key, string Value)> after;
+        using (var kafka = EmbeddedKafkaCluster.Start(folder.Options))
+        {
+            kafka.CreateTopic(Changelog, 1);
+            for (var round = 0; round < 10; round++)
+            {
+                produced.AddRange(Produce(kafka, round * 7, 7, Changelog));
+            }
+
+            Assert.True(kafka.CompactJournal());
+            // Appends after the compaction land in the new generation, and a group commit with them.
+            after = Produce(kafka, 70, 3, Changelog);
+            using var consumer = Consumer(kafka, "after-compaction");
+            consumer.Commit([new TopicPartitionOffset(Changelog, 0, 5)]);
+        }
+
+        Assert.Single(Directory.GetDirectories(folder.Path));
+        // What the compaction kept, then what came after it (too little to be worth compacting again at start).
+        var expected = produced.GroupBy(r => r.Key).Select(g => g.MaxBy(r => r.Offset)).Concat(after).OrderBy(r => r.Offset).ToList();
+        using var again = EmbeddedKafkaCluster.Start(folder.Options);
+        Assert.Equal(expected, ReadAll(again, expected.Count, Changelog));
+        using var resumed = Consumer(again, "after-compaction");
+        Assert.Equal(5, resumed.Committed([new TopicPartition(Changelog, 0)], TimeSpan.FromSeconds(10))[0].Offset.Value);
+        Assert.Equal(produced.Count + after.Count, Assert.Single(Produce(again, 1000, 1, Changelog)).Offset);
+    }
+
+    [Fact]
     public async Task Retention_DropsRecordsOlderThanTheCatalogueSaysAndKeepsTheOthersAtTheirOffsets()
     {
         var topic = TopicCatalogue.Alerts;
