@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Streams.Platform.Kafka.Protocol;
 
@@ -12,6 +12,7 @@ namespace Streams.Platform.Kafka.Journal;
 internal sealed class BrokerTrafficInspector(KafkaJournal? journal, ILogger logger)
 {
     private const short NoError = 0;
+    private readonly ConcurrentDictionary<string, string> _topicNames = new(StringComparer.Ordinal);
     private int _parseWarnings;
 
     /// <summary>
@@ -31,6 +32,8 @@ internal sealed class BrokerTrafficInspector(KafkaJournal? journal, ILogger logg
                     return batches.Count == 0 ? null : new PendingRequest(header) { Frame = buffer, FrameStart = start, Batches = batches };
                 case ApiKeys.OffsetCommit when journal is not null:
                     return new PendingRequest(header) { Commits = OffsetCommitExchange.ReadRequest(frame, header) };
+                case ApiKeys.Metadata:
+                    return new PendingRequest(header);
                 case ApiKeys.Fetch:
                     var offsets = FetchExchange.ReadRequest(frame, header);
                     return offsets.Count == 0 ? null : new PendingRequest(header) { FetchOffsets = offsets };
@@ -57,6 +60,13 @@ internal sealed class BrokerTrafficInspector(KafkaJournal? journal, ILogger logg
                     break;
                 case ApiKeys.OffsetCommit:
                     JournalCommits(request, response);
+                    break;
+                case ApiKeys.Metadata:
+                    foreach (var (id, name) in MetadataExchange.ReadTopicIds(response, request.Header))
+                    {
+                        _topicNames[FetchExchange.TopicIdPrefix + id] = name;
+                    }
+
                     break;
                 case ApiKeys.Fetch:
                     CheckFetch(request, response);
@@ -123,10 +133,11 @@ internal sealed class BrokerTrafficInspector(KafkaJournal? journal, ILogger logg
             }
 
             var lost = refused.Offset - asked.Offset;
-            KafkaDataLoss.Report(refused.Topic, refused.Partition, lost);
+            var topic = _topicNames.GetValueOrDefault(refused.Topic, refused.Topic);
+            KafkaDataLoss.Report(topic, refused.Partition, lost);
             logger.LogWarning(
                 "Embedded Kafka lost data: a consumer of {Topic} [{Partition}] asked for offset {Offset} but the broker holds only from {LogStart} on ({Lost} record(s) dropped from memory before being read); the consumer lags too far behind",
-                refused.Topic, refused.Partition, asked.Offset, refused.Offset, lost);
+                topic, refused.Partition, asked.Offset, refused.Offset, lost);
         }
     }
 

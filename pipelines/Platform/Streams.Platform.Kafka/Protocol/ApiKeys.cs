@@ -5,12 +5,14 @@ internal static class ApiKeys
 {
     public const short Produce = 0;
     public const short Fetch = 1;
+    public const short Metadata = 3;
     public const short OffsetCommit = 8;
 
     public static bool IsFlexible(short apiKey, short version) => apiKey switch
     {
         Produce => version >= 9,
         Fetch => version >= 12,
+        Metadata => version >= 9,
         OffsetCommit => version >= 8,
         _ => false,
     };

@@ -3,11 +3,12 @@ namespace Streams.Platform.Kafka.Protocol;
 /// <summary>
 /// Fetch (API key 1), read only to notice data loss: the offset each partition was asked from,
 /// and the partitions the response refused with OFFSET_OUT_OF_RANGE with their log start offset.
-/// Versions 13+ name topics by id: such a topic is reported as <c>topic-id:</c> and the id in hex.
+/// Versions 13+ name topics by id: such a topic is reported as <see cref="TopicIdPrefix"/> and the id in hex.
 /// </summary>
 internal static class FetchExchange
 {
     public const short OffsetOutOfRange = 1;
+    public const string TopicIdPrefix = "topic-id:";
 
     /// <summary>The fetch offset per partition; <see cref="PartitionResult.Offset"/> is the fetch offset.</summary>
     public static List<PartitionResult> ReadRequest(ReadOnlySpan<byte> frame, RequestHeader header)
@@ -137,5 +138,5 @@ internal static class FetchExchange
     }
 
     private static string Topic(ref KafkaReader reader, short version) =>
-        version >= 13 ? "topic-id:" + Convert.ToHexString(reader.Uuid()) : reader.String() ?? string.Empty;
+        version >= 13 ? TopicIdPrefix + Convert.ToHexString(reader.Uuid()) : reader.String() ?? string.Empty;
 }

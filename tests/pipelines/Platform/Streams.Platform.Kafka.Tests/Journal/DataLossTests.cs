@@ -37,10 +37,8 @@ public sealed class DataLossTests
             consumer.Consume(TimeSpan.FromMilliseconds(200));
         }
 
-        // Fetch v13+ names the topic by id: the report carries the name or the id.
         Assert.InRange(Lost(), 1, 127);
     }
 
-    private static long Lost() =>
-        KafkaDataLoss.Snapshot.Where(e => e.Key.Partition == 0 && (e.Key.Topic == "overflowing" || e.Key.Topic.StartsWith("topic-id:", StringComparison.Ordinal))).Sum(e => e.Value);
+    private static long Lost() => KafkaDataLoss.Snapshot.GetValueOrDefault(("overflowing", 0));
 }
