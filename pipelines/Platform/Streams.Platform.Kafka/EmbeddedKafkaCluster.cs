@@ -28,6 +28,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
     private readonly int _replicationFactor;
     private readonly ConcurrentDictionary<string, int> _topics = new(StringComparer.Ordinal);
     private readonly KafkaJournal? _journal;
+    private readonly JournalLock? _journalLock;
     private readonly EmbeddedKafkaOptions _options;
     private readonly ILogger _logger;
     private readonly Timer? _compactionTimer;
@@ -36,8 +37,9 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
 
     private EmbeddedKafkaCluster(
         MockCluster cluster, List<TcpRelay> relays, int replicationFactor, string advertisedHost,
-        KafkaJournal? journal, IReadOnlyDictionary<string, int> topics, EmbeddedKafkaOptions options, ILogger logger)
+        KafkaJournal? journal, JournalLock? journalLock, IReadOnlyDictionary<string, int> topics, EmbeddedKafkaOptions options, ILogger logger)
     {
+        _journalLock = journalLock;
         _options = options;
         _logger = logger;
         if (journal is not null && options.JournalCompactionCheckMs > 0)
@@ -79,11 +81,13 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
         var cluster = new MockCluster(options.Brokers);
         var relays = new List<TcpRelay>(options.Brokers);
         KafkaJournal? journal = null;
+        JournalLock? journalLock = null;
         IReadOnlyDictionary<string, int> topics = new Dictionary<string, int>();
         try
         {
             if (!string.IsNullOrEmpty(options.JournalPath))
             {
+                journalLock = JournalLock.Acquire(options.JournalPath);
                 (journal, topics) = Restore(options, cluster, replicationFactor, logger);
             }
 
@@ -104,11 +108,12 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
             }
 
             journal?.Dispose();
+            journalLock?.Dispose();
             cluster.Dispose();
             throw;
         }
 
-        return new EmbeddedKafkaCluster(cluster, relays, replicationFactor, options.Advertised, journal, topics, options, logger);
+        return new EmbeddedKafkaCluster(cluster, relays, replicationFactor, options.Advertised, journal, journalLock, topics, options, logger);
     }
 
     private static (KafkaJournal Journal, IReadOnlyDictionary<string, int> Topics) Restore(EmbeddedKafkaOptions options, MockCluster cluster, int replicationFactor, ILogger logger)
@@ -223,6 +228,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
         lock (_compaction)
         {
             _journal?.Dispose();
+            _journalLock?.Dispose();
         }
 
         _cluster.Dispose();

@@ -88,9 +88,13 @@ internal sealed class TcpRelay : IAsyncDisposable
             var down = ForwardResponsesAsync(upstreamStream, clientStream, pending);
             // Either side closing ends the connection, as a direct connection would.
             await Task.WhenAny(up, down);
-            foreach (var request in pending.Values)
+            // The other direction may still be answering one of these: whoever removes it releases it.
+            foreach (var correlationId in pending.Keys)
             {
-                request.Release();
+                if (pending.TryRemove(correlationId, out var request))
+                {
+                    request.Release();
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)

@@ -126,6 +126,15 @@ public sealed class DurableClusterTests
         Assert.True(new FileInfo(segment).Length < fifthValue);
     }
 
+    [Fact]
+    public void SecondBrokerOnTheSameJournal_IsRefusedWithAClearMessage()
+    {
+        using var folder = new JournalFolder();
+        using var first = EmbeddedKafkaCluster.Start(folder.Options);
+        var refused = Assert.Throws<InvalidOperationException>(() => EmbeddedKafkaCluster.Start(folder.Options));
+        Assert.Contains("Kafka:Embedded:JournalPath", refused.Message, StringComparison.Ordinal);
+    }
+
     internal static List<(int Partition, long Offset, string Key, string Value)> Produce(EmbeddedKafkaCluster kafka, int from, int count, string topic = Topic)
     {
         var produced = new List<(int, long, string, string)>();
@@ -191,7 +200,8 @@ public sealed class DurableClusterTests
 
     private static void CopyFolder(string from, string to)
     {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        // The lock file is held by the running broker; a killed process's lock is released by the OS.
+        foreach (var file in Directory.GetFiles(from, "*.log", SearchOption.AllDirectories))
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
