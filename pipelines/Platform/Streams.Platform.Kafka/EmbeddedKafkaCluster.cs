@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Streams.Platform.Kafka.Journal;
 using Streams.Platform.Kafka.Native;
 using Streams.Schemas.Topics;
 
@@ -25,13 +27,35 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
     private readonly List<TcpRelay> _relays;
     private readonly int _replicationFactor;
     private readonly ConcurrentDictionary<string, int> _topics = new(StringComparer.Ordinal);
+    private readonly KafkaJournal? _journal;
+    private readonly JournalLock? _journalLock;
+    private readonly EmbeddedKafkaOptions _options;
+    private readonly ILogger _logger;
+    private readonly Timer? _compactionTimer;
+    private readonly Lock _compaction = new();
     private int _disposed;
 
-    private EmbeddedKafkaCluster(MockCluster cluster, List<TcpRelay> relays, int replicationFactor, string advertisedHost)
+    private EmbeddedKafkaCluster(
+        MockCluster cluster, List<TcpRelay> relays, int replicationFactor, string advertisedHost,
+        KafkaJournal? journal, JournalLock? journalLock, IReadOnlyDictionary<string, int> topics, EmbeddedKafkaOptions options, ILogger logger)
     {
+        _journalLock = journalLock;
+        _options = options;
+        _logger = logger;
+        if (journal is not null && options.JournalCompactionCheckMs > 0)
+        {
+            _compactionTimer = new Timer(_ => CompactJournalIfGrown(), null, options.JournalCompactionCheckMs, options.JournalCompactionCheckMs);
+        }
+
         _cluster = cluster;
         _relays = relays;
         _replicationFactor = replicationFactor;
+        _journal = journal;
+        foreach (var (name, partitions) in topics)
+        {
+            _topics[name] = partitions;
+        }
+
         BootstrapServers = string.Join(',', relays.Select(r => $"{advertisedHost}:{r.LocalEndPoint.Port}"));
     }
 
@@ -41,7 +65,10 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
     /// <summary>Topics created through this cluster, with their partition counts.</summary>
     public IReadOnlyDictionary<string, int> Topics => _topics;
 
-    /// <summary>Starts the brokers and their relays.</summary>
+    /// <summary>
+    /// Starts the brokers and their relays; with a <see cref="EmbeddedKafkaOptions.JournalPath"/>, first
+    /// puts back every topic, record and committed offset the journal holds.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A port is in use or the native library is missing; the message says what to do.</exception>
     public static EmbeddedKafkaCluster Start(EmbeddedKafkaOptions options, ILogger? logger = null)
     {
@@ -50,14 +77,25 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
         logger ??= NullLogger.Instance;
         var address = IPAddress.Parse(options.Host);
 
+        var replicationFactor = Math.Min(3, options.Brokers);
         var cluster = new MockCluster(options.Brokers);
         var relays = new List<TcpRelay>(options.Brokers);
+        KafkaJournal? journal = null;
+        JournalLock? journalLock = null;
+        IReadOnlyDictionary<string, int> topics = new Dictionary<string, int>();
         try
         {
+            if (!string.IsNullOrEmpty(options.JournalPath))
+            {
+                journalLock = JournalLock.Acquire(options.JournalPath);
+                (journal, topics) = Restore(options, cluster, replicationFactor, logger);
+            }
+
+            var inspector = new BrokerTrafficInspector(journal, logger);
             for (var i = 0; i < options.Brokers; i++)
             {
                 var port = options.Port == 0 ? 0 : options.Port + i;
-                var relay = StartRelay(new IPEndPoint(address, port), ParseEndPoint(cluster.BrokerAddresses[i]), logger);
+                var relay = StartRelay(new IPEndPoint(address, port), ParseEndPoint(cluster.BrokerAddresses[i]), inspector, logger);
                 relays.Add(relay);
                 cluster.Advertise(i + 1, options.Advertised, relay.LocalEndPoint.Port);
             }
@@ -69,11 +107,37 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
                 relay.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
 
+            journal?.Dispose();
+            journalLock?.Dispose();
             cluster.Dispose();
             throw;
         }
 
-        return new EmbeddedKafkaCluster(cluster, relays, Math.Min(3, options.Brokers), options.Advertised);
+        return new EmbeddedKafkaCluster(cluster, relays, replicationFactor, options.Advertised, journal, journalLock, topics, options, logger);
+    }
+
+    private static (KafkaJournal Journal, IReadOnlyDictionary<string, int> Topics) Restore(EmbeddedKafkaOptions options, MockCluster cluster, int replicationFactor, ILogger logger)
+    {
+        var clock = Stopwatch.StartNew();
+        var journalOptions = new JournalOptions(options.JournalSegmentBytes, options.FlushMessages, options.FlushMs);
+        var path = options.JournalPath!;
+        var folder = KafkaJournal.CurrentGeneration(path);
+        var state = KafkaJournal.Read(folder, logger);
+        if (JournalCompactor.Rewrite(path, folder, state, KafkaJournal.NextSegmentNumber(folder), TopicRetention.For, DateTimeOffset.UtcNow, options.JournalCompactionShare, logger) is not null)
+        {
+            folder = KafkaJournal.CurrentGeneration(path);
+            state = KafkaJournal.Read(folder, logger);
+        }
+
+        using (var replayer = new JournalReplayer(cluster.BrokerAddresses, logger))
+        {
+            var batches = replayer.Replay(state, folder, cluster, replicationFactor);
+            logger.LogInformation(
+                "Embedded Kafka: journal {Path} replayed in {Elapsed} ms: {Topics} topics, {Batches} batches sent of {Bytes} journal bytes, {Commits} committed offsets",
+                folder, clock.ElapsedMilliseconds, state.Topics.Count, batches, state.Bytes, state.Commits.Count);
+        }
+
+        return (KafkaJournal.Append(folder, journalOptions, state.Bytes), state.Topics);
     }
 
     /// <summary>Creates the topic if it does not exist yet; an existing topic is left as it is.</summary>
@@ -81,7 +145,12 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
-        _cluster.CreateTopic(name, partitions, _replicationFactor);
+        if (_cluster.CreateTopic(name, partitions, _replicationFactor))
+        {
+            // Only a topic new to the broker is news to the journal; a replayed one is already in it.
+            _journal?.AppendTopic(name, partitions);
+        }
+
         _topics.TryAdd(name, partitions);
     }
 
@@ -95,6 +164,53 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
         }
     }
 
+    /// <summary>
+    /// Applies retention and compaction to what the journal holds so far while appends go on;
+    /// returns whether it rewrote anything. Runs by itself when the journal has grown by
+    /// <see cref="EmbeddedKafkaOptions.JournalCompactionBytes"/> and by its own size since the last time.
+    /// </summary>
+    public bool CompactJournal()
+    {
+        if (_journal is null)
+        {
+            return false;
+        }
+
+        lock (_compaction)
+        {
+            var (segments, coversBelow) = _journal.Seal();
+            var folder = _journal.Folder;
+            var state = KafkaJournal.Read(segments, _logger);
+            var compacted = JournalCompactor.Rewrite(
+                Path.GetDirectoryName(folder)!, folder, state, coversBelow, TopicRetention.For, DateTimeOffset.UtcNow, _options.JournalCompactionShare, _logger);
+            if (compacted is null)
+            {
+                return false;
+            }
+
+            _journal.Adopt(compacted, KafkaJournal.SegmentFiles(compacted).Sum(f => new FileInfo(f).Length));
+            return true;
+        }
+    }
+
+    private void CompactJournalIfGrown()
+    {
+        var grown = _journal!.BytesSinceCompaction;
+        if (grown < _options.JournalCompactionBytes || grown < _journal.Bytes - grown)
+        {
+            return;
+        }
+
+        try
+        {
+            CompactJournal();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            _logger.LogError(ex, "Kafka journal: compaction failed; the journal keeps growing until it succeeds");
+        }
+    }
+
     /// <summary>Stops relays and brokers; safe to call more than once (DI disposes a service once per registration).</summary>
     public void Dispose()
     {
@@ -103,19 +219,26 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
             return;
         }
 
+        _compactionTimer?.Dispose();
         foreach (var relay in _relays)
         {
             relay.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
+        lock (_compaction)
+        {
+            _journal?.Dispose();
+            _journalLock?.Dispose();
+        }
+
         _cluster.Dispose();
     }
 
-    private static TcpRelay StartRelay(IPEndPoint listen, IPEndPoint broker, ILogger logger)
+    private static TcpRelay StartRelay(IPEndPoint listen, IPEndPoint broker, BrokerTrafficInspector inspector, ILogger logger)
     {
         try
         {
-            return TcpRelay.Start(listen, broker, logger);
+            return TcpRelay.Start(listen, broker, inspector, logger);
         }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {

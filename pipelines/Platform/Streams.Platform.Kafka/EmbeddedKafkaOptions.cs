@@ -21,4 +21,32 @@ public sealed class EmbeddedKafkaOptions
 
     /// <summary>Port of broker 1; broker i listens on Port + i - 1. 0 picks free ports.</summary>
     public int Port { get; set; } = 9092;
+
+    /// <summary>The default journal folder when the host's configuration names none (relative to the working directory).</summary>
+    public const string DefaultJournalPath = ".streams-data/kafka";
+
+    /// <summary>
+    /// Folder of the journal that makes topics, records and committed offsets survive a restart.
+    /// Empty or null: no journal, every start begins empty (tests' throwaway brokers). The host binds
+    /// <see cref="DefaultJournalPath"/> when configuration leaves it unset.
+    /// </summary>
+    public string? JournalPath { get; set; }
+
+    /// <summary>fsync the journal after this many acknowledged batches (1 = before every acknowledgement); 0 leaves it to the OS (Kafka's default).</summary>
+    public int FlushMessages { get; set; }
+
+    /// <summary>fsync the journal at least this often, in milliseconds; 0 = never on a timer.</summary>
+    public int FlushMs { get; set; }
+
+    /// <summary>Size at which the journal starts a new segment file.</summary>
+    public long JournalSegmentBytes { get; set; } = 256L << 20;
+
+    /// <summary>At start, the journal is rewritten when compaction and retention would free at least this share of it.</summary>
+    public double JournalCompactionShare { get; set; } = 0.25;
+
+    /// <summary>While running, the journal is compacted once it has grown by this many bytes and by at least its own size since the last time.</summary>
+    public long JournalCompactionBytes { get; set; } = 64L << 20;
+
+    /// <summary>How often, in milliseconds, the journal's growth is checked; 0 = only at start.</summary>
+    public int JournalCompactionCheckMs { get; set; } = 30_000;
 }

@@ -22,6 +22,8 @@ public static class KafkaServiceCollectionExtensions
 
         services.Configure<KafkaOptions>(configuration.GetSection(KafkaOptions.SectionName));
         services.Configure<EmbeddedKafkaOptions>(configuration.GetSection(EmbeddedKafkaOptions.SectionName));
+        // Unset means the default folder; an explicit empty value turns the journal off.
+        services.PostConfigure<EmbeddedKafkaOptions>(o => o.JournalPath ??= EmbeddedKafkaOptions.DefaultJournalPath);
         var options = configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
         if (options.IsEmbedded)
         {

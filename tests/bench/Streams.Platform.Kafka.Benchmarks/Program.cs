@@ -3,6 +3,7 @@
 // consumer reading while the producer writes (the embedded broker keeps only ~5 MiB per
 // partition, so a consumer that falls behind loses data; lost records are counted).
 // Usage: dotnet run -c Release --project tests/bench/Streams.Platform.Kafka.Benchmarks -- [messages] [hosts] [wire|confluent]
+// "journal [messages] [startup-messages]" measures produce throughput with the broker's journal against without it, and start-up on the journal.
 // "wire" (default) uses Streams.Schemas.Serdes, "confluent" Confluent's AvroSerializer/AvroDeserializer.
 using System.Diagnostics;
 using System.Globalization;
@@ -15,6 +16,13 @@ using Streams.Platform.Kafka;
 using Streams.Platform.SchemaRegistry;
 using Streams.Schemas.Serdes;
 using Streams.Schemas.Topics;
+
+if (args.Length > 0 && args[0] == "journal")
+{
+    var journalMessages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000_000;
+    JournalBenchmark.Run(journalMessages, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : journalMessages);
+    return 0;
+}
 
 var messages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500_000;
 var hosts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;

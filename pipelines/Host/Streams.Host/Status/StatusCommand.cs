@@ -68,6 +68,18 @@ internal static class StatusCommand
             }
         }
 
+        // Records the embedded broker dropped from memory before a consumer read them.
+        if ((await GetTextAsync(http, new Uri(api.Url, "/metrics"), cancellationToken)).Value is { } metrics && DataLossLines.Parse(metrics) is { Count: > 0 } losses)
+        {
+            var table = new Table().Title("[red]Data loss[/]").AddColumns("topic", "partition", "records lost");
+            foreach (var (topic, partition, lost) in losses)
+            {
+                table.AddRow(Markup.Escape(topic), Markup.Escape(partition), lost.ToString("N0", CultureInfo.InvariantCulture));
+            }
+
+            console.Write(table);
+        }
+
         return healthy ? 0 : 1;
     }
 

@@ -13,6 +13,8 @@ public sealed class StreamsAppTests
     internal static readonly string[] FreePorts =
     [
         "--Kafka:Embedded:Port=0", "--SchemaRegistry:Embedded:Port=0", "--ClickHouse:Embedded:Port=0", "--Api:Port=0",
+        // A throwaway broker: no journal carried from one test (or run) to the next.
+        "--Kafka:Embedded:JournalPath=",
     ];
 
     internal static readonly IReadOnlyList<Role> PlatformOnly = RoleCatalogue.Parse(RoleCatalogue.PlatformRole);
