@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Streams.Collectors.Nagios.Checks;
 using Streams.Collectors.Nagios.Nrdp;
 using Streams.Collectors.Prometheus.Inbound;
+using Streams.Platform.Security;
 
 namespace Streams.Collectors.Nagios;
 
@@ -22,6 +23,7 @@ public static class NagiosServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<NagiosOptions>(configuration.GetSection(NagiosOptions.SectionName));
+        services.PostConfigure<NagiosOptions>(o => o.TokenFile ??= Path.Combine(StreamsDataDirectory.Root(configuration), "nagios", "nrdp.token"));
         services.TryAddInboundSink(
             SinkKey,
             provider => provider.GetRequiredService<IOptions<NagiosOptions>>().Value.Publishing,
@@ -29,6 +31,7 @@ public static class NagiosServiceCollectionExtensions
         services.TryAddSingleton<CheckStateTracker>();
         services.TryAddSingleton(provider => new NrdpReceiver(
             provider.GetRequiredService<IOptions<NagiosOptions>>().Value,
+            NrdpTokens.Resolve(provider.GetRequiredService<IOptions<NagiosOptions>>().Value, provider.GetRequiredService<ILoggerFactory>().CreateLogger<NrdpReceiver>()),
             provider.GetRequiredKeyedService<IInboundSink>(SinkKey),
             provider.GetRequiredService<CheckStateTracker>(),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<NrdpReceiver>()));

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Streams.Collectors.Simulator.Labels;
 using Streams.Platform.Kafka;
+using Streams.Platform.Security;
 
 namespace Streams.Collectors.Simulator.Publishing;
 
@@ -64,7 +65,8 @@ public static class LabelsTopicProvisioner
         using var http = new HttpClient { Timeout = Timeout };
         try
         {
-            new RemoteTopicCreator(http, platform).CreateTopic(name, partitions);
+            // The admin key a `streams up` in this directory wrote: the simulator runs beside it.
+            new RemoteTopicCreator(http, platform, RemoteTopicCreator.KeyFrom(null, StreamsDataDirectory.DefaultAdminKeyFile)).CreateTopic(name, partitions);
             return true;
         }
         catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
