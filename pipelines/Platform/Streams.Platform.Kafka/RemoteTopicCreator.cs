@@ -20,6 +20,16 @@ public sealed class RemoteTopicCreator(HttpClient http, Uri platform, Func<strin
     public static Func<string?> KeyFrom(string? key, string? keyFile) =>
         () => string.IsNullOrWhiteSpace(key) ? SecretFile.TryRead(keyFile) : key.Trim();
 
+    /// <summary>
+    /// For a one-shot tool without the configuration system (<c>streams simulate</c>): the same
+    /// settings as environment variables (<c>STREAMS_Kafka__PlatformApiKey</c>,
+    /// <c>STREAMS_Kafka__PlatformApiKeyFile</c>), else the admin key file of a <c>streams up</c>
+    /// started in the working directory.
+    /// </summary>
+    public static Func<string?> KeyFromEnvironment() => KeyFrom(
+        Environment.GetEnvironmentVariable("STREAMS_Kafka__PlatformApiKey"),
+        Environment.GetEnvironmentVariable("STREAMS_Kafka__PlatformApiKeyFile") is { Length: > 0 } file ? file : StreamsDataDirectory.DefaultAdminKeyFile);
+
     public void CreateTopic(string name, int partitions)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(platform, Path))

@@ -3,7 +3,6 @@ using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Streams.Collectors.Simulator.Labels;
 using Streams.Platform.Kafka;
-using Streams.Platform.Security;
 
 namespace Streams.Collectors.Simulator.Publishing;
 
@@ -65,8 +64,7 @@ public static class LabelsTopicProvisioner
         using var http = new HttpClient { Timeout = Timeout };
         try
         {
-            // The admin key a `streams up` in this directory wrote: the simulator runs beside it.
-            new RemoteTopicCreator(http, platform, RemoteTopicCreator.KeyFrom(null, StreamsDataDirectory.DefaultAdminKeyFile)).CreateTopic(name, partitions);
+            new RemoteTopicCreator(http, platform, RemoteTopicCreator.KeyFromEnvironment()).CreateTopic(name, partitions);
             return true;
         }
         catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)

@@ -47,12 +47,14 @@ internal static class StreamsApp
         builder.Services.AddStreamsPlatform(builder.Configuration);
         // The platform's topic route (the embedded broker's) and the scorer's host list take the
         // API's keys, in a process without the api role too: the keys are in Kafka, not in the API.
+        // The first admin key is written where the API or the embedded broker runs (the first
+        // process on a machine), not by a lone scorer, whose key file nobody would read.
         var servesPlatform = (builder.Configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions()).IsEmbedded;
-        var servesScorer = names.Contains(RoleCatalogue.ScorerRole);
-        var authenticates = servesPlatform || servesScorer || names.Contains(RoleCatalogue.ApiRole);
+        var servesApi = names.Contains(RoleCatalogue.ApiRole);
+        var authenticates = servesPlatform || servesApi || names.Contains(RoleCatalogue.ScorerRole);
         if (authenticates)
         {
-            builder.Services.AddStreamsApiKeys(builder.Configuration);
+            builder.Services.AddStreamsApiKeys(builder.Configuration, writeFirstAdminKey: servesPlatform || servesApi);
         }
 
         foreach (var role in roles)
