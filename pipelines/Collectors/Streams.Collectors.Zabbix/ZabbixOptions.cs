@@ -14,8 +14,10 @@ public sealed class ZabbixOptions
 
     /// <summary>
     /// Addresses and CIDR blocks the trapper takes connections from, like Zabbix server's
-    /// <c>Allowed hosts</c>; connections from elsewhere are closed unanswered. Empty: loopback
-    /// only. <c>0.0.0.0/0</c> and <c>::/0</c> are how to say "anyone", explicitly.
+    /// <c>Allowed hosts</c>; connections from elsewhere are closed unanswered. <c>0.0.0.0/0</c> and
+    /// <c>::/0</c> say "anyone", explicitly. Empty: no filter, so the bind address decides; the
+    /// host refuses to start a trapper bound beyond loopback with an empty list unless
+    /// <c>Security:AllowUnauthenticatedRemote</c> says so.
     /// </summary>
     public List<string> AllowedSenders { get; set; } = [];
 
@@ -45,10 +47,8 @@ public sealed class ZabbixOptions
         ? address
         : throw new InvalidOperationException($"Zabbix:BindAddress '{BindAddress}' is not an IP address.");
 
-    /// <summary>Who may send: <see cref="AllowedSenders"/> parsed, loopback when it is empty.</summary>
-    internal IReadOnlyList<IPNetwork> Senders => AllowedSenders.Count == 0
-        ? [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")]
-        : [.. AllowedSenders.Select(ParseSender)];
+    /// <summary><see cref="AllowedSenders"/> parsed; empty for no filter.</summary>
+    internal IReadOnlyList<IPNetwork> Senders => [.. AllowedSenders.Select(ParseSender)];
 
     internal void Validate()
     {

@@ -85,9 +85,14 @@ internal sealed partial class ZabbixTrapperListener(ZabbixOptions options, IInbo
 
     public void Dispose() => _listener.Dispose();
 
-    /// <summary>Whether <paramref name="peer"/> is in <see cref="ZabbixOptions.AllowedSenders"/> (an IPv4 sender on a dual-stack socket arrives as ::ffff:a.b.c.d).</summary>
+    /// <summary>Whether <paramref name="peer"/> is in <see cref="ZabbixOptions.AllowedSenders"/>, when there is a list (an IPv4 sender on a dual-stack socket arrives as ::ffff:a.b.c.d).</summary>
     internal bool IsAllowed(EndPoint? peer)
     {
+        if (_senders.Count == 0)
+        {
+            return true;
+        }
+
         if (peer is not IPEndPoint { Address: var address })
         {
             return false;
