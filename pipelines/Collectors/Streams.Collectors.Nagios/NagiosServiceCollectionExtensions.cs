@@ -29,12 +29,17 @@ public static class NagiosServiceCollectionExtensions
             provider => provider.GetRequiredService<IOptions<NagiosOptions>>().Value.Publishing,
             provider => provider.GetRequiredService<IOptions<NagiosOptions>>().Value.EventsPublishing);
         services.TryAddSingleton<CheckStateTracker>();
-        services.TryAddSingleton(provider => new NrdpReceiver(
-            provider.GetRequiredService<IOptions<NagiosOptions>>().Value,
-            NrdpTokens.Resolve(provider.GetRequiredService<IOptions<NagiosOptions>>().Value, provider.GetRequiredService<ILoggerFactory>().CreateLogger<NrdpReceiver>()),
-            provider.GetRequiredKeyedService<IInboundSink>(SinkKey),
-            provider.GetRequiredService<CheckStateTracker>(),
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger<NrdpReceiver>()));
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<NagiosOptions>>().Value;
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger<NrdpReceiver>();
+            return new NrdpReceiver(
+                options,
+                NrdpTokens.Resolve(options, logger),
+                provider.GetRequiredKeyedService<IInboundSink>(SinkKey),
+                provider.GetRequiredService<CheckStateTracker>(),
+                logger);
+        });
         services.AddHostedService<NagiosService>();
         return services;
     }
