@@ -69,6 +69,8 @@ keyfile="$data/api/admin.key"
 for _ in $(seq 1 30); do [ -s "$keyfile" ] && break; sleep 1; done
 [ -s "$keyfile" ] || fail "no admin key at $keyfile: is the api role part of streams up yet?"
 export STREAMS_API_KEY_FILE="$keyfile"
+# streams simulate creates the labels topic through the platform's admin-only topic route.
+export STREAMS_Kafka__PlatformApiKeyFile="$keyfile"
 # The sink applies the ClickHouse migrations after start-up: the API answers 502 until the tables exist.
 for _ in $(seq 1 60); do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat "$keyfile")" "$url/api/hosts?pageSize=1")

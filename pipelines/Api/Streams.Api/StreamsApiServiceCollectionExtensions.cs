@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -37,18 +36,8 @@ public static class StreamsApiServiceCollectionExtensions
             return services;
         }
 
-        var section = configuration.GetSection(StreamsApiOptions.SectionName);
-        var settings = section.Get<StreamsApiOptions>() ?? new StreamsApiOptions();
-        services.AddOptions<StreamsApiOptions>().Bind(section);
-
-        // Before the bootstrap and Kestrel: hosted services start in order, and both need the keys read.
-        services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ApiKeyStore>());
-        if (settings.Auth.Enabled)
-        {
-            services.AddHostedService<AdminKeyBootstrap>();
-        }
-
+        var settings = configuration.GetSection(StreamsApiOptions.SectionName).Get<StreamsApiOptions>() ?? new StreamsApiOptions();
+        services.AddStreamsApiKeys(configuration);
         services.AddSingleton<ApiClickHouse>();
         services.AddSingleton<HostQueries>();
         services.AddSingleton<AlertQueries>();
@@ -62,14 +51,6 @@ public static class StreamsApiServiceCollectionExtensions
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ApiConfig>());
         services.AddSingleton<LiveHub>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<LiveHub>());
-
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        var authorization = services.AddAuthorizationBuilder();
-        foreach (var role in ApiRoles.All)
-        {
-            authorization.AddPolicy(role, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApiRoles.AtLeast(role)));
-        }
 
         // The fleet's host list is 1.6 MB of JSON for 10,000 hosts every 15 s; Brotli or gzip makes
         // it ~50 KB. Plain HTTP only (the default): over HTTPS a compressed response that echoes

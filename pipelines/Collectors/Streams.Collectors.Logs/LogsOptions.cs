@@ -22,7 +22,12 @@ public sealed class LogsOptions
 
     public int PollIntervalMs { get; set; } = 250;
 
-    public string SyslogBindAddress { get; set; } = "0.0.0.0";
+    /// <summary>
+    /// Where the syslog listeners bind. Syslog has no authentication, so loopback by default;
+    /// another address (<c>0.0.0.0</c> for every interface) is the explicit choice to take logs
+    /// from anyone who can reach the port: put a firewall or a relay in front.
+    /// </summary>
+    public string SyslogBindAddress { get; set; } = "127.0.0.1";
 
     /// <summary>UDP port for syslog (514 needs root; 5514 is usual); null turns UDP off.</summary>
     public int? SyslogUdpPort { get; set; }

@@ -7,8 +7,14 @@ public sealed class NagiosOptions
 {
     public const string SectionName = "Nagios";
 
-    /// <summary>NRDP tokens accepted (NRDP's <c>$cfg['authorized_tokens']</c>); empty accepts any token, for loopback-only set-ups.</summary>
+    /// <summary>
+    /// NRDP tokens accepted (NRDP's <c>$cfg['authorized_tokens']</c>). Empty: the one token in
+    /// <see cref="TokenFile"/>, generated at the first start. A request without an accepted token is refused.
+    /// </summary>
     public List<string> Tokens { get; set; } = [];
+
+    /// <summary>Where the generated token is kept (mode 0600) when <see cref="Tokens"/> is empty; unset is <c>nagios/nrdp.token</c> under the data directory (<c>.streams-data</c>).</summary>
+    public string? TokenFile { get; set; }
 
     /// <summary>First part of every metric: <c>{prefix}.check.state</c> and <c>{prefix}.{service}.{perf label}</c>.</summary>
     public string MetricPrefix { get; set; } = "nagios";

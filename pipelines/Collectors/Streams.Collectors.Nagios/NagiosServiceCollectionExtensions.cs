@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Streams.Collectors.Nagios.Checks;
 using Streams.Collectors.Nagios.Nrdp;
 using Streams.Collectors.Prometheus.Inbound;
+using Streams.Platform.Security;
 
 namespace Streams.Collectors.Nagios;
 
@@ -22,16 +23,23 @@ public static class NagiosServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<NagiosOptions>(configuration.GetSection(NagiosOptions.SectionName));
+        services.PostConfigure<NagiosOptions>(o => o.TokenFile ??= Path.Combine(StreamsDataDirectory.Root(configuration), "nagios", "nrdp.token"));
         services.TryAddInboundSink(
             SinkKey,
             provider => provider.GetRequiredService<IOptions<NagiosOptions>>().Value.Publishing,
             provider => provider.GetRequiredService<IOptions<NagiosOptions>>().Value.EventsPublishing);
         services.TryAddSingleton<CheckStateTracker>();
-        services.TryAddSingleton(provider => new NrdpReceiver(
-            provider.GetRequiredService<IOptions<NagiosOptions>>().Value,
-            provider.GetRequiredKeyedService<IInboundSink>(SinkKey),
-            provider.GetRequiredService<CheckStateTracker>(),
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger<NrdpReceiver>()));
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<NagiosOptions>>().Value;
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger<NrdpReceiver>();
+            return new NrdpReceiver(
+                options,
+                NrdpTokens.Resolve(options, logger),
+                provider.GetRequiredKeyedService<IInboundSink>(SinkKey),
+                provider.GetRequiredService<CheckStateTracker>(),
+                logger);
+        });
         services.AddHostedService<NagiosService>();
         return services;
     }

@@ -12,14 +12,23 @@ public static class ZabbixEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>POST <paramref name="pattern"/></c> for a Zabbix webhook media type's events
-    /// (<see cref="ZabbixEventReceiver"/>): 202 when taken, 400 with the reason (and a dead letter)
-    /// when not, 413 beyond <c>Zabbix:MaxMessageBytes</c>. Needs <c>AddZabbix</c>.
+    /// (<see cref="ZabbixEventReceiver"/>): 202 when taken, 401 without the shared secret
+    /// (<see cref="ZabbixWebhookSecret"/>), 400 with the reason (and a dead letter) when not an
+    /// event, 413 beyond <c>Zabbix:MaxMessageBytes</c>. Needs <c>AddZabbix</c>.
     /// </summary>
     public static IEndpointConventionBuilder MapZabbixEvents(this IEndpointRouteBuilder endpoints, string pattern = "/zabbix/events")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         return endpoints.MapPost(pattern, async (HttpContext context) =>
         {
+            if (!context.RequestServices.GetRequiredService<ZabbixWebhookSecret>().Accepts(context.Request))
+            {
+                return Results.Problem(
+                    $"The webhook's shared secret is required: send 'Authorization: Bearer <secret>' or '{ZabbixWebhookSecret.TokenHeader}: <secret>' (Zabbix:WebhookToken, or the file Zabbix:WebhookTokenFile).",
+                    statusCode: StatusCodes.Status401Unauthorized,
+                    title: "Unauthorized");
+            }
+
             var options = context.RequestServices.GetRequiredService<IOptions<ZabbixOptions>>().Value;
             if (context.Request.ContentLength > options.MaxMessageBytes)
             {

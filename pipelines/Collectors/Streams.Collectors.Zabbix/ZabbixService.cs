@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Zabbix.MediaType;
 using Streams.Collectors.Zabbix.Trapper;
 
 namespace Streams.Collectors.Zabbix;
@@ -12,6 +13,13 @@ internal sealed partial class ZabbixService(
     IOptions<ZabbixOptions> options, IServiceProvider services, ILogger<ZabbixService> logger)
     : BackgroundService
 {
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // At start, not at the first event: the secret's file is made (and named in the log) before the port opens.
+        services.GetRequiredService<ZabbixWebhookSecret>();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Resolved here, not injected: the sink's Kafka and registry endpoints exist only once the platform has started.

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Zabbix.MediaType;
+using Streams.Platform.Security;
 
 namespace Streams.Collectors.Zabbix;
 
@@ -11,13 +14,16 @@ public static class ZabbixServiceCollectionExtensions
     public const string SinkKey = "zabbix";
 
     /// <summary>
-    /// Registers the <c>zabbix</c> role (the trapper listener, default 127.0.0.1:10051) bound to the
+    /// Registers the <c>zabbix</c> role (the trapper listener, default 127.0.0.1:10051, and the
+    /// webhook's secret for <see cref="ZabbixEndpointRouteBuilderExtensions.MapZabbixEvents"/>) bound to the
     /// <c>Zabbix</c> section. Needs <c>IKafkaEndpoint</c> and <c>ISchemaRegistryEndpoint</c> registered. Safe to call twice.
     /// </summary>
     public static IServiceCollection AddZabbix(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<ZabbixOptions>(configuration.GetSection(ZabbixOptions.SectionName));
+        services.PostConfigure<ZabbixOptions>(o => o.WebhookTokenFile ??= Path.Combine(StreamsDataDirectory.Root(configuration), "zabbix", "webhook.token"));
+        services.TryAddSingleton<ZabbixWebhookSecret>();
         services.TryAddInboundSink(
             SinkKey,
             provider => provider.GetRequiredService<IOptions<ZabbixOptions>>().Value.Publishing,

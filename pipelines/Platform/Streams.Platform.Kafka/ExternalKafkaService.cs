@@ -34,7 +34,10 @@ internal sealed class ExternalKafkaService(IOptions<KafkaOptions> options, IHttp
                 return;
             }
 
-            TopicCreator = new RemoteTopicCreator(http.CreateClient(nameof(RemoteTopicCreator)), new Uri(settings.PlatformUrl));
+            TopicCreator = new RemoteTopicCreator(
+                http.CreateClient(nameof(RemoteTopicCreator)),
+                new Uri(settings.PlatformUrl),
+                RemoteTopicCreator.KeyFrom(settings.PlatformApiKey, settings.PlatformApiKeyFile));
             logger.LogInformation("Kafka at {BootstrapServers} is an embedded broker; topics are created through {PlatformUrl}", settings.BootstrapServers, settings.PlatformUrl);
         }
 

@@ -20,5 +20,14 @@ public sealed class KafkaOptions
     /// </summary>
     public string? PlatformUrl { get; set; }
 
+    /// <summary>An admin API key for <see cref="PlatformUrl"/>; unset reads <see cref="PlatformApiKeyFile"/>.</summary>
+    public string? PlatformApiKey { get; set; }
+
+    /// <summary>
+    /// A file holding that key; unset is the admin key file the platform process writes on this
+    /// machine (<c>&lt;Api:DataDir&gt;/admin.key</c>), so roles in other terminals need no set-up.
+    /// </summary>
+    public string? PlatformApiKeyFile { get; set; }
+
     public bool IsEmbedded => string.IsNullOrWhiteSpace(BootstrapServers);
 }

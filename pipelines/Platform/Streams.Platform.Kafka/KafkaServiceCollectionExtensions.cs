@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Streams.Platform.Security;
 
 namespace Streams.Platform.Kafka;
 
@@ -34,6 +35,7 @@ public static class KafkaServiceCollectionExtensions
         else
         {
             services.AddHttpClient(nameof(RemoteTopicCreator));
+            services.PostConfigure<KafkaOptions>(o => o.PlatformApiKeyFile ??= StreamsDataDirectory.AdminKeyFile(configuration));
             services.TryAddSingleton<ExternalKafkaService>();
             services.AddSingleton<IKafkaEndpoint>(sp => sp.GetRequiredService<ExternalKafkaService>());
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ExternalKafkaService>());

@@ -10,14 +10,14 @@ public static class ScorerEndpoints
     /// <summary>
     /// Maps <c>GET /scorer/hosts</c>, so `streams status` can say which hosts have no model yet
     /// ("learning") and which are scored; 404 with a problem body where the role does not run.
+    /// Host names are inventory: the host requires a viewer API key on it.
     /// </summary>
-    public static IEndpointRouteBuilder MapScorerEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointConventionBuilder MapScorerEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet(ScorerHosts.Path, (IServiceProvider services) =>
+        return endpoints.MapGet(ScorerHosts.Path, (IServiceProvider services) =>
             services.GetService<ScorerService>() is { } scorer
                 ? Results.Ok(new ScorerHosts(scorer.Status.Hosts(scored: false), scorer.Status.Hosts(scored: true), scorer.Models.Count, scorer.Status.WindowsScored, scorer.Status.Anomalies))
                 : Results.Problem("The scorer role does not run in this process.", statusCode: StatusCodes.Status404NotFound));
-        return endpoints;
     }
 }

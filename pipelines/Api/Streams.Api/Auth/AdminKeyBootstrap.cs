@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Streams.Platform.Security;
 
 namespace Streams.Api.Auth;
 
@@ -12,7 +13,7 @@ namespace Streams.Api.Auth;
 /// </summary>
 internal sealed partial class AdminKeyBootstrap(ApiKeyStore keys, ILogger<AdminKeyBootstrap> logger) : IHostedService
 {
-    public const string FileName = "admin.key";
+    public const string FileName = StreamsDataDirectory.AdminKeyFileName;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +25,7 @@ internal sealed partial class AdminKeyBootstrap(ApiKeyStore keys, ILogger<AdminK
         var (record, key) = await keys.CreateAsync("admin", ApiRoles.Admin, cancellationToken);
         Directory.CreateDirectory(keys.DataDir);
         var file = Path.Combine(keys.DataDir, FileName);
-        ApiKeyStore.WritePrivate(file, key + "\n");
+        SecretFile.WritePrivate(file, key + "\n");
         LogWritten(record.Id, file);
     }
 

@@ -80,24 +80,6 @@ internal sealed partial class ApiKeyStore : IHostedService, IDisposable
         return true;
     }
 
-    /// <summary>Writes <paramref name="text"/> to a new file readable by its owner only.</summary>
-    public static void WritePrivate(string file, string text)
-    {
-        var temporary = file + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-        {
-            // Restricted before the secret is written.
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            stream.Write(Encoding.UTF8.GetBytes(text));
-        }
-
-        File.Move(temporary, file, overwrite: true);
-    }
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         reader = new CompactedTopicReader(kafka.BootstrapServers, TopicCatalogue.ApiKeys.Name, TopicCatalogue.ApiKeys.Partitions, book.Apply, logger);

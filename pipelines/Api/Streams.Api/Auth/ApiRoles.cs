@@ -1,7 +1,7 @@
 namespace Streams.Api.Auth;
 
 /// <summary>The roles of API keys, each including the rights of the one before: viewer reads, operator also acknowledges and silences, admin also configures.</summary>
-internal static class ApiRoles
+public static class ApiRoles
 {
     public const string Viewer = "viewer";
     public const string Operator = "operator";

@@ -2,16 +2,17 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Streams.Collectors.Nagios.Checks;
 using Streams.Collectors.Prometheus.Inbound;
+using Streams.Platform.Security;
 
 namespace Streams.Collectors.Nagios.Nrdp;
 
 /// <summary>
-/// Handles NRDP <c>submitcheck</c> posts: checks the token, parses the results, publishes their
+/// Handles NRDP <c>submitcheck</c> posts: checks the token (always: see <see cref="NrdpTokens"/>), parses the results, publishes their
 /// series and state-change events. A body that does not parse is refused whole with the reason
 /// and dead-lettered; perfdata items that do not parse are dead-lettered one by one while the
 /// rest of the result is kept.
 /// </summary>
-internal sealed partial class NrdpReceiver(NagiosOptions options, IInboundSink sink, CheckStateTracker tracker, ILogger logger)
+internal sealed partial class NrdpReceiver(NagiosOptions options, IReadOnlyList<string> tokens, IInboundSink sink, CheckStateTracker tracker, ILogger logger)
 {
     public const string Source = "nagios.nrdp";
     public const string Stage = "nagios-nrdp";
@@ -20,7 +21,7 @@ internal sealed partial class NrdpReceiver(NagiosOptions options, IInboundSink s
 
     public NrdpResponse Submit(string? token, string? command, string? xml, string? json)
     {
-        if (options.Tokens.Count > 0 && (token is null || !options.Tokens.Contains(token, StringComparer.Ordinal)))
+        if (!SecretComparer.Matches(token, tokens))
         {
             return NrdpResponse.Error(403, "BAD TOKEN");
         }

@@ -64,7 +64,7 @@ public static class LabelsTopicProvisioner
         using var http = new HttpClient { Timeout = Timeout };
         try
         {
-            new RemoteTopicCreator(http, platform).CreateTopic(name, partitions);
+            new RemoteTopicCreator(http, platform, RemoteTopicCreator.KeyFromEnvironment()).CreateTopic(name, partitions);
             return true;
         }
         catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)

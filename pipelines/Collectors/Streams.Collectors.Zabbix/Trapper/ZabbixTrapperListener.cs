@@ -16,7 +16,9 @@ namespace Streams.Collectors.Zabbix.Trapper;
 /// agent, publishes the numeric values, answers as Zabbix server does
 /// (<c>{"response":"success","info":"processed: N; failed: M; total: T; seconds spent: S"}</c>)
 /// and closes. Bytes that are not the protocol get <c>"failed"</c> and a dead letter; the
-/// listener goes on serving other connections.
+/// listener goes on serving other connections. The protocol's only authentication is TLS-PSK or
+/// certificates, which .NET's TLS does not offer (PSK), so a connection from outside
+/// <see cref="ZabbixOptions.AllowedSenders"/> is closed before a byte is read.
 /// </summary>
 internal sealed partial class ZabbixTrapperListener(ZabbixOptions options, IInboundSink sink, ILogger logger) : IDisposable
 {
@@ -25,6 +27,7 @@ internal sealed partial class ZabbixTrapperListener(ZabbixOptions options, IInbo
 
     private readonly TcpListener _listener = new(options.Address, options.Port);
     private readonly ZabbixItemMapper _mapper = new(options.Mapping);
+    private readonly IReadOnlyList<IPNetwork> _senders = options.Senders;
 
     public IPEndPoint LocalEndpoint => (IPEndPoint)_listener.LocalEndpoint;
 
@@ -39,6 +42,14 @@ internal sealed partial class ZabbixTrapperListener(ZabbixOptions options, IInbo
             while (!cancellationToken.IsCancellationRequested)
             {
                 var client = await _listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
+                if (!IsAllowed(client.Client.RemoteEndPoint))
+                {
+                    TrapperMetrics.RefusedConnections.Add(1);
+                    LogNotAllowed(logger, client.Client.RemoteEndPoint?.ToString() ?? "unknown");
+                    client.Dispose();
+                    continue;
+                }
+
                 var connection = HandleAsync(client, cancellationToken);
                 lock (connections)
                 {
@@ -73,6 +84,23 @@ internal sealed partial class ZabbixTrapperListener(ZabbixOptions options, IInbo
     }
 
     public void Dispose() => _listener.Dispose();
+
+    /// <summary>Whether <paramref name="peer"/> is in <see cref="ZabbixOptions.AllowedSenders"/>, when there is a list (an IPv4 sender on a dual-stack socket arrives as ::ffff:a.b.c.d).</summary>
+    internal bool IsAllowed(EndPoint? peer)
+    {
+        if (_senders.Count == 0)
+        {
+            return true;
+        }
+
+        if (peer is not IPEndPoint { Address: var address })
+        {
+            return false;
+        }
+
+        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return _senders.Any(n => n.Contains(plain) || n.Contains(address));
+    }
 
     /// <summary>The response to one request's data: what Zabbix server would answer.</summary>
     internal byte[] Process(byte[] data, string peer)
@@ -166,6 +194,9 @@ internal sealed partial class ZabbixTrapperListener(ZabbixOptions options, IInbo
 
     private static byte[] Response(string response, string info) =>
         JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["response"] = response, ["info"] = info });
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zabbix trapper closed a connection from {Peer}, which is not in Zabbix:AllowedSenders")]
+    private static partial void LogNotAllowed(ILogger logger, string peer);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Zabbix trapper refused a message from {Peer}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string peer, string reason);

@@ -8,12 +8,12 @@ namespace Streams.Host.Hosting;
 /// <summary>
 /// What the embedded platform offers stages in other <c>streams</c> processes. The embedded
 /// broker has no CreateTopics API, so a processor started with <c>streams run</c> creates its
-/// changelog and repartition topics here (see <see cref="RemoteTopicCreator"/>).
+/// changelog and repartition topics here (see <see cref="RemoteTopicCreator"/>). Mapped only
+/// where the embedded broker runs; the host requires an admin API key.
 /// </summary>
 internal static class PlatformEndpoints
 {
-    public static IEndpointRouteBuilder MapPlatformEndpoints(this IEndpointRouteBuilder endpoints)
-    {
+    public static IEndpointConventionBuilder MapPlatformEndpoints(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(RemoteTopicCreator.Path, (TopicRequest request, IKafkaEndpoint kafka) =>
         {
             if (kafka.TopicCreator is not { } topics || !kafka.IsEmbedded)
@@ -29,6 +29,4 @@ internal static class PlatformEndpoints
             topics.CreateTopic(request.Name, request.Partitions);
             return Results.Ok(request);
         });
-        return endpoints;
-    }
 }

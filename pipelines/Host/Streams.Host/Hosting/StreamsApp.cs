@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Streams.Api;
+using Streams.Api.Auth;
 using Streams.Collectors.Nagios;
 using Streams.Collectors.Prometheus;
 using Streams.Collectors.Zabbix;
@@ -36,12 +37,26 @@ internal static class StreamsApp
             builder.Configuration.AddLocalPlatformDefaults();
         }
 
+        var names = roles.Select(r => r.Name).ToList();
+        ListenerExposure.Enforce(builder.Configuration, names);
         var api = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
         builder.WebHost.UseUrls(api.Url.ToString());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
-        builder.Services.AddSingleton(new RunningRoles(roles.Select(r => r.Name).ToList()));
+        builder.Services.AddSingleton(new RunningRoles(names));
 
         builder.Services.AddStreamsPlatform(builder.Configuration);
+        // The platform's topic route (the embedded broker's) and the scorer's host list take the
+        // API's keys, in a process without the api role too: the keys are in Kafka, not in the API.
+        // The first admin key is written where the API or the embedded broker runs (the first
+        // process on a machine), not by a lone scorer, whose key file nobody would read.
+        var servesPlatform = (builder.Configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions()).IsEmbedded;
+        var servesApi = names.Contains(RoleCatalogue.ApiRole);
+        var authenticates = servesPlatform || servesApi || names.Contains(RoleCatalogue.ScorerRole);
+        if (authenticates)
+        {
+            builder.Services.AddStreamsApiKeys(builder.Configuration, writeFirstAdminKey: servesPlatform || servesApi);
+        }
+
         foreach (var role in roles)
         {
             role.Register(builder.Services, builder.Configuration);
@@ -53,8 +68,17 @@ internal static class StreamsApp
 
         var app = builder.Build();
         app.MapStreamsHealth();
-        app.MapPlatformEndpoints();
-        app.MapScorerEndpoints();
+        if (servesPlatform)
+        {
+            app.MapPlatformEndpoints().RequireAuthorization(ApiRoles.Admin);
+        }
+
+        if (authenticates)
+        {
+            // Mapped where the scorer does not run too, so `streams status` gets a 404 problem there, not the dashboard.
+            app.MapScorerEndpoints().RequireAuthorization(ApiRoles.Viewer);
+        }
+
         if (roles.Any(r => r.Name == RoleCatalogue.ApiRole))
         {
             app.MapStreamsApi();

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
@@ -6,12 +8,17 @@ using Spectre.Console;
 using Streams.Host.Health;
 using Streams.Host.Hosting;
 using Streams.Platform.Kafka.Status;
+using Streams.Platform.Security;
 using Streams.Schemas.Topics;
 using Streams.Scorer;
 
 namespace Streams.Host.Status;
 
-/// <summary><c>streams status</c>: what runs, whether each endpoint answers, topics and lag. Exit code 0 only when everything answers.</summary>
+/// <summary>
+/// <c>streams status</c>: what runs, whether each endpoint answers, who can reach each listener,
+/// topics and lag. Exit code 0 only when everything answers. The scorer's host list needs a
+/// viewer key: <c>Status:ApiKey</c>, else the admin key file of a platform on this machine.
+/// </summary>
 internal static class StatusCommand
 {
     public static async Task<int> RunAsync(IConfiguration configuration, IAnsiConsole console, HttpClient http, CancellationToken cancellationToken)
@@ -53,7 +60,14 @@ internal static class StatusCommand
         Row("clickhouse", clickHouse.ToString(), version.Value is not null, version.Value is { } v ? "version " + v.Trim() : version.Error!);
 
         console.Write(endpoints);
-        if ((await GetAsync<ScorerHosts>(http, new Uri(api.Url, ScorerHosts.Path), cancellationToken)).Value is { Learning: not null, Scoring: not null } scorer)
+        console.Write(ListenersTable(ListenerExposure.Describe(configuration, health.Value?.Roles ?? [])));
+        var key = configuration["Status:ApiKey"] is { Length: > 0 } configured ? configured : SecretFile.TryRead(StreamsDataDirectory.AdminKeyFile(configuration));
+        var hosts = await GetAsync<ScorerHosts>(http, new Uri(api.Url, ScorerHosts.Path), cancellationToken, key);
+        if (hosts.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            console.WriteLine($"Scorer: {ScorerHosts.Path} needs a viewer API key: set Status:ApiKey, or run where {StreamsDataDirectory.AdminKeyFile(configuration)} is.");
+        }
+        else if (hosts.Value is { Learning: not null, Scoring: not null } scorer)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scorer: {scorer.AnnouncedModels} announced models, {scorer.WindowsScored:N0} windows scored, {scorer.Anomalies:N0} anomalies"));
             console.Write(ScorerTable(scorer));
@@ -100,6 +114,17 @@ internal static class StatusCommand
         return table;
     }
 
+    private static Table ListenersTable(IReadOnlyList<Listener> listeners)
+    {
+        var table = new Table().Title("Listeners (from this configuration)").AddColumns("listener", "address", "who can use it");
+        foreach (var listener in listeners)
+        {
+            table.AddRow(Markup.Escape(listener.Name), Markup.Escape(listener.Address), listener.Open ? "[red]" + Markup.Escape(listener.Protection) + "[/]" : Markup.Escape(listener.Protection));
+        }
+
+        return table;
+    }
+
     private static Table ScorerTable(ScorerHosts scorer)
     {
         const int Shown = 10;
@@ -123,17 +148,23 @@ internal static class StatusCommand
         return table;
     }
 
-    private static async Task<(T? Value, string? Error)> GetAsync<T>(HttpClient http, Uri url, CancellationToken cancellationToken)
+    private static async Task<(T? Value, string? Error, HttpStatusCode? Status)> GetAsync<T>(HttpClient http, Uri url, CancellationToken cancellationToken, string? apiKey = null)
     {
         try
         {
-            using var response = await http.GetAsync(url, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (apiKey is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            }
+
+            using var response = await http.SendAsync(request, cancellationToken);
             // /readyz answers 503 with the same body while a part is down; the body is what we show.
-            return (await response.Content.ReadFromJsonAsync<T>(HealthResponse.JsonOptions, cancellationToken), null);
+            return (await response.Content.ReadFromJsonAsync<T>(HealthResponse.JsonOptions, cancellationToken), null, response.StatusCode);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
         {
-            return (default, ex.Message);
+            return (default, ex.Message, null);
         }
     }
 

@@ -91,9 +91,62 @@ public sealed class NrdpTests
         Assert.Empty(host.Sink.Samples);
     }
 
-    private static Task<ReceiverHost> StartAsync() => ReceiverHost.StartAsync(
+    [Fact]
+    public async Task Post_NoToken_403BadTokenAndNothingPublished()
+    {
+        await using var host = await StartAsync();
+        using var http = new HttpClient { BaseAddress = host.Url };
+        var check = "<checkresults><checkresult type='host'><hostname>h</hostname><state>2</state><output>DOWN</output></checkresult></checkresults>";
+
+        using var form = await http.PostAsync("/nrdp/", new FormUrlEncodedContent(new Dictionary<string, string> { ["cmd"] = "submitcheck", ["XMLDATA"] = check }));
+        using var query = await http.GetAsync(new Uri("/nrdp/?cmd=submitcheck&XMLDATA=" + Uri.EscapeDataString(check), UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, form.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, query.StatusCode);
+        Assert.Contains("BAD TOKEN", await query.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(host.Sink.Samples);
+        Assert.Empty(host.Sink.Events);
+    }
+
+    [Fact]
+    public async Task Start_NoTokensConfigured_GeneratesAPrivateTokenFileThatTheNextStartKeeps()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "streams-nagios-" + Guid.NewGuid().ToString("N"));
+        var file = Path.Combine(dataDir, "nagios", "nrdp.token");
+        var settings = new Dictionary<string, string?> { ["Api:DataDir"] = Path.Combine(dataDir, "api") };
+        try
+        {
+            string generated;
+            await using (var first = await StartAsync(settings))
+            {
+                generated = (await File.ReadAllTextAsync(file)).Trim();
+                if (!OperatingSystem.IsWindows())
+                {
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+                }
+            }
+
+            await using var second = await StartAsync(settings);
+            using var http = new HttpClient { BaseAddress = second.Url };
+            var check = "<checkresults><checkresult type='host'><hostname>h</hostname><state>0</state><output>UP</output></checkresult></checkresults>";
+            using var anyToken = await http.PostAsync("/nrdp/", Form("anything", "XMLDATA", check));
+            using var fileToken = await http.PostAsync("/nrdp/", Form(generated, "XMLDATA", check));
+
+            Assert.Equal(generated, (await File.ReadAllTextAsync(file)).Trim());
+            Assert.True(generated.Length >= 43, "32 random bytes, base64url");
+            Assert.Equal(HttpStatusCode.Forbidden, anyToken.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, fileToken.StatusCode);
+            Assert.Single(second.Sink.Samples);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    private static Task<ReceiverHost> StartAsync(IDictionary<string, string?>? settings = null) => ReceiverHost.StartAsync(
         NagiosServiceCollectionExtensions.SinkKey,
-        new Dictionary<string, string?> { ["Nagios:Tokens:0"] = Token },
+        settings ?? new Dictionary<string, string?> { ["Nagios:Tokens:0"] = Token },
         (services, configuration) => services.AddNagios(configuration),
         endpoints => endpoints.MapNagiosNrdp());
 

@@ -75,6 +75,19 @@ public sealed partial class StreamsProcessTests
         Assert.Equal($"streams: Unknown role 'bogus'; this build has: {Streams.Host.Hosting.RoleCatalogue.Names()}.", stderr.Trim());
     }
 
+    [Fact]
+    public async Task Run_ApiBeyondLoopbackWithKeysOff_ExitsWithCode2AndOneLineOnStderr()
+    {
+        using var streams = Start("run", ["--roles", "platform", "--Api:Host=0.0.0.0", "--Api:Port=0", "--Api:Auth:Enabled=false"]);
+        var stderr = await streams.StandardError.ReadToEndAsync();
+        Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(2, streams.ExitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("streams: Refusing to start: the api port on 0.0.0.0:0", line, StringComparison.Ordinal);
+        Assert.Contains("Security:AllowUnauthenticatedRemote=true", line, StringComparison.Ordinal);
+    }
+
     private static Process Start(string verb, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
