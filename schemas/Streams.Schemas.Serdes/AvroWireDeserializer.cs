@@ -41,7 +41,8 @@ public sealed class AvroWireDeserializer<T> : IDeserializer<T>
         {
             return Read(reader, data[WireFormat.HeaderSize..]);
         }
-        catch (Exception ex) when (ex is AvroException or EndOfStreamException or InvalidCastException or ArgumentOutOfRangeException or OverflowException)
+        // IndexOutOfRangeException: Apache.Avro 1.12 indexes its union branch table with the branch number it read, unchecked.
+        catch (Exception ex) when (ex is AvroException or EndOfStreamException or InvalidCastException or ArgumentOutOfRangeException or OverflowException or IndexOutOfRangeException)
         {
             throw new InvalidDataException(
                 $"Cannot read {_schema.Name} from '{context.Topic}': the {data.Length}-byte body does not match schema id {id} ({ex.Message}; first bytes {WireFormat.Preview(data)}).", ex);
