@@ -56,7 +56,7 @@ public sealed class AvroWireDeserializer<T> : IDeserializer<T>
             // An empty span pins to a null pointer, which UnmanagedMemoryStream refuses; an
             // empty stream lets Avro report the missing body as the end of stream it is.
             using Stream stream = body.IsEmpty ? new MemoryStream([], writable: false) : new UnmanagedMemoryStream(start, body.Length);
-            return reader.Read(default!, new BinaryDecoder(stream));
+            return reader.Read(default!, new BoundedDecoder(stream));
         }
     }
 
