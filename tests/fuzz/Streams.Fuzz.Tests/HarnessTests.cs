@@ -50,6 +50,22 @@ public sealed class HarnessTests
         Assert.True(sequence.Distinct(new BytesComparer()).Count() > 150, "mutations should rarely repeat");
     }
 
+    [Fact]
+    public void Parse_TargetsAndNumbers_AllExpandsAndBadValuesSayWhy()
+    {
+        string[] known = ["syslog", "zabbix"];
+
+        var options = FuzzOptions.Parse(["--target", "all", "--iterations", "1000000", "--json"], known);
+        var unknown = Assert.Throws<FormatException>(() => FuzzOptions.Parse(["--target", "smtp"], known));
+        var negative = Assert.Throws<FormatException>(() => FuzzOptions.Parse(["--iterations", "-5"], known));
+
+        Assert.Equal(known, options.Targets);
+        Assert.Equal(1_000_000, options.Iterations);
+        Assert.True(options.Json);
+        Assert.Contains("unknown target 'smtp'", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("--iterations takes a whole number", negative.Message, StringComparison.Ordinal);
+    }
+
     private sealed class ThrowingTarget : IFuzzTarget
     {
         public string Name => "throwing";

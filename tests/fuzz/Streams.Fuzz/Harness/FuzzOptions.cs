@@ -33,13 +33,13 @@ internal sealed record FuzzOptions(IReadOnlyList<string> Targets, long Iteration
                     targets.AddRange(name == "all" ? known : [name]);
                     break;
                 case "--iterations":
-                    iterations = Positive(args, ref i);
+                    iterations = Positive(args, ref i, long.MaxValue);
                     break;
                 case "--seed":
-                    seed = (int)Positive(args, ref i);
+                    seed = (int)Positive(args, ref i, int.MaxValue);
                     break;
                 case "--timeout-ms":
-                    timeoutMs = (int)Positive(args, ref i);
+                    timeoutMs = (int)Positive(args, ref i, int.MaxValue);
                     break;
                 case "--replay":
                     replay = true;
@@ -64,11 +64,11 @@ internal sealed record FuzzOptions(IReadOnlyList<string> Targets, long Iteration
     private static string Value(IReadOnlyList<string> args, ref int i) =>
         ++i < args.Count ? args[i] : throw new FormatException($"{args[i - 1]} needs a value");
 
-    private static long Positive(IReadOnlyList<string> args, ref int i)
+    private static long Positive(IReadOnlyList<string> args, ref int i, long max)
     {
         var text = Value(args, ref i);
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is > 0 and <= int.MaxValue * 1000L
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max
             ? value
-            : throw new FormatException($"{args[i - 1]} takes a positive whole number, not '{text}'");
+            : throw new FormatException($"{args[i - 1]} takes a whole number from 1 to {max}, not '{text}'");
     }
 }
