@@ -33,12 +33,11 @@ foreach (var name in options.Targets)
         await Console.Error.WriteLineAsync($"[{name}] {finding.Kind}: {finding.Signature}{(finding.SavedAs is null ? "" : " -> " + finding.SavedAs)}\n{finding.Message}\n");
     }
 
-    if (!options.Json)
-    {
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{name,-26} {report.Executions,10:N0} execs {report.Seconds,8:F1} s {report.ExecutionsPerSecond,9:N0} exec/s  crashes {report.Crashes,4} ({report.Findings.Count(f => f.Kind == FindingKind.Crash)} distinct)  hangs {report.Hangs}  slowest {report.SlowestMs:F1} ms"));
-    }
+    // The table goes to stdout, or to stderr as each target ends when stdout carries the JSON.
+    var line = string.Create(
+        CultureInfo.InvariantCulture,
+        $"{name,-26} {report.Executions,10:N0} execs {report.Seconds,8:F1} s {report.ExecutionsPerSecond,9:N0} exec/s {report.ExecutionsPerCpuSecond,9:N0} exec/CPU-s  crashes {report.Crashes,4} ({report.Findings.Count(f => f.Kind == FindingKind.Crash)} distinct)  hangs {report.Hangs}  slowest {report.SlowestMs:F1} ms");
+    await (options.Json ? Console.Error : Console.Out).WriteLineAsync(line);
 }
 
 if (options.Json)
@@ -54,6 +53,8 @@ if (options.Json)
             executions = r.Executions,
             seconds = Math.Round(r.Seconds, 2),
             execPerSecond = Math.Round(r.ExecutionsPerSecond),
+            cpuSeconds = Math.Round(r.CpuSeconds, 2),
+            execPerCpuSecond = Math.Round(r.ExecutionsPerCpuSecond),
             crashes = r.Crashes,
             hangs = r.Hangs,
             slowestMs = Math.Round(r.SlowestMs, 2),

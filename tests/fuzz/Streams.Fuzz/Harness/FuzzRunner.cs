@@ -20,6 +20,7 @@ internal sealed class FuzzRunner(IFuzzTarget target, TimeSpan timeout)
         using var source = inputs.GetEnumerator();
         var run = new RunState(source);
         var stopwatch = Stopwatch.StartNew();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var hangs = 0;
         while (hangs < MaxHangs)
         {
@@ -45,7 +46,8 @@ internal sealed class FuzzRunner(IFuzzTarget target, TimeSpan timeout)
         }
 
         stopwatch.Stop();
-        return new TargetReport(target.Name, run.Executions, stopwatch.Elapsed.TotalSeconds, run.Crashes, hangs, run.SlowestMs, run.Findings);
+        var cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
+        return new TargetReport(target.Name, run.Executions, stopwatch.Elapsed.TotalSeconds, cpuSeconds, run.Crashes, hangs, run.SlowestMs, run.Findings);
     }
 
     /// <summary>What the workers of one run share; every field is guarded by the instance's lock.</summary>
