@@ -41,7 +41,8 @@ public sealed class AvroWireDeserializer<T> : IDeserializer<T>
         {
             return Read(reader, data[WireFormat.HeaderSize..]);
         }
-        catch (Exception ex) when (ex is AvroException or EndOfStreamException or InvalidCastException or ArgumentOutOfRangeException or OverflowException)
+        // IndexOutOfRangeException: Apache.Avro 1.12 indexes its union branch table with the branch number it read, unchecked.
+        catch (Exception ex) when (ex is AvroException or EndOfStreamException or InvalidCastException or ArgumentOutOfRangeException or OverflowException or IndexOutOfRangeException)
         {
             throw new InvalidDataException(
                 $"Cannot read {_schema.Name} from '{context.Topic}': the {data.Length}-byte body does not match schema id {id} ({ex.Message}; first bytes {WireFormat.Preview(data)}).", ex);
@@ -55,7 +56,7 @@ public sealed class AvroWireDeserializer<T> : IDeserializer<T>
             // An empty span pins to a null pointer, which UnmanagedMemoryStream refuses; an
             // empty stream lets Avro report the missing body as the end of stream it is.
             using Stream stream = body.IsEmpty ? new MemoryStream([], writable: false) : new UnmanagedMemoryStream(start, body.Length);
-            return reader.Read(default!, new BinaryDecoder(stream));
+            return reader.Read(default!, new BoundedDecoder(stream));
         }
     }
 

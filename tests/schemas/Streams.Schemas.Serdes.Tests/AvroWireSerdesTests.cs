@@ -120,6 +120,37 @@ public sealed class AvroWireSerdesTests(RegistryFixture registry) : IClassFixtur
     }
 
     [Fact]
+    public void Deserialize_UnionBranchOutOfRange_ThrowsInvalidData()
+    {
+        // rawValue is ["null","double"]; Apache.Avro indexes its branch table with the number it reads, unchecked (tests/fuzz).
+        var context = Value("union-range");
+        var sample = Sample();
+        sample.host = "h";
+        sample.metric = "m";
+        var bytes = new AvroWireSerializer<MetricSample>(registry.Client).Serialize(sample, context);
+        var rawValueBranch = WireFormatHeader + 2 + 2 + 8;
+        Assert.Equal(2, bytes[rawValueBranch]); // zigzag of branch 1, the double
+        bytes[rawValueBranch] = 7 << 1;
+
+        Assert.Throws<InvalidDataException>(() => new AvroWireDeserializer<MetricSample>(registry.Client).Deserialize(bytes, isNull: false, context));
+    }
+
+    [Fact]
+    public void Deserialize_StringLengthBeyondTheBody_ThrowsInvalidDataWithoutAllocatingIt()
+    {
+        // host's length says 1 GiB; Apache.Avro alone would allocate it before finding the body short (tests/fuzz).
+        var context = Value("huge-length");
+        var bytes = new AvroWireSerializer<MetricSample>(registry.Client).Serialize(Sample(), context);
+        byte[] huge = [.. bytes[..WireFormatHeader], 0x80, 0x80, 0x80, 0x80, 0x08, .. bytes[(WireFormatHeader + 1)..]];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<InvalidDataException>(() => new AvroWireDeserializer<MetricSample>(registry.Client).Deserialize(huge, isNull: false, context));
+
+        Assert.Contains("string length 1073741824", error.Message, StringComparison.Ordinal);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20, "the announced length must not be allocated");
+    }
+
+    [Fact]
     public async Task Deserialize_SchemaIdOfAnotherRecord_ThrowsInvalidData()
     {
         var id = await registry.Client.RegisterSchemaAsync("other-value", new RegistrySchema(new LogRecord().Schema.ToString(), SchemaType.Avro));
@@ -140,6 +171,8 @@ public sealed class AvroWireSerdesTests(RegistryFixture registry) : IClassFixtur
 
         Assert.Equal(40401, error.ErrorCode);
     }
+
+    private const int WireFormatHeader = 5;
 
     private static SerializationContext Value(string topic) => new(MessageComponentType.Value, topic);
 

@@ -14,6 +14,9 @@ namespace Streams.Collectors.Nagios.Nrdp;
 /// </summary>
 internal static class NrdpRequest
 {
+    // Whole ticks: a double of seconds rounds up past DateTime.MaxValue.
+    private static readonly long MaxUnixSeconds = (DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond;
+
     /// <exception cref="FormatException">Not XML/JSON of that shape, or a result without hostname or a state 0 to 3.</exception>
     public static List<CheckResult> ParseXml(string xml, DateTime received)
     {
@@ -97,9 +100,14 @@ internal static class NrdpRequest
         }
 
         var hostCheck = string.Equals(type, "host", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(service);
-        var timestamp = long.TryParse(time, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTime.UnixEpoch.AddSeconds(seconds)
-            : received;
+        var timestamp = received;
+        if (long.TryParse(time, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            timestamp = seconds <= MaxUnixSeconds
+                ? DateTime.UnixEpoch.AddSeconds(seconds)
+                : throw new FormatException($"check result {index} ({host}) has time {seconds}, past year 9999");
+        }
+
         return new CheckResult(host.Trim(), hostCheck ? null : service!.Trim(), code, output ?? "", timestamp);
     }
 }

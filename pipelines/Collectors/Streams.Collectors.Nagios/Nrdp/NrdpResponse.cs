@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Xml;
 using System.Xml.Linq;
 
 namespace Streams.Collectors.Nagios.Nrdp;
@@ -23,12 +24,31 @@ internal sealed record NrdpResponse(int HttpStatus, int Status, string Message, 
             return ("application/json", JsonSerializer.Serialize(new Dictionary<string, object> { ["result"] = result }));
         }
 
-        var element = new XElement("result", new XElement("status", Status), new XElement("message", Message));
+        var element = new XElement("result", new XElement("status", Status), new XElement("message", XmlSafe(Message)));
         if (Output is not null)
         {
-            element.Add(new XElement("meta", new XElement("output", Output)));
+            element.Add(new XElement("meta", new XElement("output", XmlSafe(Output))));
         }
 
         return ("application/xml", new XDocument(new XDeclaration("1.0", "utf-8", null), element).Declaration + "\n" + element);
+    }
+
+    /// <summary>The text with what XML 1.0 cannot carry (control characters, lone surrogates) as U+FFFD: error messages quote the request's bad text.</summary>
+    private static string XmlSafe(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsSurrogatePair(text, i))
+            {
+                i++;
+            }
+            else if (!XmlConvert.IsXmlChar(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
     }
 }

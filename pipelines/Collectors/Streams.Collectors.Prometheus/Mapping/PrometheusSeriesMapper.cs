@@ -11,6 +11,10 @@ internal sealed class PrometheusSeriesMapper(PrometheusMappingOptions options)
 {
     public const string NameLabel = "__name__";
 
+    // Whole ticks: a double of milliseconds rounds up past DateTime.MaxValue.
+    private static readonly long MinTimestampMs = (DateTime.MinValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+    private static readonly long MaxTimestampMs = (DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+
     private readonly HashSet<string> _dropped = new(options.DropLabels, StringComparer.Ordinal);
 
     /// <summary>The sample, or null with <paramref name="error"/> saying why the series cannot be attributed.</summary>
@@ -46,6 +50,13 @@ internal sealed class PrometheusSeriesMapper(PrometheusMappingOptions options)
         if (string.IsNullOrEmpty(name))
         {
             error = "the series has no __name__";
+            return null;
+        }
+
+        if (timestampMs < MinTimestampMs || timestampMs > MaxTimestampMs)
+        {
+            // A page or remote-write sample can carry any int64; DateTime ends at year 9999.
+            error = $"series '{name}' has timestamp {timestampMs} ms, outside the years 1 to 9999";
             return null;
         }
 

@@ -13,6 +13,9 @@ internal sealed record SenderRequest(string Request, IReadOnlyList<SenderItem> I
     public const string SenderData = "sender data";
     public const string AgentData = "agent data";
 
+    private const long MaxNs = 999_999_999;
+    private static readonly long MaxClock = (DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond;
+
     /// <exception cref="FormatException">Not JSON, or not a request object with a <c>data</c> array of items.</exception>
     public static SenderRequest Parse(ReadOnlySpan<byte> json)
     {
@@ -48,7 +51,15 @@ internal sealed record SenderRequest(string Request, IReadOnlyList<SenderItem> I
                 }
 
                 var ownClock = Number(item, "clock");
-                items.Add(new SenderItem(Text(item, "host"), Text(item, "key"), Text(item, "value"), ownClock ?? clock, ownClock is null ? ns : Number(item, "ns")));
+                var itemClock = ownClock ?? clock;
+                var itemNs = ownClock is null ? ns : Number(item, "ns");
+                if (itemClock < 0 || itemClock > MaxClock || itemNs is < 0 or > MaxNs)
+                {
+                    // The trapper turns clock and ns into a DateTime, which ends at year 9999.
+                    throw new FormatException($"item {items.Count} has clock {itemClock} and ns {itemNs}: clock must be Unix seconds up to year 9999, ns 0 to {MaxNs}");
+                }
+
+                items.Add(new SenderItem(Text(item, "host"), Text(item, "key"), Text(item, "value"), itemClock, itemNs));
             }
 
             return new SenderRequest(name, items);
@@ -56,6 +67,11 @@ internal sealed record SenderRequest(string Request, IReadOnlyList<SenderItem> I
         catch (JsonException ex)
         {
             throw new FormatException("the message is not JSON: " + ex.Message, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // JsonElement.GetString on a string that is not valid UTF-8; the reader lets it through.
+            throw new FormatException("the message has a string that is not UTF-8: " + ex.Message, ex);
         }
     }
 

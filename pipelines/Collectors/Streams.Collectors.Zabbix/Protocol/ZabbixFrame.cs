@@ -66,8 +66,11 @@ internal static class ZabbixFrame
             using var zlib = new ZLibStream(new MemoryStream(data), CompressionMode.Decompress);
             zlib.ReadExactly(plain);
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // Corrupt zlib fails as InvalidDataException, a short stream as EndOfStreamException, and
+            // some corruptions inside zlib itself as ZLibException (internal, an IOException); nothing
+            // else reading a MemoryStream throws an IOException.
             throw new ZabbixFrameException("the compressed message is not valid zlib of the announced length: " + ex.Message, [.. header, .. lengths, .. data], ex);
         }
 

@@ -32,6 +32,21 @@ public sealed class MappingTests
         Assert.Equal(15_000, sample.intervalMs);
     }
 
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(253_402_300_800_000)]
+    [InlineData(-62_135_596_800_001)]
+    public void Map_TimestampOutsideDateTime_NullWithTheReason(long timestampMs)
+    {
+        // A scraped page or remote-write sample may carry any int64 (tests/fuzz); the caller dead-letters a null.
+        var mapper = new PrometheusSeriesMapper(new PrometheusMappingOptions());
+
+        var sample = mapper.Map("up", [new("instance", "web-1:9100")], null, 1, timestampMs, MetricKind.GAUGE, 0, out var error);
+
+        Assert.Null(sample);
+        Assert.Contains("outside the years 1 to 9999", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Map_HostLabelPresent_WinsOverInstanceAndTargetLabelsOverride()
     {

@@ -1,0 +1,7 @@
+namespace Streams.Fuzz.Harness;
+
+internal enum FindingKind
+{
+    Crash,
+    Hang,
+}
