@@ -8,7 +8,7 @@ namespace Streams.Fuzz.Targets;
 internal static class FuzzTargets
 {
     public static readonly IReadOnlyList<string> Names =
-        ["avro-metric-sample", "avro-log-record", "prometheus-text", "prometheus-remote-write", "syslog", "zabbix", "nagios-nrdp", "sql-guard"];
+        ["avro-metric-sample", "avro-log-record", "prometheus-text", "prometheus-remote-write", "syslog", "zabbix", "nagios-nrdp", "sql-guard", "sql-syntax-tree"];
 
     /// <summary>A fresh instance of the target (each keeps state, e.g. the NRDP receiver's check states).</summary>
     public static IFuzzTarget Create(string name) => name switch
@@ -21,6 +21,7 @@ internal static class FuzzTargets
         "zabbix" => new ZabbixTarget(),
         "nagios-nrdp" => new NrdpTarget(),
         "sql-guard" => new SqlGuardTarget(),
+        "sql-syntax-tree" => new SqlSyntaxTreeTarget(),
         _ => throw new ArgumentException($"unknown target '{name}'; the targets are {string.Join(", ", Names)}", nameof(name)),
     };
 }
