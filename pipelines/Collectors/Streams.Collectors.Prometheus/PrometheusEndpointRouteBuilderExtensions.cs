@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Streams.Collectors.Prometheus.Inbound;
 using Streams.Collectors.Prometheus.RemoteWrite;
+using Streams.Platform.Security;
 
 namespace Streams.Collectors.Prometheus;
 
@@ -15,7 +16,8 @@ public static class PrometheusEndpointRouteBuilderExtensions
     /// Maps the remote-write receiver (Prometheus remote-write 1.0: POST, <c>Content-Encoding: snappy</c>,
     /// <c>application/x-protobuf</c>) at <paramref name="pattern"/>. Answers 204 when the samples are
     /// spooled, 400 with the reason for a body that does not decode (spec: 4xx is not retried), 413
-    /// beyond <c>Prometheus:MaxRemoteWriteBytes</c>, 415 for the 2.0 message. Needs <c>AddPrometheus</c>.
+    /// beyond <c>Prometheus:MaxRemoteWriteBytes</c>, 415 for the 2.0 message, 401 without the shared
+    /// secret (<c>Prometheus:RemoteWriteToken</c>): samples become series that rules alert on. Needs <c>AddPrometheus</c>.
     /// </summary>
     public static IEndpointConventionBuilder MapPrometheusRemoteWrite(this IEndpointRouteBuilder endpoints, string pattern = "/api/v1/write")
     {
@@ -29,6 +31,13 @@ public static class PrometheusEndpointRouteBuilderExtensions
         var services = context.RequestServices;
         var options = services.GetRequiredService<IOptions<PrometheusOptions>>().Value;
         var receiver = services.GetRequiredService<RemoteWriteReceiver>();
+        if (!services.GetRequiredKeyedService<BearerSecret>(PrometheusServiceCollectionExtensions.SinkKey).Accepts(request))
+        {
+            await Reply(context, StatusCodes.Status401Unauthorized,
+                "the remote-write secret is required: set remote_write's authorization.credentials (Bearer) to Prometheus:RemoteWriteToken or the file Prometheus:RemoteWriteTokenFile").ConfigureAwait(false);
+            return;
+        }
+
         if (request.ContentType is { } type && type.Contains("io.prometheus.write.v2.Request", StringComparison.Ordinal))
         {
             // Remote-write 2.0 section "Protocol": a receiver that does not take the message answers 415 so the sender falls back to 1.0.

@@ -36,6 +36,12 @@ public sealed class PrometheusOptions
     /// <summary>Largest remote-write body accepted, compressed and decompressed (Prometheus sends batches of ~500 samples, a few tens of KB).</summary>
     public int MaxRemoteWriteBytes { get; set; } = 16 << 20;
 
+    /// <summary>The shared secret of the remote-write receiver, sent as <c>Authorization: Bearer</c> (Prometheus' <c>authorization.credentials</c>); unset: the one in <see cref="RemoteWriteTokenFile"/>, generated at the first start.</summary>
+    public string? RemoteWriteToken { get; set; }
+
+    /// <summary>Where the generated remote-write secret is kept (0600); by default <c>prometheus/remote-write.token</c> in the data directory.</summary>
+    public string? RemoteWriteTokenFile { get; set; }
+
     public PublishingOptions Publishing { get; set; } = new() { SpoolPath = Path.Combine(Path.GetTempPath(), "streams", "spool", "prometheus") };
 
     internal void Validate()

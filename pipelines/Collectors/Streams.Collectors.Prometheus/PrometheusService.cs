@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streams.Collectors.Prometheus.Inbound;
 using Streams.Collectors.Prometheus.Scraping;
+using Streams.Platform.Security;
 
 namespace Streams.Collectors.Prometheus;
 
@@ -20,6 +21,8 @@ internal sealed partial class PrometheusService(
     {
         // Resolved here, not injected: the sink's Kafka and registry endpoints exist only once the platform has started.
         var sink = services.GetRequiredKeyedService<IInboundSink>(PrometheusServiceCollectionExtensions.SinkKey);
+        // Made at start, so the generated secret's file exists before Prometheus is pointed at it.
+        services.GetRequiredKeyedService<BearerSecret>(PrometheusServiceCollectionExtensions.SinkKey);
         var settings = options.Value;
         settings.Validate();
         using var publishing = new CancellationTokenSource();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streams.Collectors.Prometheus.Inbound;
 using Streams.Collectors.Prometheus.RemoteWrite;
+using Streams.Platform.Security;
 
 namespace Streams.Collectors.Prometheus;
 
@@ -22,6 +23,12 @@ public static class PrometheusServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<PrometheusOptions>(configuration.GetSection(PrometheusOptions.SectionName));
+        services.PostConfigure<PrometheusOptions>(o => o.RemoteWriteTokenFile ??= Path.Combine(StreamsDataDirectory.Root(configuration), "prometheus", "remote-write.token"));
+        services.TryAddKeyedSingleton(SinkKey, (provider, _) => BearerSecret.Load(
+            provider.GetRequiredService<IOptions<PrometheusOptions>>().Value.RemoteWriteToken,
+            provider.GetRequiredService<IOptions<PrometheusOptions>>().Value.RemoteWriteTokenFile,
+            "Prometheus:RemoteWriteToken",
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<RemoteWriteReceiver>()));
         services.TryAddInboundSink(SinkKey, provider => provider.GetRequiredService<IOptions<PrometheusOptions>>().Value.Publishing, _ => null);
         services.TryAddSingleton(provider => new RemoteWriteReceiver(
             provider.GetRequiredService<IOptions<PrometheusOptions>>().Value,

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -50,9 +51,11 @@ finally
 }
 
 // 3. Over HTTP: real Kestrel with the receiver, 4 concurrent senders on loopback.
-await using (var host = await StartAsync(builder => builder.Services.AddKeyedSingleton<IInboundSink>(PrometheusServiceCollectionExtensions.SinkKey, new CountingSink()), app => app.MapPrometheusRemoteWrite(), services => services.AddPrometheus(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())))
+await using (var host = await StartAsync(builder => builder.Services.AddKeyedSingleton<IInboundSink>(PrometheusServiceCollectionExtensions.SinkKey, new CountingSink()), app => app.MapPrometheusRemoteWrite(), services => services.AddPrometheus(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+    .AddInMemoryCollection(new Dictionary<string, string?> { ["Prometheus:RemoteWriteToken"] = "bench" }).Build())))
 {
     using var http = new HttpClient { BaseAddress = host.Url };
+    http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "bench");
     long posted = 0;
     var stopwatch = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>

@@ -31,6 +31,11 @@ internal static class ListenerExposure
                     $"Bind Api:Host to 127.0.0.1, turn Api:Auth:Enabled back on, or set {AllowUnauthenticatedRemote}=true if a proxy in front authenticates"),
         };
 
+        if (roles.Contains(RoleCatalogue.PlatformRole))
+        {
+            listeners.AddRange(EmbeddedPlatform(configuration));
+        }
+
         if (roles.Contains(RoleCatalogue.NagiosRole))
         {
             listeners.Add(new("nrdp", "/nrdp/ on the api port", Local(apiLocal, "NRDP token (Nagios:Tokens, else the generated nagios/nrdp.token)")));
@@ -44,7 +49,7 @@ internal static class ListenerExposure
 
         if (roles.Contains(RoleCatalogue.PrometheusRole))
         {
-            listeners.Add(new("prometheus remote-write", "/api/v1/write on the api port", Local(apiLocal, "no authentication")));
+            listeners.Add(new("prometheus remote-write", "/api/v1/write on the api port", Local(apiLocal, "shared secret (Prometheus:RemoteWriteToken, else the generated prometheus/remote-write.token)")));
         }
 
         if (roles.Contains(RoleCatalogue.LogsRole))
@@ -81,6 +86,30 @@ internal static class ListenerExposure
         if (Describe(configuration, roles).FirstOrDefault(l => l.Open) is { } open)
         {
             throw new InvalidOperationException($"Refusing to start: the {open.Name} on {open.Address} would be open to the network without authentication. {open.Fix}.");
+        }
+    }
+
+    // The embedded parts speak their protocols without credentials, as their external counterparts
+    // do out of the box; the ClickHouse endpoint runs any SQL, file() included, as the process.
+    private static IEnumerable<Listener> EmbeddedPlatform(IConfiguration configuration)
+    {
+        var parts = new[]
+        {
+            ("embedded kafka", "Kafka:BootstrapServers", "Kafka:Embedded", 9092, "none: the Kafka protocol without SASL"),
+            ("embedded schema registry", "SchemaRegistry:Url", "SchemaRegistry:Embedded", 8081, "none: registers and reads schemas"),
+            ("embedded clickhouse", "ClickHouse:Url", "ClickHouse:Embedded", 8123, "none: any SQL, files the process can read included (analysts use POST /api/sql)"),
+        };
+        foreach (var (name, external, section, port, protection) in parts)
+        {
+            if (!string.IsNullOrEmpty(configuration[external]))
+            {
+                continue;
+            }
+
+            var host = configuration[section + ":Host"] is { Length: > 0 } configured ? configured : "127.0.0.1";
+            var local = Loopback.IsLoopback(host);
+            yield return new(name, Endpoint(host, configuration.GetValue(section + ":Port", port)), Local(local, protection), !local,
+                $"Bind {section}:Host to 127.0.0.1 (the roles of this process reach it there), or set {AllowUnauthenticatedRemote}=true where the network around it is the boundary");
         }
     }
 

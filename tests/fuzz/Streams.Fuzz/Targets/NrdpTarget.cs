@@ -14,12 +14,15 @@ namespace Streams.Fuzz.Targets;
 /// </summary>
 internal sealed class NrdpTarget : IFuzzTarget
 {
+    // Requests carry the receiver's token, so the input reaches the parser behind the token check.
+    private const string Token = "fuzz-token";
+
     private readonly NrdpReceiver _receiver;
 
     public NrdpTarget()
     {
         var options = new NagiosOptions();
-        _receiver = new NrdpReceiver(options, new SerializingSink(), new CheckStateTracker(), NullLogger.Instance);
+        _receiver = new NrdpReceiver(options, [Token], new SerializingSink(), new CheckStateTracker(), NullLogger.Instance);
     }
 
     public string Name => "nagios-nrdp";
@@ -33,7 +36,7 @@ internal sealed class NrdpTarget : IFuzzTarget
     public void Run(ReadOnlySpan<byte> input)
     {
         var text = Encoding.UTF8.GetString(input);
-        _receiver.Submit(null, "submitcheck", text, null).Render(json: false);
-        _receiver.Submit(null, "submitcheck", null, text).Render(json: true);
+        _receiver.Submit(Token, "submitcheck", text, null).Render(json: false);
+        _receiver.Submit(Token, "submitcheck", null, text).Render(json: true);
     }
 }

@@ -10,6 +10,7 @@ namespace Streams.Collectors.Prometheus.Tests;
 public sealed class RemoteWriteTests
 {
     private const string PrometheusBinary = "/usr/bin/prometheus";
+    private const string Secret = "rw-secret";
 
     [Fact]
     public void Decode_GoogleProtobufEncodedRequest_ReadsEverySeriesAndSample()
@@ -38,7 +39,7 @@ public sealed class RemoteWriteTests
     public async Task Post_MalformedThenValidBody_400WithReasonAndDeadLetterThen204()
     {
         await using var host = await StartAsync();
-        using var http = new HttpClient { BaseAddress = host.Url };
+        using var http = Client(host);
 
         using var bad = await http.PostAsync("/api/v1/write", Snappy("not protobuf at all"u8.ToArray()));
         using var good = await http.PostAsync("/api/v1/write", Snappy(WriteRequests.Compressed([([("__name__", "up"), ("instance", "web-1:9100")], [(1, 1000)])]), compressed: true));
@@ -58,13 +59,65 @@ public sealed class RemoteWriteTests
     public async Task Post_RemoteWrite2Message_415()
     {
         await using var host = await StartAsync();
-        using var http = new HttpClient { BaseAddress = host.Url };
+        using var http = Client(host);
         using var content = Snappy([1, 2, 3]);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-protobuf;proto=io.prometheus.write.v2.Request");
 
         using var response = await http.PostAsync("/api/v1/write", content);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer not-the-secret")]
+    [InlineData("Basic cnctc2VjcmV0")]
+    public async Task Post_WithoutTheSecret_401AndNothingPublished(string? authorization)
+    {
+        await using var host = await StartAsync();
+        using var http = new HttpClient { BaseAddress = host.Url };
+        if (authorization is not null)
+        {
+            http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await http.PostAsync("/api/v1/write", Snappy(WriteRequests.Compressed([([("__name__", "up"), ("instance", "web-1:9100")], [(1, 1000)])]), compressed: true));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Prometheus:RemoteWriteToken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(host.Sink.Samples);
+        Assert.Empty(host.Sink.DeadLetters);
+    }
+
+    [Fact]
+    public async Task Post_NoSecretConfigured_OneIsGeneratedPrivateAndKeptAcrossStarts()
+    {
+        var directory = Directory.CreateTempSubdirectory("streams-prom-secret-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "prometheus", "remote-write.token");
+            var settings = new Dictionary<string, string?> { ["Prometheus:RemoteWriteTokenFile"] = file };
+            string secret;
+            await using (var first = await StartAsync(settings))
+            {
+                secret = (await File.ReadAllTextAsync(file)).Trim();
+                Assert.True(secret.Length >= 40, secret);
+                if (!OperatingSystem.IsWindows())
+                {
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+                }
+            }
+
+            await using var second = await StartAsync(settings);
+            using var http = Client(second, secret);
+            using var response = await http.PostAsync("/api/v1/write", Snappy(WriteRequests.Compressed([([("__name__", "up"), ("instance", "web-1:9100")], [(1, 1000)])]), compressed: true));
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+            Assert.Equal(secret, (await File.ReadAllTextAsync(file)).Trim());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [PeerFact(PrometheusBinary)]
@@ -87,6 +140,8 @@ public sealed class RemoteWriteTests
                       - targets: ['127.0.0.1:{port}']
                 remote_write:
                   - url: {host.Url}api/v1/write
+                    authorization:
+                      credentials: {Secret}
                     queue_config:
                       batch_send_deadline: 1s
                       max_samples_per_send: 500
@@ -114,11 +169,18 @@ public sealed class RemoteWriteTests
         }
     }
 
-    private static Task<ReceiverHost> StartAsync() => ReceiverHost.StartAsync(
+    private static Task<ReceiverHost> StartAsync(Dictionary<string, string?>? settings = null) => ReceiverHost.StartAsync(
         PrometheusServiceCollectionExtensions.SinkKey,
-        new Dictionary<string, string?>(),
+        settings ?? new Dictionary<string, string?> { ["Prometheus:RemoteWriteToken"] = Secret },
         (services, configuration) => services.AddPrometheus(configuration),
         endpoints => endpoints.MapPrometheusRemoteWrite());
+
+    private static HttpClient Client(ReceiverHost host, string secret = Secret)
+    {
+        var http = new HttpClient { BaseAddress = host.Url };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return http;
+    }
 
     private static ByteArrayContent Snappy(byte[] body, bool compressed = false)
     {

@@ -30,6 +30,22 @@ public sealed class ListenerExposureTests
         ListenerExposure.Enforce(Settings(("Api:Host", "0.0.0.0"), ("Api:Auth:Enabled", "false"), ("Security:AllowUnauthenticatedRemote", "true")), Everything);
     }
 
+    [Theory]
+    [InlineData("ClickHouse", "ClickHouse:Url", "http://clickhouse:8123")]
+    [InlineData("Kafka", "Kafka:BootstrapServers", "kafka:9092")]
+    [InlineData("SchemaRegistry", "SchemaRegistry:Url", "http://registry:8081")]
+    public void Enforce_EmbeddedPlatformPartBeyondLoopback_RefusesUnlessExternalOrAllowed(string part, string external, string url)
+    {
+        var open = Settings(($"{part}:Embedded:Host", "0.0.0.0"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => ListenerExposure.Enforce(open, Everything));
+        Assert.Contains($"{part}:Embedded:Host", error.Message, StringComparison.Ordinal);
+        ListenerExposure.Enforce(open, [RoleCatalogue.ApiRole]);
+        ListenerExposure.Enforce(Settings(($"{part}:Embedded:Host", "0.0.0.0"), (external, url)), Everything);
+        ListenerExposure.Enforce(Settings(($"{part}:Embedded:Host", "0.0.0.0"), ("Security:AllowUnauthenticatedRemote", "true")), Everything);
+        Assert.Contains(ListenerExposure.Describe(Settings(), Everything), l => l.Name.StartsWith("embedded", StringComparison.Ordinal) && l.Protection.StartsWith("loopback only", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Enforce_TrapperBeyondLoopbackWithoutAllowedSenders_RefusesUnlessTheRoleDoesNotRun()
     {
