@@ -14,7 +14,7 @@ public sealed class PlatformEndpointsTests
     [Fact]
     public async Task StageInAnotherProcess_CreatesTopicsThroughThePlatformThatRunsTheEmbeddedBroker()
     {
-        await using var platform = StreamsApp.Build(StreamsAppTests.PlatformOnly, [.. StreamsAppTests.FreePorts, $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}"]);
+        await using var platform = StreamsApp.Build(StreamsAppTests.PlatformOnly, [.. StreamsAppTests.FreePorts, $"--data-dir={StreamsAppTests.TempDir()}"]);
         await platform.StartAsync();
         var kafka = platform.Services.GetRequiredService<IKafkaEndpoint>().BootstrapServers;
         await using var stage = StreamsApp.Build([],
@@ -24,6 +24,7 @@ public sealed class PlatformEndpointsTests
             $"--SchemaRegistry:Url={platform.Services.GetRequiredService<ISchemaRegistryEndpoint>().Url}",
             $"--ClickHouse:Url={platform.Services.GetRequiredService<IClickHouseEndpoint>().Url}",
             "--Api:Port=0",
+            $"--data-dir={StreamsAppTests.TempDir()}",
         ]);
         await stage.StartAsync();
         var topics = stage.Services.GetRequiredService<IKafkaEndpoint>().TopicCreator;

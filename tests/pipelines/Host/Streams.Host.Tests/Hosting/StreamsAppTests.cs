@@ -20,7 +20,7 @@ public sealed class StreamsAppTests
     [Fact]
     public async Task Start_PlatformRole_HealthzReadyzAndMetricsReportRolesHealthAndTelemetry()
     {
-        await using var app = StreamsApp.Build(PlatformOnly, [.. FreePorts, $"--ClickHouse:Embedded:DataPath={TempDir()}"]);
+        await using var app = StreamsApp.Build(PlatformOnly, [.. FreePorts, $"--data-dir={TempDir()}"]);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
@@ -45,7 +45,7 @@ public sealed class StreamsAppTests
         using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
-        await using var app = StreamsApp.Build(PlatformOnly, [.. FreePorts, $"--Api:Port={port}", $"--ClickHouse:Embedded:DataPath={TempDir()}"]);
+        await using var app = StreamsApp.Build(PlatformOnly, [.. FreePorts, $"--Api:Port={port}", $"--data-dir={TempDir()}"]);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
         var line = StartupError.Describe(error);

@@ -19,7 +19,7 @@ public sealed class StatusCommandTests
     [Fact]
     public async Task Run_PlatformUp_ShowsEveryPartUpAndTheCatalogueTopicsAndExitsZero()
     {
-        await using var app = StreamsApp.Build(StreamsAppTests.PlatformOnly, [.. StreamsAppTests.FreePorts, $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}"]);
+        await using var app = StreamsApp.Build(StreamsAppTests.PlatformOnly, [.. StreamsAppTests.FreePorts, $"--data-dir={StreamsAppTests.TempDir()}"]);
         await app.StartAsync();
         var configuration = ConfigurationOf(app);
         var console = new TestConsole().Width(200);
@@ -40,7 +40,7 @@ public sealed class StatusCommandTests
     {
         await using var app = StreamsApp.Build(
             RoleCatalogue.Parse("platform,scorer"),
-            [.. StreamsAppTests.FreePorts, $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}", $"--Scorer:StateDir={StreamsAppTests.TempDir()}", "--Scorer:Stores=InMemory"]);
+            [.. StreamsAppTests.FreePorts, $"--data-dir={StreamsAppTests.TempDir()}", $"--Scorer:StateDir={StreamsAppTests.TempDir()}", "--Scorer:Stores=InMemory"]);
         await app.StartAsync();
         var configuration = ConfigurationOf(app);
         var console = new TestConsole().Width(200);
