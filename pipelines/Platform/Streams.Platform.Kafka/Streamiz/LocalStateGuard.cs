@@ -34,15 +34,17 @@ internal static partial class LocalStateGuard
         }
 
         var discarded = LocalStateInspection.Inspect(applicationDir, clusterId, p => ends.GetValueOrDefault(p));
-        foreach (var (directory, _) in discarded)
+        foreach (var (directory, _, _) in discarded)
         {
             Directory.Delete(directory, recursive: true);
         }
 
-        if (discarded.Count > 0)
+        // Distrusted state is worth a warning; unverified tasks are what every idle task leaves.
+        foreach (var group in discarded.GroupBy(d => d.Unverified).OrderBy(g => g.Key))
         {
-            LogDiscarded(logger, applicationId, discarded.Count, string.Join(", ", discarded.Select(d => Path.GetFileName(d.Directory))), applicationDir,
-                discarded[0].Reason + (discarded.Select(d => d.Reason).Distinct().Count() > 1 ? " (and other reasons)" : ""));
+            var reasons = group.Select(d => d.Reason).Distinct().ToList();
+            LogDiscarded(logger, group.Key ? LogLevel.Debug : LogLevel.Warning, applicationId, group.Count(), string.Join(", ", group.Select(d => Path.GetFileName(d.Directory))),
+                applicationDir, reasons[0] + (reasons.Count > 1 ? $" (and {reasons.Count - 1} other reasons)" : ""));
         }
 
         LocalStateInspection.RecordCluster(applicationDir, clusterId);
@@ -68,6 +70,6 @@ internal static partial class LocalStateGuard
         return result.ResultInfos.ToDictionary(r => r.TopicPartitionOffsetError.TopicPartition, r => r.TopicPartitionOffsetError.Offset.Value);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Discarded the local state of {ApplicationId} ({Count} task directories: {Tasks}) in {Directory}: {Reason}; it is restored from the changelogs")]
-    private static partial void LogDiscarded(ILogger logger, string applicationId, int count, string tasks, string directory, string reason);
+    [LoggerMessage(Message = "Discarded the local state of {ApplicationId} ({Count} task directories: {Tasks}) in {Directory}: {Reason}; it is restored from the changelogs")]
+    private static partial void LogDiscarded(ILogger logger, LogLevel level, string applicationId, int count, string tasks, string directory, string reason);
 }

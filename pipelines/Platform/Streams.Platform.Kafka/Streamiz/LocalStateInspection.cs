@@ -35,24 +35,29 @@ internal static class LocalStateInspection
             .Distinct()
             .ToList();
 
-    /// <summary>The task directories to discard, each with why; all of them when the state belongs to another cluster.</summary>
+    /// <summary>
+    /// The task directories to discard, each with why; all of them when the state belongs to
+    /// another cluster. <c>Unverified</c> marks a task with no usable checkpoint: Streamiz would
+    /// restore it from the changelog's beginning on top of what it holds, so discarding it costs
+    /// nothing and drops only what the changelog does not have (an idle task stops that way).
+    /// </summary>
     /// <param name="endOffset">A changelog partition's end offset; 0 for a partition the cluster does not have.</param>
-    public static IReadOnlyList<(string Directory, string Reason)> Inspect(string applicationDir, string clusterId, Func<TopicPartition, long> endOffset)
+    public static IReadOnlyList<(string Directory, string Reason, bool Unverified)> Inspect(string applicationDir, string clusterId, Func<TopicPartition, long> endOffset)
     {
         ArgumentNullException.ThrowIfNull(endOffset);
         var tasks = TaskDirectories(applicationDir).ToList();
         var recorded = ReadClusterId(applicationDir);
         if (recorded is not null && recorded != clusterId && !(IsUnstable(recorded) && IsUnstable(clusterId)))
         {
-            return tasks.Select(d => (d, $"it was restored from Kafka cluster {recorded}, and this is cluster {clusterId}")).ToList();
+            return tasks.Select(d => (d, $"it was restored from Kafka cluster {recorded}, and this is cluster {clusterId}", false)).ToList();
         }
 
-        var discarded = new List<(string, string)>();
+        var discarded = new List<(string, string, bool)>();
         foreach (var task in tasks)
         {
-            if (Verdict(task, endOffset) is { } reason)
+            if (Verdict(task, endOffset) is ({ } reason, var unverified))
             {
-                discarded.Add((task, reason));
+                discarded.Add((task, reason, unverified));
             }
         }
 
@@ -66,28 +71,28 @@ internal static class LocalStateInspection
         File.WriteAllText(Path.Combine(applicationDir, ClusterFile), clusterId);
     }
 
-    private static string? Verdict(string task, Func<TopicPartition, long> endOffset)
+    private static (string? Reason, bool Unverified) Verdict(string task, Func<TopicPartition, long> endOffset)
     {
         if (ReadCheckpoint(task) is not { } checkpoints)
         {
-            return "it has no readable checkpoint, so nothing ties it to its changelog";
+            return ("it has no readable checkpoint, so nothing ties it to its changelog", true);
         }
 
         foreach (var (partition, offset) in checkpoints)
         {
             if (offset < 0)
             {
-                return $"its checkpoint of {Name(partition)} is unknown ({offset.ToString(CultureInfo.InvariantCulture)})";
+                return ($"its checkpoint of {Name(partition)} is unknown ({offset.ToString(CultureInfo.InvariantCulture)})", true);
             }
 
             var end = endOffset(partition);
             if (offset > end)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"it is ahead of Kafka: checkpointed at {offset} of {Name(partition)}, which ends at {end}");
+                return (string.Create(CultureInfo.InvariantCulture, $"it is ahead of Kafka: checkpointed at {offset} of {Name(partition)}, which ends at {end}"), false);
             }
         }
 
-        return null;
+        return (null, false);
     }
 
     private static string Name(TopicPartition partition) => $"{partition.Topic}[{partition.Partition.Value.ToString(CultureInfo.InvariantCulture)}]";

@@ -47,6 +47,24 @@ public sealed class LocalStateGuardTests : IDisposable
     }
 
     [Fact]
+    public async Task Enforce_DistrustedAndUnverifiedTasks_OneWarningSaysWhatAndWhyTheIdleOnesOnlyDebug()
+    {
+        _kafka.CreateTopic(Changelog, 2);
+        Task("0-0", (Changelog, 0, 2000));
+        Task("0-1");
+        var logger = new LinesLogger();
+
+        await LocalStateGuard.EnforceAsync(_stateDir, ApplicationId, _kafka.BootstrapServers, logger, CancellationToken.None);
+
+        var warning = Assert.Single(logger.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Equal(
+            $"Discarded the local state of {ApplicationId} (1 task directories: 0-0) in {ApplicationDir}: it is ahead of Kafka: checkpointed at 2000 of {Changelog}[0], which ends at 0; it is restored from the changelogs",
+            warning.Message);
+        var debug = Assert.Single(logger.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Debug);
+        Assert.Contains("(1 task directories: 0-1)", debug.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Enforce_ChangelogGoneFromTheBroker_DiscardsTheStateBuiltFromIt()
     {
         // The broker's data was lost (journal deleted, cluster reset): the changelog is not there at all.
@@ -114,6 +132,19 @@ public sealed class LocalStateGuardTests : IDisposable
         }
 
         return directory;
+    }
+
+    private sealed class LinesLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<(Microsoft.Extensions.Logging.LogLevel Level, string Message)> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add((logLevel, formatter(state, exception)));
     }
 
     private void Produce(string topic, int partition, int count)
