@@ -69,6 +69,7 @@ internal static class StreamsApp
         builder.Services.AddStreamsTelemetry(builder.Configuration, roles);
 
         var app = builder.Build();
+        // Resolved now: a factory singleton never resolved would never be disposed, nor its lock released.
         app.Services.GetRequiredService<DataDirectoryLock>();
         app.MapStreamsHealth();
         app.MapPlatformEndpoints();
