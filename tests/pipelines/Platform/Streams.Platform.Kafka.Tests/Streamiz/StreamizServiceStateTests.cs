@@ -14,6 +14,7 @@ public sealed class StreamizServiceStateTests : IDisposable
     private const string Input = "clicks.in";
     private const string Output = "clicks.out";
     private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "streams-rocks-" + Guid.NewGuid().ToString("N"));
+    private CountingService? _service;
 
     [Fact]
     public async Task Restart_OnABrokerThatLostItsData_DiscardsTheRocksDbStateInsteadOfCountingOnFromIt()
@@ -45,8 +46,6 @@ public sealed class StreamizServiceStateTests : IDisposable
             Directory.Delete(_stateDir, recursive: true);
         }
     }
-
-    private CountingService? _service;
 
     private async Task CountAsync(EmbeddedKafkaCluster kafka, params string[] keys)
     {
