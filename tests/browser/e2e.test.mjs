@@ -3,7 +3,8 @@
 //   STREAMS_URL=http://127.0.0.1:8080 STREAMS_API_KEY=stk_... node --test e2e.test.mjs
 // Settings (environment):
 //   STREAMS_URL               the API and dashboard (default http://127.0.0.1:8080)
-//   STREAMS_API_KEY           an admin key; else the file STREAMS_API_KEY_FILE, else <repo>/.streams-data/api/admin.key
+//   STREAMS_API_KEY           an admin key; else the file STREAMS_API_KEY_FILE, else <data dir>/api/admin.key
+//                             ($STREAMS_DATA_DIR, else ~/.local/share/streams, /var/lib/streams for root)
 //   STREAMS_E2E_LABELS        the simulator's labels file: the alert must be on a host with an injected incident
 //   STREAMS_E2E_MIN_HOSTS     hosts the fleet view must show (default 5)
 //   STREAMS_E2E_ALERT_TIMEOUT seconds to wait for the incident's alert (default 300)
@@ -12,12 +13,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
 const artifacts = join(here, 'artifacts');
 mkdirSync(artifacts, { recursive: true });
 
@@ -29,7 +30,9 @@ const E2E_RULE = 'e2e-incident-cpu';
 
 function readKey() {
   if (process.env.STREAMS_API_KEY) return process.env.STREAMS_API_KEY.trim();
-  const file = process.env.STREAMS_API_KEY_FILE ?? join(repo, '.streams-data', 'api', 'admin.key');
+  const dataDir = process.env.STREAMS_DATA_DIR
+    ?? (process.getuid?.() === 0 ? '/var/lib/streams' : join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'streams'));
+  const file = process.env.STREAMS_API_KEY_FILE ?? join(dataDir, 'api', 'admin.key');
   if (!existsSync(file)) throw new Error(`No API key: set STREAMS_API_KEY, or STREAMS_API_KEY_FILE, or start streams so that it writes ${file}`);
   return readFileSync(file, 'utf8').trim();
 }

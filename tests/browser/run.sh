@@ -47,13 +47,7 @@ trap 'exit 130' INT TERM
 
 echo "browser: starting streams up (data in $data)"
 started=$(date +%s%N)
-dotnet "$dll" up \
-  "--Api:DataDir=$data/api" \
-  "--ClickHouse:Embedded:DataPath=$data/clickhouse" \
-  "--Processor:StateDir=$data/processor" \
-  "--Scorer:StateDir=$data/scorer" \
-  "--Alerting:StateDir=$data/alerting" \
-  >"$artifacts/streams-up.log" 2>&1 &
+dotnet "$dll" up --data-dir "$data" >"$artifacts/streams-up.log" 2>&1 &
 streams_pid=$!
 
 ready=""

@@ -24,7 +24,7 @@ public sealed class RemoteTopicCreator(HttpClient http, Uri platform, Func<strin
     /// For a one-shot tool without the configuration system (<c>streams simulate</c>): the same
     /// settings as environment variables (<c>STREAMS_Kafka__PlatformApiKey</c>,
     /// <c>STREAMS_Kafka__PlatformApiKeyFile</c>), else the admin key file of a <c>streams up</c>
-    /// started in the working directory.
+    /// started with the default data directory.
     /// </summary>
     public static Func<string?> KeyFromEnvironment() => KeyFrom(
         Environment.GetEnvironmentVariable("STREAMS_Kafka__PlatformApiKey"),

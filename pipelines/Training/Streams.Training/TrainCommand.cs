@@ -17,7 +17,8 @@ namespace Streams.Training;
 /// </summary>
 public static class TrainCommand
 {
-    public const string DefaultOutput = ".streams-data/models";
+    /// <summary>Where artifacts go when <c>--out</c> is not given; the <c>streams</c> host sets it to <c>&lt;Streams:DataDir&gt;/models</c>.</summary>
+    public const string ModelsPathKey = "Training:ModelsPath";
 
     /// <param name="configuration">Builds the configuration (Kafka:BootstrapServers, ClickHouse:Url, ...) from the tokens the verb does not know.</param>
     public static Command Create(Func<string[], IConfiguration> configuration) => Create(configuration, AnsiConsole.Console);
@@ -33,7 +34,7 @@ public static class TrainCommand
         var host = new Option<string?>("--host") { Description = "The host the model scores (clickhouse: also whose history to read). smd default: the machine name." };
         var hours = new Option<int>("--hours") { Description = "clickhouse: hours of history up to now.", DefaultValueFactory = _ => 24 };
         var windowSize = new Option<long>("--window-size-ms") { Description = "clickhouse: the window size to train on; the scorer's Scorer:WindowSizeMs.", DefaultValueFactory = _ => 10_000 };
-        var output = new Option<string>("--out") { Description = "Artifact directory; the scorers must be able to read it.", DefaultValueFactory = _ => DefaultOutput };
+        var output = new Option<string?>("--out") { Description = $"Artifact directory; the scorers must be able to read it. Default: {ModelsPathKey}, <data dir>/models." };
         var seed = new Option<int>("--seed") { Description = "Seed of the k-means initialisation: the same data and seed give the same model.", DefaultValueFactory = _ => 42 };
         var noAnnounce = new Option<bool>("--no-announce") { Description = "Save the artifact only; do not announce it on the models topic." };
         var command = new Command("train", "Train a host's anomaly detector, save the versioned artifact and announce it on the models topic.")
@@ -46,7 +47,7 @@ public static class TrainCommand
             var settings = configuration([.. parse.UnmatchedTokens]);
             var request = new TrainRequest(
                 parse.GetRequiredValue(from), parse.GetRequiredValue(data), parse.GetValue(machine), parse.GetValue(host),
-                parse.GetValue(hours), parse.GetValue(windowSize), parse.GetRequiredValue(output), parse.GetValue(seed), !parse.GetValue(noAnnounce));
+                parse.GetValue(hours), parse.GetValue(windowSize), parse.GetValue(output) ?? settings[ModelsPathKey] ?? "", parse.GetValue(seed), !parse.GetValue(noAnnounce));
             return await RunAsync(request, settings, console, ct).ConfigureAwait(false);
         });
         return command;

@@ -20,7 +20,9 @@ internal static class StreamsCommandLine
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        up.SetAction((parse, ct) => StreamsApp.RunAsync(RoleCatalogue.All, [.. parse.UnmatchedTokens], ct));
+        var upDataDir = DataDirOption();
+        up.Add(upDataDir);
+        up.SetAction((parse, ct) => StreamsApp.RunAsync(RoleCatalogue.All, ConfigArgs(parse, upDataDir), ct));
         root.Add(up);
 
         var roles = new Option<string>("--roles") { Description = $"Comma-separated roles to run: {RoleCatalogue.Names()}.", Required = true };
@@ -29,6 +31,8 @@ internal static class StreamsCommandLine
             TreatUnmatchedTokensAsErrors = false,
         };
         run.Add(roles);
+        var runDataDir = DataDirOption();
+        run.Add(runDataDir);
         run.SetAction(async (parse, ct) =>
         {
             IReadOnlyList<Role> chosen;
@@ -41,7 +45,7 @@ internal static class StreamsCommandLine
                 return StartupError.Report(ex);
             }
 
-            return await StreamsApp.RunAsync(chosen, [.. parse.UnmatchedTokens], ct);
+            return await StreamsApp.RunAsync(chosen, ConfigArgs(parse, runDataDir), ct);
         });
         root.Add(run);
 
@@ -70,13 +74,22 @@ internal static class StreamsCommandLine
         return root;
     }
 
-    /// <summary>The configuration a one-shot verb reads: appsettings.json, then the sources every run reads, then the local platform's ports.</summary>
-    private static ConfigurationManager VerbConfiguration(string[] args)
+    private static Option<string?> DataDirOption() => new("--data-dir")
+    {
+        Description = $"Where this process keeps all its data (Streams:DataDir); default ${DataDirectory.EnvironmentVariable}, else ~/.local/share/streams ({DataDirectory.SystemDefault} for root).",
+    };
+
+    private static string[] ConfigArgs(ParseResult parse, Option<string?> dataDir) =>
+        parse.GetValue(dataDir) is { } dir ? [.. parse.UnmatchedTokens, $"--{DataDirectory.Key}={dir}"] : [.. parse.UnmatchedTokens];
+
+    /// <summary>The configuration a one-shot verb reads: appsettings.json, then the sources every run reads, then the local platform's ports and the data directory's paths.</summary>
+    internal static ConfigurationManager VerbConfiguration(string[] args)
     {
         var configuration = new ConfigurationManager();
         configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true);
         configuration.AddStreamsSources(args);
         configuration.AddLocalPlatformDefaults();
+        DataDirectory.Apply(configuration);
         return configuration;
     }
 }

@@ -37,8 +37,26 @@ internal static class StreamsApp
             builder.Configuration.AddLocalPlatformDefaults();
         }
 
+        ListenerExposure.Enforce(builder.Configuration, [.. roles.Select(r => r.Name)]);
+        var dataLock = DataDirectoryLock.Acquire(DataDirectory.Apply(builder.Configuration), roles.Select(r => r.Name));
+        try
+        {
+            return Build(builder, roles, dataLock);
+        }
+        catch
+        {
+            dataLock.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(WebApplicationBuilder builder, IReadOnlyList<Role> roles, DataDirectoryLock dataLock)
+    {
         var names = roles.Select(r => r.Name).ToList();
-        ListenerExposure.Enforce(builder.Configuration, names);
+
+        // A factory registration, so the container owns the lock and releases it with the app.
+        builder.Services.AddSingleton(_ => dataLock);
+
         var api = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
         builder.WebHost.UseUrls(api.Url.ToString());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
@@ -67,6 +85,8 @@ internal static class StreamsApp
         builder.Services.AddStreamsTelemetry(builder.Configuration, roles);
 
         var app = builder.Build();
+        // Resolved now: a factory singleton never resolved would never be disposed, nor its lock released.
+        app.Services.GetRequiredService<DataDirectoryLock>();
         app.MapStreamsHealth();
         if (servesPlatform)
         {
@@ -112,7 +132,7 @@ internal static class StreamsApp
         {
             app = Build(roles, configArgs);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or IOException or UnauthorizedAccessException)
         {
             return StartupError.Report(ex);
         }
@@ -130,8 +150,8 @@ internal static class StreamsApp
                 return StartupError.Report(ex);
             }
 
-            logger.LogInformation("Streams is up in {Elapsed} ms: roles {Roles}; health at {Url}healthz and {Url}readyz",
-                started.ElapsedMilliseconds, string.Join(",", roles.Select(r => r.Name)), app.Urls.First() + "/", app.Urls.First() + "/");
+            logger.LogInformation("Streams is up in {Elapsed} ms: roles {Roles}; data in {DataDir}; health at {Url}healthz and {Url}readyz",
+                started.ElapsedMilliseconds, string.Join(",", roles.Select(r => r.Name)), app.Configuration[DataDirectory.Key], app.Urls.First() + "/", app.Urls.First() + "/");
             await app.WaitForShutdownAsync(cancellationToken);
         }
 

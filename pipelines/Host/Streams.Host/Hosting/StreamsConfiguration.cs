@@ -6,16 +6,19 @@ namespace Streams.Host.Hosting;
 /// <summary>
 /// Layers the configuration every verb reads: appsettings.json, appsettings.{Environment}.json,
 /// environment variables (plain <c>Kafka__BootstrapServers</c> or with a <c>STREAMS_</c>
-/// prefix), then the command line (<c>--Kafka:BootstrapServers=host:9092</c>), last wins.
+/// prefix), then the command line (<c>--Kafka:BootstrapServers=host:9092</c>, and
+/// <c>--data-dir DIR</c> for <c>Streams:DataDir</c>), last wins.
 /// </summary>
 internal static class StreamsConfiguration
 {
     public const string EnvironmentPrefix = "STREAMS_";
 
+    private static readonly Dictionary<string, string> DataDirSwitch = new(StringComparer.Ordinal) { ["--data-dir"] = DataDirectory.Key };
+
     public static void AddStreamsSources(this IConfigurationBuilder builder, string[] args)
     {
         builder.AddEnvironmentVariables(EnvironmentPrefix);
-        builder.AddCommandLine(args);
+        builder.AddCommandLine(args, DataDirSwitch);
     }
 
     /// <summary>

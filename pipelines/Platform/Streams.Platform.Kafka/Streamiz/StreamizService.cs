@@ -32,6 +32,7 @@ public abstract partial class StreamizService(IKafkaEndpoint kafka, ILoggerFacto
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(buildTopology);
+        await LocalStateGuard.EnforceAsync(settings.StateDir, settings.ApplicationId, kafka.BootstrapServers, streamLogger, stoppingToken).ConfigureAwait(false);
         using var streamizLoggers = new DetachableLoggerFactory(loggers);
 
         // The config comes first: it hands Streamiz' static logger the factory above, which the

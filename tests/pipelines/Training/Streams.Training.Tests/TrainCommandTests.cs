@@ -50,6 +50,29 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(versions[0], ModelArtifactStore.ModelFile)), File.ReadAllBytes(Path.Combine(versions[1], ModelArtifactStore.ModelFile)));
     }
 
+    [Fact]
+    public async Task Train_NoOut_SavesUnderTheModelsPathTheHostConfigures()
+    {
+        var console = new TestConsole();
+
+        var exit = await Run(console, "127.0.0.1:1", "--from", "smd", "--data", SmdFixture.Directory, "--machine", SmdFixture.Machine, "--no-announce", $"--{TrainCommand.ModelsPathKey}={output}");
+
+        Assert.Equal(0, exit);
+        Assert.Single(Directory.GetDirectories(Path.Combine(output, "host", SmdFixture.Machine)));
+    }
+
+    [Fact]
+    public async Task Train_NoOutAndNoModelsPath_ExitsTwoNamingBoth()
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 400;
+
+        var exit = await Run(console, "127.0.0.1:1", "--from", "smd", "--data", SmdFixture.Directory, "--machine", SmdFixture.Machine, "--no-announce");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"--out is needed: no {TrainCommand.ModelsPathKey} is configured.", console.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--from smd --machine machine-0-0", "No SMD train file for machine-0-0")]
     [InlineData("--from smd", "--from smd needs --machine")]

@@ -15,7 +15,7 @@ public sealed partial class StreamsProcessTests
     public async Task Up_ThenSigterm_BecomesReadyAndExitsCleanly()
     {
         var apiPort = FreePort();
-        using var streams = Start("up", [.. StreamsAppTests.FreePorts.Where(a => !a.StartsWith("--Api", StringComparison.Ordinal)), $"--Api:Port={apiPort}", $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}"]);
+        using var streams = Start("up", [.. StreamsAppTests.FreePorts.Where(a => !a.StartsWith("--Api", StringComparison.Ordinal)), $"--Api:Port={apiPort}", $"--data-dir={StreamsAppTests.TempDir()}"]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
@@ -78,7 +78,7 @@ public sealed partial class StreamsProcessTests
     [Fact]
     public async Task Run_ApiBeyondLoopbackWithKeysOff_ExitsWithCode2AndOneLineOnStderr()
     {
-        using var streams = Start("run", ["--roles", "platform", "--Api:Host=0.0.0.0", "--Api:Port=0", "--Api:Auth:Enabled=false"]);
+        using var streams = Start("run", ["--roles", "platform", "--Api:Host=0.0.0.0", "--Api:Port=0", "--Api:Auth:Enabled=false", "--data-dir", StreamsAppTests.TempDir()]);
         var stderr = await streams.StandardError.ReadToEndAsync();
         Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)));
 
@@ -86,6 +86,22 @@ public sealed partial class StreamsProcessTests
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("streams: Refusing to start: the api port on 0.0.0.0:0", line, StringComparison.Ordinal);
         Assert.Contains("Security:AllowUnauthenticatedRemote=true", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_DataDirectoryInUseForTheRole_ExitsWithCode2AndOneLineOnStderr()
+    {
+        var dataDir = StreamsAppTests.TempDir();
+        using var running = Streams.Host.Hosting.DataDirectoryLock.Acquire(dataDir, ["api"]);
+
+        using var streams = Start("run", ["--roles", "api", "--data-dir", dataDir, "--Api:Port=0"]);
+        var stderr = await streams.StandardError.ReadToEndAsync();
+        Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(2, streams.ExitCode);
+        Assert.Equal(
+            $"streams: Data directory {dataDir} is in use by another streams process running the api role: stop it, or start this one with its own --data-dir.",
+            stderr.Trim());
     }
 
     private static Process Start(string verb, string[] args)

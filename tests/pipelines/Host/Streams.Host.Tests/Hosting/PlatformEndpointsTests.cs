@@ -23,7 +23,7 @@ public sealed class PlatformEndpointsTests
         await platform.StartAsync();
         var kafka = platform.Services.GetRequiredService<IKafkaEndpoint>().BootstrapServers;
         // No key configured: the stage finds the platform's admin key file in the shared data directory.
-        await using var stage = StageOf(platform, $"--Api:DataDir={Path.Combine(dataDir, "api")}");
+        await using var stage = StageOf(platform, $"--data-dir={dataDir}");
         await stage.StartAsync();
         var topics = stage.Services.GetRequiredService<IKafkaEndpoint>().TopicCreator;
 
@@ -73,7 +73,7 @@ public sealed class PlatformEndpointsTests
         await using var platform = StreamsApp.Build(StreamsAppTests.PlatformOnly, [.. StreamsAppTests.FreePortsWithDataDir(StreamsAppTests.TempDir()), $"--ClickHouse:Embedded:DataPath={StreamsAppTests.TempDir()}"]);
         await platform.StartAsync();
         // Another data directory: no admin key file to find.
-        await using var stage = StageOf(platform, $"--Api:DataDir={StreamsAppTests.TempDir()}");
+        await using var stage = StageOf(platform, $"--data-dir={StreamsAppTests.TempDir()}");
         await stage.StartAsync();
 
         var refused = Assert.Throws<InvalidOperationException>(() => stage.Services.GetRequiredService<IKafkaEndpoint>().TopicCreator!.CreateTopic("processor-repartition", 1));

@@ -17,15 +17,15 @@ public sealed class StreamsAppTests
         "--Kafka:Embedded:JournalPath=",
     ];
 
-    /// <summary>FreePorts, and a data directory of the test's own for the admin key file the platform writes.</summary>
-    internal static string[] FreePortsWithDataDir(string dataDir) => [.. FreePorts, $"--Api:DataDir={Path.Combine(dataDir, "api")}"];
+    /// <summary>FreePorts, and a data directory of the test's own (where the platform writes its admin key file).</summary>
+    internal static string[] FreePortsWithDataDir(string dataDir) => [.. FreePorts, $"--data-dir={dataDir}"];
 
     internal static readonly IReadOnlyList<Role> PlatformOnly = RoleCatalogue.Parse(RoleCatalogue.PlatformRole);
 
     [Fact]
     public async Task Start_PlatformRole_HealthzReadyzAndMetricsReportRolesHealthAndTelemetry()
     {
-        await using var app = StreamsApp.Build(PlatformOnly, [.. FreePortsWithDataDir(TempDir()), $"--ClickHouse:Embedded:DataPath={TempDir()}"]);
+        await using var app = StreamsApp.Build(PlatformOnly, [.. FreePorts, $"--data-dir={TempDir()}"]);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
@@ -50,7 +50,7 @@ public sealed class StreamsAppTests
         using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
-        await using var app = StreamsApp.Build(PlatformOnly, [.. FreePortsWithDataDir(TempDir()), $"--Api:Port={port}", $"--ClickHouse:Embedded:DataPath={TempDir()}"]);
+        await using var app = StreamsApp.Build(PlatformOnly, [.. FreePorts, $"--Api:Port={port}", $"--data-dir={TempDir()}"]);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
         var line = StartupError.Describe(error);
