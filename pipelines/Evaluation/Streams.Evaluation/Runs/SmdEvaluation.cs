@@ -34,7 +34,7 @@ internal static class SmdEvaluation
         var training = TimeSpan.Zero;
         var scoring = TimeSpan.Zero;
         HostScorer? scorer = null;
-        var history = policy is null ? null : new RingHistory(policy.SpanWindows);
+        var history = policy is null ? null : new MemoryHistory(policy.SpanWindows);
         var progress = default(LearningProgress);
 
         var predicted = new bool[rows];
