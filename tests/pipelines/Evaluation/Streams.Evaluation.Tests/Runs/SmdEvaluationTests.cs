@@ -72,7 +72,7 @@ public sealed class SmdEvaluationTests
     public void Run_LiveProtocolOnALevelThatStepsAndStays_AlarmsAtTheStepThenLearnsItAndGoesQuiet()
     {
         // test/ row 100 onwards: metric 1 sits 0.3 higher for good. The live schedule must alarm
-        // at the step and be quiet once half its span holds the new level; train-once never is.
+        // at the step and learn it once it has lasted IncidentWindows; train-once never does.
         var machine = Machine();
         var test = machine.Test.ToArray();
         for (var i = 100; i < 400; i++)
@@ -81,7 +81,7 @@ public sealed class SmdEvaluationTests
         }
 
         var stepped = machine with { Test = test, Labels = new bool[400], Interpretation = [] };
-        var policy = new RetrainPolicy { FirstWindows = 60, MatureWindows = 120, RetrainEvery = 20, SpanWindows = 160 };
+        var policy = new RetrainPolicy { FirstWindows = 60, MatureWindows = 120, RetrainEvery = 20, SpanWindows = 160, IncidentWindows = 40 };
 
         var live = SmdEvaluation.Run(stepped, new HostDetectorOptions(), policy);
         var once = SmdEvaluation.Run(stepped, new HostDetectorOptions());
