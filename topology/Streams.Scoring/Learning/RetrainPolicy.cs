@@ -27,10 +27,13 @@ public sealed record RetrainPolicy
     public int RetrainEvery { get; init; } = 1080;
 
     /// <summary>
-    /// The rolling span a model is trained on: 4320 = 12 h of 10 s windows, twice Netdata's 6 h, because
-    /// one model stands where Netdata keeps 18; 3 days of SMD's 1 min rows.
+    /// The rolling span a model is trained on: 8640 = 24 h of 10 s windows, one whole daily cycle
+    /// (Netdata trains on 6 h but keeps 18 models, ~54 h, and its users lengthen it for daily
+    /// jobs; here one model stands alone). Checked without test labels: replaying the first half
+    /// of SMD train/ as history and the second as "test", the alarm rate on the second half was
+    /// 5.7 % with a 2160-window span, 2.3 % with 4320 and 1.5 % with 8640 (machines 1-2, 1-5, 1-7).
     /// </summary>
-    public int SpanWindows { get; init; } = 4320;
+    public int SpanWindows { get; init; } = 8640;
 
     /// <summary>Factor on a provisional model's thresholds: its calibration tail is short, so its quantiles are optimistic.</summary>
     public double YoungMargin { get; init; } = 1.5;
