@@ -142,8 +142,9 @@ internal sealed class ScoreTransformer : ITransformer<string, byte[], string, Sc
     // Continual learning (RetrainPolicy): the window is scored with the host's own model if it
     // has one, recorded in its rolling history with whether it was over the threshold, and a
     // new model is trained when the policy says one is due: on the thread pool, so the stream
-    // thread only copies the span (measured in the scoring benchmark), and swapped in at the
-    // first window of the host after the fit ends.
+    // thread only reads the span out of the store (one get per window of the span, once per
+    // RetrainEvery windows; the fit itself, 1.8 s for 8640 windows of 38 series in the scoring
+    // benchmark, never runs there), and swapped in at the first window of the host after it ends.
     private Anomaly? Learn(MetricWindow window)
     {
         var (options, _, status, _) = Ready(settings);
