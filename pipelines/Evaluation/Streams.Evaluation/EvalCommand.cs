@@ -3,6 +3,7 @@ using Spectre.Console;
 using Streams.Evaluation.Datasets;
 using Streams.Evaluation.Runs;
 using Streams.Scoring.Host;
+using Streams.Scoring.Learning;
 using Streams.Scoring.Series;
 
 namespace Streams.Evaluation;
@@ -24,12 +25,15 @@ public static class EvalCommand
         var data = new Option<string?>("--data") { Description = "Dataset folder (SMD: train/ test/ test_label/ interpretation_label/; NAB: data/ labels/). Default: ../shared/datasets/<dataset>." };
         var machines = new Option<string?>("--machines") { Description = "SMD: comma-separated machine names to run, e.g. machine-1-2,machine-1-5." };
         var files = new Option<string?>("--files") { Description = "NAB: comma-separated substrings of the file keys to run, e.g. ec2_cpu,nyc_taxi." };
-        var retrain = new Option<int>("--retrain-every") { Description = "SMD: retrain every N test rows on the latest rows seen, as the live scorer does (0: train once on train/, the literature's protocol).", DefaultValueFactory = _ => 0 };
+        var protocol = new Option<string>("--protocol") { Description = "SMD: live (default) replays train/ then test/ through the live scorer's retraining schedule (Scorer:Learning defaults); literature trains once on train/.", DefaultValueFactory = _ => "live" };
+        protocol.AcceptOnlyFromAmong("live", "literature");
+        var retrain = new Option<int?>("--retrain-every") { Description = "SMD, live protocol: retrain every N rows instead of the live default (RetrainEvery)." };
+        var span = new Option<int?>("--span") { Description = "SMD, live protocol: train on the latest N rows instead of the live default (SpanWindows)." };
         var supervised = new Option<bool>("--supervised") { Description = "SMD: also train the FastTree failure predictor on the first half of each machine's test labels and report it on the second half." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (overall and files) instead of a table." };
         var command = new Command("eval", "Evaluate the anomaly models on a labelled dataset (SMD or NAB), thresholds chosen without the labels.")
         {
-            dataset, data, machines, files, retrain, supervised, json,
+            dataset, data, machines, files, protocol, retrain, span, supervised, json,
         };
         command.SetAction((parse, ct) =>
         {
@@ -44,7 +48,8 @@ public static class EvalCommand
             console.Profile.Width = Math.Max(console.Profile.Width, 140);
             try
             {
-                var report = name == "smd" ? RunSmd(directory, filter, parse.GetValue(retrain), parse.GetValue(supervised), console, ct) : RunNab(directory, filter, console, ct);
+                var policy = parse.GetValue(protocol) == "literature" ? null : LivePolicy(parse.GetValue(retrain), parse.GetValue(span));
+                var report = name == "smd" ? RunSmd(directory, filter, policy, parse.GetValue(supervised), console, ct) : RunNab(directory, filter, console, ct);
                 if (asJson)
                 {
                     output.WriteLine(report.ToJsonString());
@@ -65,7 +70,16 @@ public static class EvalCommand
         return command;
     }
 
-    private static EvalReport RunSmd(string directory, string[] filter, int retrainEvery, bool supervised, IAnsiConsole console, CancellationToken ct)
+    // The live scorer's schedule, with the cadence or span overridden for experiments.
+    private static RetrainPolicy LivePolicy(int? retrainEvery, int? span)
+    {
+        var policy = new RetrainPolicy();
+        policy = policy with { RetrainEvery = retrainEvery ?? policy.RetrainEvery, SpanWindows = span ?? policy.SpanWindows };
+        policy.Validate();
+        return policy;
+    }
+
+    private static EvalReport RunSmd(string directory, string[] filter, RetrainPolicy? policy, bool supervised, IAnsiConsole console, CancellationToken ct)
     {
         var names = SmdReader.Machines(directory);
         var chosen = filter.Length == 0 ? names : [.. names.Where(filter.Contains)];
@@ -76,7 +90,7 @@ public static class EvalCommand
         }
 
         var options = new HostDetectorOptions();
-        var results = Progress(console, chosen, machine => SmdEvaluation.Run(SmdReader.Load(directory, machine), options, retrainEvery, supervised), ct);
+        var results = Progress(console, chosen, machine => SmdEvaluation.Run(SmdReader.Load(directory, machine), options, policy, supervised), ct);
         return new EvalReport("smd", results);
     }
 

@@ -1,5 +1,6 @@
 using Streams.Platform.Kafka.Streamiz;
 using Streams.Scoring.Host;
+using Streams.Scoring.Learning;
 using Streams.Topology.Scoring;
 using Streams.Topology.State;
 
@@ -15,14 +16,21 @@ public sealed class ScorerOptions : StreamizRoleOptions
 
     public override string ApplicationId { get; set; } = DefaultApplicationId;
 
-    /// <summary>Where RocksDB keeps the warm-up and self-trained models; a directory per instance.</summary>
+    /// <summary>Where RocksDB keeps the hosts' rolling histories and self-trained models; a directory per instance.</summary>
     public override string StateDir { get; set; } = Path.Combine(Path.GetTempPath(), "streams", "scorer");
 
     /// <summary>Only windows of this size are scored (WindowMetrics emits 10 s and 1 min).</summary>
     public long WindowSizeMs { get; set; } = 10_000;
 
-    /// <summary>Windows a host without an announced model buffers before the scorer trains its own; 360 = 1 h of 10 s windows.</summary>
-    public int WarmupWindows { get; set; } = 360;
+    /// <summary>
+    /// How a host without an announced model learns its own detector (<c>Scorer:Learning:*</c>, in
+    /// windows): a provisional model after <c>FirstWindows</c>, retrained on the latest
+    /// <c>SpanWindows</c> every <c>RetrainEvery</c>, incident windows left out.
+    /// </summary>
+    public RetrainPolicy Learning { get; set; } = new();
+
+    /// <summary>Train on the thread pool so no stream thread waits for a fit (false: on the stream thread).</summary>
+    public bool TrainOffThread { get; set; } = true;
 
     /// <summary>Contributing metrics listed per anomaly.</summary>
     public int TopContributions { get; set; } = 5;
@@ -44,7 +52,8 @@ public sealed class ScorerOptions : StreamizRoleOptions
     internal ScoreOptions ScoreSettings() => new()
     {
         WindowSizeMs = WindowSizeMs,
-        WarmupWindows = WarmupWindows,
+        Learning = Learning,
+        TrainOffThread = TrainOffThread,
         TopContributions = TopContributions,
         Detector = Detector,
         Stores = Stores,

@@ -2,7 +2,7 @@
 // and state memory per series, training time per host; then `eval ...` arguments run the
 // `streams eval` command itself.
 // Usage: dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- [bench [hosts] [series] [windows]]
-//        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval smd --data ../shared/datasets/smd [--retrain-every 1440] [--supervised] [--json]
+//        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval smd --data ../shared/datasets/smd [--protocol live|literature] [--retrain-every N] [--span N] [--supervised] [--json]
 //        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval nab --data ../shared/datasets/nab [--files ec2_cpu] [--json]
 using Streams.Evaluation;
 using Streams.Scoring.Benchmarks;

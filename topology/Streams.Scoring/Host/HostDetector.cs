@@ -103,6 +103,18 @@ public sealed class HostDetector
         return ThresholdCalibrator.Quantile(scores, 1 - budget);
     }
 
+    /// <summary>
+    /// The same detector with its level and change thresholds multiplied by <paramref name="factor"/>:
+    /// a model calibrated on a short history widens them, because the quantiles of a few held-out
+    /// windows understate the tail. The factor is baked into the thresholds, so an artifact keeps it.
+    /// </summary>
+    internal HostDetector WithMargin(double factor)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1.0);
+        var change = Change is { } c ? new ChangeModel(c.Options, c.Scales.ToArray(), c.Thresholds.ToArray(), c.Threshold * factor) : null;
+        return new HostDetector(FeatureNames, _series, Pca, change, Options, Threshold * factor);
+    }
+
     internal double SeriesThreshold(int feature) => _series[feature].Threshold * _seriesScale[feature];
 
     /// <summary>Each feature's sensitivity factor from <see cref="HostDetectorOptions.ThresholdScale"/> (1 where none is set).</summary>

@@ -1,4 +1,5 @@
 using Streams.Scoring.Host;
+using Streams.Scoring.Learning;
 using Streams.Topology.State;
 
 namespace Streams.Topology.Scoring;
@@ -10,27 +11,31 @@ public sealed class ScoreOptions
     public long WindowSizeMs { get; set; } = 10_000;
 
     /// <summary>
-    /// Windows a host without an announced model buffers before the scorer trains its own
-    /// detector on them: 360 is one hour of 10 s windows, enough for the k-means and PCA fits
-    /// and a held-out calibration tail of 72 windows.
+    /// How a host without an announced model learns its own detector: a provisional model after
+    /// 10 minutes, then retrained on a rolling span on a cadence, incidents left out.
     /// </summary>
-    public int WarmupWindows { get; set; } = 360;
+    public RetrainPolicy Learning { get; set; } = new();
+
+    /// <summary>
+    /// Train on the thread pool (true) so a stream thread never waits for a fit; the host is
+    /// scored with its previous model until the new one is ready at one of its next windows.
+    /// False trains on the stream thread, in the window that made the model due (deterministic, for tests).
+    /// </summary>
+    public bool TrainOffThread { get; set; } = true;
 
     /// <summary>How many contributing metrics an anomaly lists.</summary>
     public int TopContributions { get; set; } = 5;
 
-    /// <summary>Settings of the detectors the scorer trains itself at the end of warm-up.</summary>
+    /// <summary>Settings of the detectors the scorer trains itself.</summary>
     public HostDetectorOptions Detector { get; set; } = new();
 
     public StateStoreKind Stores { get; set; } = StateStoreKind.RocksDb;
 
-    /// <summary>The smallest warm-up a detector can be trained on: the series history plus a held-out tail.</summary>
-    public const int MinimumWarmupWindows = 16;
-
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(WindowSizeMs, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(WarmupWindows, MinimumWarmupWindows);
+        ArgumentNullException.ThrowIfNull(Learning);
+        Learning.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(TopContributions);
         ArgumentNullException.ThrowIfNull(Detector);
     }

@@ -12,16 +12,19 @@ namespace Streams.Topology.Scoring;
 /// <summary>
 /// <c>metrics.windows</c> → <c>anomalies</c>: scores every window of one size with its host's
 /// current detector (announced on <c>models</c> and held in a <see cref="ModelRegistry"/>, or
-/// trained by the scorer itself after a warm-up) and emits an Anomaly, with the metrics that
+/// trained and retrained by the scorer itself on a rolling span of the host's windows) and emits an Anomaly, with the metrics that
 /// explain it, when the score stays over the threshold for the minimum duration. Undecodable
 /// windows go to <c>deadletter</c>.
 /// </summary>
 public static class ScoreWindows
 {
-    /// <summary>Per-host store: warm-up count and the self-trained detector.</summary>
+    /// <summary>Per-host store: the retraining schedule's progress and the self-trained detector.</summary>
     public const string HostStoreName = "score-hosts";
 
-    /// <summary>Buffered warm-up windows, one entry per host and window.</summary>
+    /// <summary>
+    /// Each host's rolling training history, one entry per host and slot of the span (named for
+    /// the warm-up buffer it was, so an upgraded scorer keeps its changelog).
+    /// </summary>
     public const string WarmupStoreName = "score-warmup";
 
     /// <summary>The value of the dead-letter <c>stage</c> header for this topology's rejects.</summary>
@@ -34,7 +37,7 @@ public static class ScoreWindows
     /// <param name="builder">The stream builder of the scorer's topology.</param>
     /// <param name="windows">SerDes of MetricWindow; it must be ready without Streamiz' Initialize (built from a registry client).</param>
     /// <param name="anomalies">SerDes of Anomaly.</param>
-    /// <param name="options">Window size, warm-up and detector settings.</param>
+    /// <param name="options">Window size, retraining policy and detector settings.</param>
     /// <param name="models">The announced models, read by every task.</param>
     /// <param name="status">Learning and scoring hosts, for gauges.</param>
     /// <param name="time">Wall clock for <c>detectedAt</c> and model versions; <see cref="TimeProvider.System"/> when null.</param>
@@ -61,7 +64,7 @@ public static class ScoreWindows
             .Build();
 
         // TransformerBuilder takes one store; the second is added to the topology and named in Transform.
-        builder.AddStateStore(StateStoreFactory.KeyValue(WarmupStoreName, options.Stores, new WarmupRowSerDes()));
+        builder.AddStateStore(StateStoreFactory.KeyValue(WarmupStoreName, options.Stores, new HistoryRowSerDes()));
 
         var outcomes = builder
             .Stream(TopicCatalogue.MetricsWindows.Name, new StringSerDes(), new ByteArraySerDes())

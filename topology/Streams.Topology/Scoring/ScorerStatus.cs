@@ -1,38 +1,45 @@
 using System.Collections.Concurrent;
+using Streams.Scoring.Learning;
 
 namespace Streams.Topology.Scoring;
 
 /// <summary>
-/// What the scorer's stream threads are doing, for gauges and logs: which hosts are still
-/// learning (no model yet, windows being buffered) and which are scored, and how many windows
-/// were scored. Thread-safe; one instance per scorer, shared by its tasks.
+/// What the scorer's stream threads are doing, for gauges and logs: each host's phase (learning
+/// with no model yet, provisional, scoring with its own mature model, or announced) and how many
+/// windows were scored. Thread-safe; one instance per scorer, shared by its tasks.
 /// </summary>
 public sealed class ScorerStatus(Action<ScoredWindow>? observer = null)
 {
-    private readonly ConcurrentDictionary<string, bool> scoring = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HostPhase> phases = new(StringComparer.Ordinal);
     private long windowsScored;
     private long anomalies;
 
-    public int LearningHosts => scoring.Count(h => !h.Value);
+    public int LearningHosts => Count(HostPhase.Learning);
 
-    public int ScoringHosts => scoring.Count(h => h.Value);
+    /// <summary>Hosts scored in any phase: provisional, own mature model or announced.</summary>
+    public int ScoringHosts => phases.Count(h => h.Value != HostPhase.Learning);
 
     public long WindowsScored => Interlocked.Read(ref windowsScored);
 
     public long Anomalies => Interlocked.Read(ref anomalies);
 
-    /// <summary>The hosts in one phase, sorted: scored ones (true) or those still learning (false).</summary>
+    /// <summary>Hosts in <paramref name="phase"/>.</summary>
+    public int Count(HostPhase phase) => phases.Count(h => h.Value == phase);
+
+    /// <summary>The hosts in one phase, sorted: scored ones (true: any phase but learning) or those still learning (false).</summary>
     public IReadOnlyList<string> Hosts(bool scored) =>
-        [.. scoring.Where(h => h.Value == scored).Select(h => h.Key).Order(StringComparer.Ordinal)];
+        [.. phases.Where(h => (h.Value != HostPhase.Learning) == scored).Select(h => h.Key).Order(StringComparer.Ordinal)];
 
     /// <summary>Whether the host is scored (true), learning (false), or not seen (null).</summary>
-    public bool? IsScoring(string host) => scoring.TryGetValue(host, out var value) ? value : null;
+    public bool? IsScoring(string host) => phases.TryGetValue(host, out var value) ? value != HostPhase.Learning : null;
 
-    internal void Learning(string host) => scoring[host] = false;
+    /// <summary>The host's phase, or null when it was not seen.</summary>
+    public HostPhase? PhaseOf(string host) => phases.TryGetValue(host, out var value) ? value : null;
+
+    internal void Phase(string host, HostPhase phase) => phases[host] = phase;
 
     internal void Scored(ScoredWindow window)
     {
-        scoring[window.Host] = true;
         Interlocked.Increment(ref windowsScored);
         if (window.IsAnomaly)
         {

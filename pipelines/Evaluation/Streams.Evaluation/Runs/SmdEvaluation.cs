@@ -2,47 +2,41 @@ using System.Diagnostics;
 using Streams.Evaluation.Datasets;
 using Streams.Evaluation.Metrics;
 using Streams.Scoring.Host;
+using Streams.Scoring.Learning;
 using Streams.Scoring.Supervised;
 
 namespace Streams.Evaluation.Runs;
 
 /// <summary>
-/// SMD protocol: train a host detector on the machine's train/ half (its thresholds come from
-/// train/, never from test labels), score test/ window by window with the live
-/// <see cref="HostScorer"/> running on from train/, and check explanations against interpretation_label/.
+/// SMD protocols. Live (the default): the machine's train/ then test/ are replayed window by
+/// window as the live scorer sees a new host: a provisional model after the policy's first
+/// windows, retrained on its rolling span on its cadence, windows over the threshold left out
+/// of training; test/ is scored by whatever model the schedule has reached. Literature: one
+/// detector trained on train/, scoring test/ with the scorer running on from train/. Thresholds
+/// never come from test labels; explanations are checked against interpretation_label/.
 /// </summary>
 internal static class SmdEvaluation
 {
-    /// <param name="retrainEvery">
-    /// 0 for the literature's protocol (train once on train/). Otherwise, as the live scorer does,
-    /// retrain every that many test rows on the latest train/-sized span of train/ and the test
-    /// rows already scored (values only, never labels), and swap the new model in mid-stream.
-    /// </param>
+    /// <param name="policy">The live protocol's retraining schedule; null for the literature's train-once protocol.</param>
     /// <param name="supervised">
     /// Also train the FastTree failure predictor on the first half of test/ (its labels, the
     /// only labelled data SMD has) and evaluate it, beside the unsupervised ensemble, on the second half.
     /// </param>
-    public static FileResult Run(SmdMachine machine, HostDetectorOptions options, int retrainEvery = 0, bool supervised = false)
+    public static FileResult Run(SmdMachine machine, HostDetectorOptions options, RetrainPolicy? policy = null, bool supervised = false)
     {
         ArgumentNullException.ThrowIfNull(machine);
-        ArgumentOutOfRangeException.ThrowIfNegative(retrainEvery);
+        policy?.Validate();
         var names = Enumerable.Range(1, machine.Dimension).Select(d => $"col{d}").ToArray();
         var dimension = machine.Dimension;
         var trainRows = machine.Train.Length / dimension;
-        double[] all = [.. machine.Train, .. machine.Test];
+        var rows = machine.TestRows;
         var clock = Stopwatch.StartNew();
         var training = TimeSpan.Zero;
         var scoring = TimeSpan.Zero;
-        var scorer = new HostScorer(HostDetector.Train(names, machine.Train, options));
-        training += clock.Elapsed;
+        HostScorer? scorer = null;
+        var history = policy is null ? null : new MemoryHistory(policy.SpanWindows);
+        var progress = default(LearningProgress);
 
-        // test/ continues train/ in time, so the scorer runs on from it as a live scorer that
-        // has seen those windows would: its recent past is the end of train/, not nothing.
-        for (var i = 0; i < trainRows; i++)
-        {
-            scorer.Score(machine.Train.AsSpan(i * dimension, dimension), default);
-        }
-        var rows = machine.TestRows;
         var predicted = new bool[rows];
         var ratios = new double[rows];
         var truth = new IReadOnlyList<int>?[rows];
@@ -58,31 +52,67 @@ internal static class SmdEvaluation
         var windowFeatures = supervised ? new float[rows * width] : [];
         var hit100 = new HitRate(100);
         var hit150 = new HitRate(150);
-        clock.Restart();
-        for (var i = 0; i < rows; i++)
+        if (policy is null)
         {
-            if (retrainEvery > 0 && i > 0 && i % retrainEvery == 0)
+            scorer = new HostScorer(HostDetector.Train(names, machine.Train, options));
+            training += clock.Elapsed;
+        }
+
+        // test/ continues train/ in time, so the scorer runs through train/ first, as a live scorer
+        // that has seen those windows would: its recent past is the end of train/, not nothing.
+        clock.Restart();
+        for (var r = 0; r < trainRows + rows; r++)
+        {
+            var i = r - trainRows;
+            var values = i < 0 ? machine.Train.AsSpan(r * dimension, dimension) : machine.Test.AsSpan(i * dimension, dimension);
+            var over = false;
+            if (scorer is not null)
+            {
+                var score = scorer.Score(values, default);
+                over = score.Score > score.Threshold;
+                if (i >= 0)
+                {
+                    predicted[i] = score.IsAnomaly;
+                    ratios[i] = score.Score / score.Threshold;
+                    if (supervised)
+                    {
+                        WindowFeatures(values, scorer, score, windowFeatures.AsSpan(i * width, width));
+                    }
+
+                    if (truth[i] is { } dims)
+                    {
+                        hit100.Add(scorer.Shares, dims);
+                        hit150.Add(scorer.Shares, dims);
+                    }
+                }
+            }
+
+            if (policy is null || history is null)
+            {
+                continue;
+            }
+
+            progress = policy.Record(history, progress, new HistoryRow(names, values.ToArray(), [], over));
+            if (policy.IsDue(progress, scorer is not null))
             {
                 scoring += clock.Elapsed;
                 clock.Restart();
-                var end = trainRows + i;
-                scorer.Swap(HostDetector.Train(names, all.AsSpan((end - trainRows) * dimension, trainRows * dimension), options));
+                var job = policy.Snapshot(history, progress, options);
+                progress = RetrainPolicy.Trained(progress, job);
+                if (job.Run() is { } detector)
+                {
+                    if (scorer is null)
+                    {
+                        scorer = new HostScorer(detector);
+                    }
+                    else
+                    {
+                        scorer.Swap(detector);
+                    }
+                }
+
                 training += clock.Elapsed;
                 clock.Restart();
-            }
-
-            var score = scorer.Score(machine.Test.AsSpan(i * dimension, dimension), default);
-            predicted[i] = score.IsAnomaly;
-            ratios[i] = score.Score / score.Threshold;
-            if (supervised)
-            {
-                WindowFeatures(machine.Test.AsSpan(i * dimension, dimension), scorer, score, windowFeatures.AsSpan(i * width, width));
-            }
-
-            if (truth[i] is { } dims)
-            {
-                hit100.Add(scorer.Shares, dims);
-                hit150.Add(scorer.Shares, dims);
             }
         }
 

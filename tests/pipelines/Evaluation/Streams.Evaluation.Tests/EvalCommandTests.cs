@@ -73,4 +73,23 @@ public sealed class EvalCommandTests
         Assert.Equal(2, code);
         Assert.Contains("machine-0-0", errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Invoke_LiteratureProtocol_TrainsOnceAndDetectsTheFixturesAnomaly()
+    {
+        var (code, output, _) = await Run("smd", "--data", Path.Combine(Fixtures, "smd"), "--protocol", "literature", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(1, json.RootElement.GetProperty("overall").GetProperty("events_detected").GetInt32());
+    }
+
+    [Fact]
+    public async Task Invoke_SpanShorterThanAMatureHistory_FailsWithTheSetting()
+    {
+        var (code, _, errors) = await Run("smd", "--data", Path.Combine(Fixtures, "smd"), "--span", "100");
+
+        Assert.Equal(2, code);
+        Assert.Contains("SpanWindows", errors, StringComparison.Ordinal);
+    }
 }

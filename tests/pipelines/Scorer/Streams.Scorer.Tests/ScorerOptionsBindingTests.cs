@@ -24,4 +24,26 @@ public sealed class ScorerOptionsBindingTests
         Assert.Equal(2, options.Detector.Change.MinDuration);
         Assert.Equal(3, options.Detector.MinDuration);
     }
+
+    [Fact]
+    public void Bind_LearningSettings_ReachTheTopologysRetrainPolicy()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Scorer:Learning:FirstWindows"] = "30",
+            ["Scorer:Learning:RetrainEvery"] = "720",
+            ["Scorer:Learning:SpanWindows"] = "8640",
+            ["Scorer:Learning:IncidentWindows"] = "180",
+            ["Scorer:TrainOffThread"] = "false",
+        }).Build();
+
+        var settings = configuration.GetSection(ScorerOptions.SectionName).Get<ScorerOptions>()!.ScoreSettings();
+
+        Assert.Equal(30, settings.Learning.FirstWindows);
+        Assert.Equal(360, settings.Learning.MatureWindows);
+        Assert.Equal(720, settings.Learning.RetrainEvery);
+        Assert.Equal(8640, settings.Learning.SpanWindows);
+        Assert.Equal(180, settings.Learning.IncidentWindows);
+        Assert.False(settings.TrainOffThread);
+    }
 }

@@ -28,7 +28,7 @@ internal sealed class ScorerPlatform : IAsyncDisposable
 
     public string TempDirectory(string prefix) => platform.TempDirectory(prefix);
 
-    public async Task<ScorerService> StartScorerAsync(int warmupWindows = 360)
+    public async Task<ScorerService> StartScorerAsync(int firstWindows = 60)
     {
         var (_, scorer) = await platform.StartRoleAsync<ScorerService>(
             new Dictionary<string, string?>
@@ -36,7 +36,7 @@ internal sealed class ScorerPlatform : IAsyncDisposable
                 ["Scorer:ApplicationId"] = "scorer-test-" + Guid.NewGuid().ToString("N")[..8],
                 ["Scorer:StateDir"] = TempDirectory("streams-scorer-"),
                 ["Scorer:CommitIntervalMs"] = "100",
-                ["Scorer:WarmupWindows"] = warmupWindows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Scorer:Learning:FirstWindows"] = firstWindows.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Scorer:ModelsCatchUpTimeout"] = "00:00:10",
             },
             (services, configuration) => services.AddStreamsScorer(configuration));

@@ -43,7 +43,7 @@ public sealed class ScorerServiceTests
     public async Task Scorer_ModelAnnouncedWhileHostLearns_SwapsItInWithoutRestartAndScoresTheNextWindows()
     {
         await using var platform = await ScorerPlatform.StartAsync();
-        var scorer = await platform.StartScorerAsync(warmupWindows: 360);
+        var scorer = await platform.StartScorerAsync();
         var random = new Random(2);
         platform.Produce(Enumerable.Range(0, 5).Select(i => HostWindows.Window("web-02", i, HostWindows.Values(i, random))));
         await Until(() => scorer.Status.LearningHosts == 1);

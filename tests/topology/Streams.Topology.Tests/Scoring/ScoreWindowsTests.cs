@@ -12,14 +12,14 @@ public sealed class ScoreWindowsTests
     {
         using var harness = new ScoringHarness(ScoringHarness.Options(warmup: 300));
         var random = new Random(1);
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 299; i++)
         {
             harness.Pipe(HostWindows.Window("web-01", i, HostWindows.Values(i, random)));
         }
 
         Assert.Equal(1, harness.Status.LearningHosts);
         Assert.Empty(harness.Scored);
-        for (var i = 300; i < 400; i++)
+        for (var i = 299; i < 400; i++)
         {
             harness.Pipe(HostWindows.Window("web-01", i, HostWindows.Values(i, random)));
         }

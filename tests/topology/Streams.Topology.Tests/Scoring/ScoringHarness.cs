@@ -5,6 +5,7 @@ using Streamiz.Kafka.Net.Mock;
 using Streamiz.Kafka.Net.SerDes;
 using Streams.Schemas.Topics;
 using Streams.Scoring.Host;
+using Streams.Scoring.Learning;
 using Streams.Topology.Scoring;
 using Streams.Topology.Serdes;
 using Streams.Topology.State;
@@ -29,6 +30,7 @@ internal sealed class ScoringHarness : IDisposable
         {
             ApplicationId = "scoring-test",
             StateDir = stateDir,
+            DefaultStateStoreCacheMaxBytes = 0,
         });
         Input = Driver.CreateInputTopic(TopicCatalogue.MetricsWindows.Name, new StringSerDes(), new ByteArraySerDes());
         Anomalies = Driver.CreateOutputTopic(TopicCatalogue.Anomalies.Name, TimeSpan.FromMilliseconds(50), new StringSerDes(), new SchemaAvroSerDes<Anomaly>(registry));
@@ -53,7 +55,36 @@ internal sealed class ScoringHarness : IDisposable
 
     public TestOutputTopic<string, byte[]> DeadLetter { get; }
 
-    public static ScoreOptions Options(int warmup = 300) => new() { WarmupWindows = warmup, Stores = StateStoreKind.InMemory };
+    /// <summary>
+    /// The last changelog record of each key of one of the scorer's stores: what a restarted
+    /// instance, or the next owner of the partition after a rebalance, restores the store from.
+    /// (The SYNC driver deletes its stores on dispose and starts a new driver on an empty cluster,
+    /// so a restart cannot be run end to end here.)
+    /// </summary>
+    public Dictionary<string, T> Restored<T>(string store, ISerDes<T> serdes)
+        where T : class
+    {
+        var changelog = Driver.CreateOutputTopic("scoring-test-" + store + "-changelog", TimeSpan.FromMilliseconds(50), new StringSerDes(), new ByteArraySerDes());
+        var restored = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var change in changelog.ReadKeyValueList())
+        {
+            if (change.Message.Value is null)
+            {
+                restored.Remove(change.Message.Key);
+            }
+            else
+            {
+                restored[change.Message.Key] = serdes.Deserialize(change.Message.Value, new SerializationContext(MessageComponentType.Value, store));
+            }
+        }
+
+        return restored;
+    }
+
+    /// <summary>Options whose fits run on the stream thread, so a model due at a window scores the next one.</summary>
+    public static ScoreOptions Options(int warmup = 300) => Options(new RetrainPolicy { FirstWindows = warmup, MatureWindows = warmup });
+
+    public static ScoreOptions Options(RetrainPolicy learning) => new() { Learning = learning, TrainOffThread = false, Stores = StateStoreKind.InMemory };
 
     public static HostDetector Train(int windows, int seed) => HostDetector.Train(HostWindows.Names, HostWindows.Rows(windows, seed), new HostDetectorOptions());
 

@@ -1,6 +1,7 @@
 using Streams.Evaluation.Datasets;
 using Streams.Evaluation.Runs;
 using Streams.Scoring.Host;
+using Streams.Scoring.Learning;
 
 namespace Streams.Evaluation.Tests.Runs;
 
@@ -56,11 +57,37 @@ public sealed class SmdEvaluationTests
     }
 
     [Fact]
-    public void Run_RetrainEvery_SwapsModelsWithoutLosingRows()
+    public void Run_LiveProtocol_RetrainsOnTheScheduleWithoutLosingRowsAndStillDetects()
     {
-        var result = SmdEvaluation.Run(Machine(), new HostDetectorOptions(), retrainEvery: 100);
+        var policy = new RetrainPolicy { FirstWindows = 60, MatureWindows = 240, RetrainEvery = 100, SpanWindows = 480 };
+
+        var result = SmdEvaluation.Run(Machine(), new HostDetectorOptions(), policy);
 
         Assert.Equal(400, result.Counts.Tp + result.Counts.Fp + result.Counts.Fn + result.Counts.Tn);
         Assert.True(result.Counts.EventsDetected >= 3, $"{result.Counts.EventsDetected} of 4 events after retraining");
+        Assert.True(result.Counts.Fp <= 4 * 2, $"{result.Counts.Fp} false positives");
+    }
+
+    [Fact]
+    public void Run_LiveProtocolOnALevelThatStepsAndStays_AlarmsAtTheStepThenLearnsItAndGoesQuiet()
+    {
+        // test/ row 100 onwards: metric 1 sits 0.3 higher for good. The live schedule must alarm
+        // at the step and learn it once it has lasted IncidentWindows; train-once never does.
+        var machine = Machine();
+        var test = machine.Test.ToArray();
+        for (var i = 100; i < 400; i++)
+        {
+            test[(3 * i) + 0] += 0.3;
+        }
+
+        var stepped = machine with { Test = test, Labels = new bool[400], Interpretation = [] };
+        var policy = new RetrainPolicy { FirstWindows = 60, MatureWindows = 120, RetrainEvery = 20, SpanWindows = 160, IncidentWindows = 40 };
+
+        var live = SmdEvaluation.Run(stepped, new HostDetectorOptions(), policy);
+        var once = SmdEvaluation.Run(stepped, new HostDetectorOptions());
+
+        Assert.True(live.Counts.Fp > 0, "the step was not noticed");
+        Assert.True(live.Counts.Fp < 150, $"{live.Counts.Fp} of 300 stepped rows alarmed: the new level was not learned");
+        Assert.True(once.Counts.Fp > 200, $"train-once alarmed on only {once.Counts.Fp} of 300 stepped rows");
     }
 }

@@ -1,10 +1,12 @@
+using Streams.Scoring.Learning;
 using Streams.Topology.State;
 
 namespace Streams.Topology.Scoring;
 
-internal sealed class WarmupRowSerDes : BinarySerDes<WarmupRow>
+/// <summary>A host's history row; the incident flag follows the warm-up row's fields, and a warm-up row stored before it had one reads as not anomalous.</summary>
+internal sealed class HistoryRowSerDes : BinarySerDes<HistoryRow>
 {
-    protected override void Write(BinaryWriter writer, WarmupRow value)
+    protected override void Write(BinaryWriter writer, HistoryRow value)
     {
         writer.Write(value.Names.Length);
         for (var d = 0; d < value.Names.Length; d++)
@@ -13,9 +15,11 @@ internal sealed class WarmupRowSerDes : BinarySerDes<WarmupRow>
             writer.Write(value.Values[d]);
             writer.Write(value.Present.Length == 0 || value.Present[d]);
         }
+
+        writer.Write(value.Anomalous);
     }
 
-    protected override WarmupRow Read(BinaryReader reader)
+    protected override HistoryRow Read(BinaryReader reader)
     {
         var count = reader.ReadInt32();
         var names = new string[count];
@@ -28,6 +32,7 @@ internal sealed class WarmupRowSerDes : BinarySerDes<WarmupRow>
             present[d] = reader.ReadBoolean();
         }
 
-        return new WarmupRow(names, values, present);
+        var anomalous = reader.BaseStream.Position < reader.BaseStream.Length && reader.ReadBoolean();
+        return new HistoryRow(names, values, present, anomalous);
     }
 }
