@@ -66,7 +66,7 @@ public sealed class ListenerExposureTests
 
         Assert.All(listeners, l => Assert.StartsWith("loopback only", l.Protection, StringComparison.Ordinal));
         Assert.DoesNotContain(listeners, l => l.Open);
-        Assert.Equal(["api port", "nrdp", "zabbix webhook", "zabbix trapper", "prometheus remote-write", "syslog udp"], listeners.Select(l => l.Name));
+        Assert.Equal(["api port", "embedded kafka", "embedded schema registry", "embedded clickhouse", "nrdp", "zabbix webhook", "zabbix trapper", "prometheus remote-write", "syslog udp"], listeners.Select(l => l.Name));
     }
 
     [Fact]
