@@ -104,6 +104,125 @@ public sealed partial class StreamsProcessTests
             stderr.Trim());
     }
 
+    [Fact]
+    public async Task Up_SigtermThenKill9_RulePreferenceSilenceAndKeysSurviveInTheDataDirectory()
+    {
+        var apiPort = FreePort();
+        var dataDir = StreamsAppTests.TempDir();
+        string[] args = ["--Kafka:Embedded:Port=0", "--SchemaRegistry:Embedded:Port=0", "--ClickHouse:Embedded:Port=0", $"--Api:Port={apiPort}", $"--data-dir={dataDir}"];
+        var api = new Uri($"http://127.0.0.1:{apiPort}");
+        var streams = await StartReadyAsync(args, api);
+        try
+        {
+            var admin = (await File.ReadAllTextAsync(Path.Combine(dataDir, "api", "admin.key"))).Trim();
+            using var asAdmin = Client(api, admin);
+            Assert.Equal(HttpStatusCode.OK, (await asAdmin.PutAsync(new Uri("/api/rules/load-high", UriKind.Relative), Json(
+                """{"id":"load-high","name":"LoadHigh","kind":"threshold","severity":"warning","for":"1m","threshold":{"metric":"load.1","statistic":"mean","comparator":">","value":8,"clear":6}}"""))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await asAdmin.PutAsync(new Uri("/api/preferences/oncall", UriKind.Relative), Json(
+                """{"name":"On call","team":"ops","channels":[{"type":"webhook","url":"https://hooks.example.com/streams"}],"minSeverity":"warning"}"""))).StatusCode);
+            using var silence = await asAdmin.PostAsync(new Uri("/api/silences", UriKind.Relative), Json("""{"matchers":["host=\"web-1\""],"duration":"2h","comment":"maintenance"}"""));
+            Assert.Equal(HttpStatusCode.Created, silence.StatusCode);
+            var silenceId = System.Text.Json.JsonDocument.Parse(await silence.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+            using var created = await asAdmin.PostAsync(new Uri("/api/keys", UriKind.Relative), Json("""{"name":"victor","role":"viewer"}"""));
+            var viewer = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
+
+            Assert.Equal(0, Kill(streams.Id, SigTerm));
+            Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)), "streams did not stop within 30 s of SIGTERM");
+            Assert.Equal(0, streams.ExitCode);
+            streams.Dispose();
+            streams = await StartReadyAsync(args, api);
+            await AssertKeptAsync(api, viewer, silenceId, "after SIGTERM");
+
+            // kill -9: nothing flushed or closed on the way out.
+            streams.Kill(entireProcessTree: true);
+            Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)));
+            streams.Dispose();
+            streams = await StartReadyAsync(args, api);
+            await AssertKeptAsync(api, viewer, silenceId, "after kill -9");
+            Assert.Equal(admin, (await File.ReadAllTextAsync(Path.Combine(dataDir, "api", "admin.key"))).Trim());
+        }
+        finally
+        {
+            if (!streams.HasExited)
+            {
+                streams.Kill(entireProcessTree: true);
+            }
+
+            streams.Dispose();
+        }
+    }
+
+    private static async Task AssertKeptAsync(Uri api, string viewer, string silenceId, string when)
+    {
+        using var asViewer = Client(api, viewer);
+        // The API answers once it has read the configuration topics; a few seconds at most.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpStatusCode rule;
+        while ((rule = (await asViewer.GetAsync(new Uri("/api/rules/load-high", UriKind.Relative))).StatusCode) != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+        }
+
+        Assert.True(rule == HttpStatusCode.OK, $"the rule {when}: {(int)rule} (401 means the viewer key was lost)");
+        Assert.Equal(HttpStatusCode.OK, (await asViewer.GetAsync(new Uri("/api/preferences/oncall", UriKind.Relative))).StatusCode);
+        var silences = await asViewer.GetStringAsync(new Uri("/api/silences?pageSize=500", UriKind.Relative));
+        Assert.Contains(silenceId, silences, StringComparison.Ordinal);
+        var rules = System.Text.Json.JsonDocument.Parse(await asViewer.GetStringAsync(new Uri("/api/rules?pageSize=500", UriKind.Relative))).RootElement;
+        // The six default rules are written only into an empty topic: a restart must not write them again.
+        Assert.Equal(7, rules.GetProperty("total").GetInt32());
+    }
+
+    private static async Task<Process> StartReadyAsync(string[] args, Uri api)
+    {
+        var streams = Start("up", args);
+        // Drained as it runs: a full pipe would block the process's logging and so the process.
+        var output = new System.Text.StringBuilder();
+        streams.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        streams.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        streams.BeginOutputReadLine();
+        streams.BeginErrorReadLine();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5), BaseAddress = api };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!streams.HasExited && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return streams;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening, or not answering yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        if (!streams.HasExited)
+        {
+            streams.Kill(entireProcessTree: true);
+        }
+
+        lock (output)
+        {
+            Assert.Fail("streams up did not become ready within 90 s: " + output);
+        }
+
+        return streams;
+    }
+
+    private static HttpClient Client(Uri api, string key)
+    {
+        var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
     private static Process Start(string verb, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
