@@ -98,7 +98,16 @@ internal sealed partial class ApiKeyStore : IHostedService, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync();
-        await following.WaitAsync(cancellationToken);
+        try
+        {
+            await following.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout ran out: the other services still get to stop, and the
+            // reader's thread ends with the process. Said, so a slow stop is not a silent one.
+            LogStopTimedOut();
+        }
     }
 
     public void Dispose()
@@ -153,4 +162,7 @@ internal sealed partial class ApiKeyStore : IHostedService, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "API imported {Keys} keys from {File} into api-keys and renamed the file; it is no longer read")]
     private partial void LogImported(int keys, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The api-keys reader did not stop within the host's shutdown timeout; it ends with the process")]
+    private partial void LogStopTimedOut();
 }
