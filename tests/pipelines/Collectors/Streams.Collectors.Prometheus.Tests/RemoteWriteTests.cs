@@ -100,6 +100,12 @@ public sealed class RemoteWriteTests
             string secret;
             await using (var first = await StartAsync(settings))
             {
+                // The role makes it as its service starts, which .NET 10 runs on a pool thread: waited for, within bounds.
+                for (var waited = 0; !File.Exists(file) && waited < 100; waited++)
+                {
+                    await Task.Delay(100);
+                }
+
                 secret = (await File.ReadAllTextAsync(file)).Trim();
                 Assert.True(secret.Length >= 40, secret);
                 if (!OperatingSystem.IsWindows())
