@@ -7,6 +7,7 @@ using Streams.Host.Tests.Hosting;
 namespace Streams.Host.Tests.Cli;
 
 /// <summary>The real <c>streams</c> executable, as a person or Kubernetes runs it.</summary>
+[Collection(EmbeddedPlatformGroup.Name)]
 public sealed partial class StreamsProcessTests
 {
     private const int SigTerm = 15;
@@ -111,7 +112,7 @@ public sealed partial class StreamsProcessTests
         var dataDir = StreamsAppTests.TempDir();
         string[] args = ["--Kafka:Embedded:Port=0", "--SchemaRegistry:Embedded:Port=0", "--ClickHouse:Embedded:Port=0", $"--Api:Port={apiPort}", $"--data-dir={dataDir}"];
         var api = new Uri($"http://127.0.0.1:{apiPort}");
-        var streams = await StartReadyAsync(args, api);
+        Process? streams = await StartReadyAsync(args, api);
         try
         {
             var admin = (await File.ReadAllTextAsync(Path.Combine(dataDir, "api", "admin.key"))).Trim();
@@ -130,6 +131,8 @@ public sealed partial class StreamsProcessTests
             Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)), "streams did not stop within 30 s of SIGTERM");
             Assert.Equal(0, streams.ExitCode);
             streams.Dispose();
+            // Cleared first: if the start fails, the finally block must not touch the disposed process and hide why.
+            streams = null;
             streams = await StartReadyAsync(args, api);
             await AssertKeptAsync(api, viewer, silenceId, "after SIGTERM");
 
@@ -137,18 +140,19 @@ public sealed partial class StreamsProcessTests
             streams.Kill(entireProcessTree: true);
             Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)));
             streams.Dispose();
+            streams = null;
             streams = await StartReadyAsync(args, api);
             await AssertKeptAsync(api, viewer, silenceId, "after kill -9");
             Assert.Equal(admin, (await File.ReadAllTextAsync(Path.Combine(dataDir, "api", "admin.key"))).Trim());
         }
         finally
         {
-            if (!streams.HasExited)
+            if (streams is { HasExited: false })
             {
                 streams.Kill(entireProcessTree: true);
             }
 
-            streams.Dispose();
+            streams?.Dispose();
         }
     }
 
