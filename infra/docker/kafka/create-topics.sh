@@ -24,6 +24,7 @@ logs.windows     12 delete  259200000
 anomalies         3 delete  604800000
 alerts            3 delete  2592000000
 notifications     3 delete  2592000000
+notifications.dashboard 1 delete 86400000
 deadletter        3 delete  1209600000
 labels            1 delete  2592000000
 alert-rules       1 compact -1

@@ -58,7 +58,4 @@ public sealed class NotifierOptions
 
     /// <summary>How long a stop waits for deliveries in flight.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>Notifications buffered per live-feed subscriber; the oldest are dropped for a slow one.</summary>
-    public int FeedCapacity { get; set; } = 256;
 }

@@ -12,8 +12,8 @@ public static class NotifierServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the <c>notifier</c> role (alerts → email, SMS, Slack, webhooks, Alertmanager, Web
-    /// Push and the dashboard feed), bound to the <c>Notifier</c> section, and
-    /// <see cref="INotificationFeed"/> for the API. It resolves <c>IKafkaEndpoint</c> and
+    /// Push and the dashboard feed on <c>notifications.dashboard</c>), bound to the <c>Notifier</c>
+    /// section. It resolves <c>IKafkaEndpoint</c> and
     /// <c>ISchemaRegistryEndpoint</c>: register the platform first. Safe to call twice.
     /// </summary>
     public static IServiceCollection AddStreamsNotifier(this IServiceCollection services, IConfiguration configuration)
@@ -27,8 +27,7 @@ public static class NotifierServiceCollectionExtensions
         services.AddOptions<NotifierOptions>().Bind(configuration.GetSection(NotifierOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new NotifierHttp(sp.GetRequiredService<IOptions<NotifierOptions>>()));
-        services.AddSingleton<NotificationFeed>();
-        services.AddSingleton<INotificationFeed>(sp => sp.GetRequiredService<NotificationFeed>());
+        services.AddSingleton<NotifierProducer>();
         services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddSingleton<INotificationChannel, SmsChannel>();
         services.AddSingleton<INotificationChannel, SlackChannel>();

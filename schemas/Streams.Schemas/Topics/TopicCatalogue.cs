@@ -59,6 +59,12 @@ public static class TopicCatalogue
         CleanupPolicy.Delete, TimeSpan.FromDays(30),
         "Notifications to deliver and their delivery outcomes.");
 
+    // One partition: a handful of records a minute at most, and every API instance reads all of it.
+    public static readonly TopicSpec DashboardNotifications = new(
+        "notifications.dashboard", 1, "recipient (string)", AvroNamespace + "DashboardNotification",
+        CleanupPolicy.Delete, TimeSpan.FromDays(1),
+        "Notifications delivered over the dashboard channel; every API instance relays them to its live-feed clients.");
+
     public static readonly TopicSpec DeadLetter = new(
         "deadletter", LowVolumePartitions, "source topic (string)", "original bytes; reason in headers",
         CleanupPolicy.Delete, TimeSpan.FromDays(14),
@@ -93,7 +99,7 @@ public static class TopicCatalogue
     public static IReadOnlyList<TopicSpec> All { get; } =
     [
         MetricsRaw, LogsRaw, MetricsClean, MetricsWindows, LogsClean, LogsWindows, Anomalies, Alerts,
-        Notifications, DeadLetter, Labels, AlertRules, Models, ApiKeys, Schemas,
+        Notifications, DashboardNotifications, DeadLetter, Labels, AlertRules, Models, ApiKeys, Schemas,
     ];
 
     /// <summary>The spec of a catalogued topic, or null for any other name.</summary>

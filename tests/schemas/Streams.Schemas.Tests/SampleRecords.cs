@@ -136,5 +136,16 @@ internal static class SampleRecords
             sentAt = T0.AddSeconds(2),
             nextAttemptAt = T0.AddSeconds(8),
         },
+        ["DashboardNotification"] = new DashboardNotification
+        {
+            recipient = "db-team",
+            alertState = AlertState.RESOLVED,
+            severity = Severity.CRITICAL,
+            title = "[RESOLVED:1] DiskFull db-eu1-07 (CRITICAL)",
+            text = "disk / on db-eu1-07 is below 80 % again",
+            groupKey = "{}:{host=\"db-eu1-07\"}",
+            alertFingerprints = ["9f86d081884c7d65"],
+            sentAt = T0.AddMinutes(9),
+        },
     };
 }

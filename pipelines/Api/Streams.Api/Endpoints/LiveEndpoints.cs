@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Streams.Api.Http;
 using Streams.Api.Live;
-using Streams.Notifier;
 
 namespace Streams.Api.Endpoints;
 
@@ -35,7 +34,7 @@ internal static class LiveEndpoints
         hub.Add(client);
         try
         {
-            await LiveSession.RunAsync(socket, client, context.RequestServices.GetService<INotificationFeed>(), context.RequestAborted);
+            await LiveSession.RunAsync(socket, client, context.RequestAborted);
         }
         finally
         {

@@ -57,8 +57,10 @@ internal sealed class LiveFilter
             [.. query["series"].Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => new Glob(s!))]);
     }
 
+    // A notification batches alerts of any host, so the host globs do not apply to it.
     public bool Wants(string feed, string? host, int severityRank) =>
-        Feeds.Contains(feed) && severityRank >= MinRank && (Hosts.Count == 0 || (host is not null && Hosts.Any(g => g.IsMatch(host))));
+        Feeds.Contains(feed) && severityRank >= MinRank
+        && (Hosts.Count == 0 || feed == Notifications || (host is not null && Hosts.Any(g => g.IsMatch(host))));
 
     public bool WantsSeries(string series) => Series.Count == 0 || Series.Any(g => g.IsMatch(series));
 }

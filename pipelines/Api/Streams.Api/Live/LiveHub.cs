@@ -15,7 +15,7 @@ using Streams.Schemas.Topics;
 namespace Streams.Api.Live;
 
 /// <summary>
-/// Follows <c>alerts</c>, <c>anomalies</c> and <c>metrics.windows</c> from their end (assigned,
+/// Follows <c>alerts</c>, <c>anomalies</c>, <c>metrics.windows</c> and <c>notifications.dashboard</c> from their end (assigned,
 /// no group: every API instance sees every record) and fans each record out to the WebSocket
 /// clients whose filter wants it. A frame is serialised once and shared; the only per-client
 /// work is a non-blocking enqueue. Windows are decoded only when a client wants the host.
@@ -72,6 +72,7 @@ internal sealed partial class LiveHub(IKafkaEndpoint kafka, ISchemaRegistryEndpo
         var alerts = new AvroWireDeserializer<Alert>(registryClient);
         var anomalies = new AvroWireDeserializer<Anomaly>(registryClient);
         var windows = new AvroWireDeserializer<MetricWindow>(registryClient);
+        var notifications = new AvroWireDeserializer<DashboardNotification>(registryClient);
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = kafka.BootstrapServers,
@@ -81,7 +82,7 @@ internal sealed partial class LiveHub(IKafkaEndpoint kafka, ISchemaRegistryEndpo
             FetchWaitMaxMs = 50,
         }).Build();
         consumer.Assign(
-            new[] { TopicCatalogue.Alerts, TopicCatalogue.Anomalies, TopicCatalogue.MetricsWindows }
+            new[] { TopicCatalogue.Alerts, TopicCatalogue.Anomalies, TopicCatalogue.MetricsWindows, TopicCatalogue.DashboardNotifications }
                 .SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => new TopicPartitionOffset(t.Name, p, Offset.End))));
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -89,7 +90,7 @@ internal sealed partial class LiveHub(IKafkaEndpoint kafka, ISchemaRegistryEndpo
             {
                 if (consumer.Consume(TimeSpan.FromMilliseconds(250)) is { Message: { } message } result && !clients.IsEmpty)
                 {
-                    Dispatch(result.Topic, message, alerts, anomalies, windows);
+                    Dispatch(result.Topic, message, new Decoders(alerts, anomalies, windows, notifications));
                 }
             }
             catch (ConsumeException e)
@@ -106,7 +107,7 @@ internal sealed partial class LiveHub(IKafkaEndpoint kafka, ISchemaRegistryEndpo
         consumer.Close();
     }
 
-    private void Dispatch(string topic, Message<string, byte[]> message, AvroWireDeserializer<Alert> alerts, AvroWireDeserializer<Anomaly> anomalies, AvroWireDeserializer<MetricWindow> windows)
+    private void Dispatch(string topic, Message<string, byte[]> message, Decoders decoders)
     {
         if (message.Value is null)
         {
@@ -116,7 +117,7 @@ internal sealed partial class LiveHub(IKafkaEndpoint kafka, ISchemaRegistryEndpo
         var context = new SerializationContext(MessageComponentType.Value, topic);
         if (topic == TopicCatalogue.Alerts.Name)
         {
-            var alert = LiveMapping.ToView(alerts.Deserialize(message.Value, false, context));
+            var alert = LiveMapping.ToView(decoders.Alerts.Deserialize(message.Value, false, context));
             if (recentAlerts.Count >= RecentAlertsBound)
             {
                 recentAlerts.Clear();
@@ -127,12 +128,17 @@ internal sealed partial class LiveHub(IKafkaEndpoint kafka, ISchemaRegistryEndpo
         }
         else if (topic == TopicCatalogue.Anomalies.Name)
         {
-            var anomaly = LiveMapping.ToView(anomalies.Deserialize(message.Value, false, context));
+            var anomaly = LiveMapping.ToView(decoders.Anomalies.Deserialize(message.Value, false, context));
             Publish(LiveFilter.Anomalies, "anomaly", anomaly, anomaly.Host, SeverityText.Rank(anomaly.Severity));
+        }
+        else if (topic == TopicCatalogue.DashboardNotifications.Name)
+        {
+            var notification = LiveMapping.ToView(decoders.Notifications.Deserialize(message.Value, false, context));
+            Publish(LiveFilter.Notifications, "notification", notification, null, SeverityText.Rank(notification.Severity));
         }
         else if (clients.Keys.Any(c => c.Filter.Wants(LiveFilter.Windows, message.Key, int.MaxValue)))
         {
-            var window = windows.Deserialize(message.Value, false, context);
+            var window = decoders.Windows.Deserialize(message.Value, false, context);
             foreach (var client in clients.Keys.Where(c => c.Filter.Wants(LiveFilter.Windows, window.host, int.MaxValue)))
             {
                 // Series filters differ per client, so window frames are built per client.
@@ -140,6 +146,12 @@ internal sealed partial class LiveHub(IKafkaEndpoint kafka, ISchemaRegistryEndpo
             }
         }
     }
+
+    private sealed record Decoders(
+        AvroWireDeserializer<Alert> Alerts,
+        AvroWireDeserializer<Anomaly> Anomalies,
+        AvroWireDeserializer<MetricWindow> Windows,
+        AvroWireDeserializer<DashboardNotification> Notifications);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Live feed: {Reason}")]
     private partial void LogConsumeError(string reason);

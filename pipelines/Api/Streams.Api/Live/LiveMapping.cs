@@ -27,6 +27,14 @@ internal static class LiveMapping
             anomaly.consecutiveWindows, Utc(anomaly.detectedAt), new Dictionary<string, string>(anomaly.tags, StringComparer.Ordinal));
     }
 
+    public static NotificationView ToView(DashboardNotification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        return new NotificationView(
+            notification.recipient, SeverityText.Of(notification.alertState), SeverityText.Of(notification.severity),
+            notification.title, notification.text, notification.groupKey, [.. notification.alertFingerprints], Utc(notification.sentAt));
+    }
+
     public static WindowView ToView(MetricWindow window, LiveFilter filter)
     {
         ArgumentNullException.ThrowIfNull(window);

@@ -1,25 +1,20 @@
 using System.Net.WebSockets;
-using Streams.Api.Http;
-using Streams.Notifier;
 
 namespace Streams.Api.Live;
 
 /// <summary>
 /// Serves one WebSocket: sends the client's queued frames (after a <c>dropped</c> frame when some
-/// were dropped), relays the notifier's in-process feed when asked for and available, and ends
+/// were dropped), and ends
 /// when the client closes. Pings are the server's WebSocket keep-alive (every 30 s).
 /// </summary>
 internal static class LiveSession
 {
-    public static async Task RunAsync(WebSocket socket, LiveClient client, INotificationFeed? notifications, CancellationToken cancellationToken)
+    public static async Task RunAsync(WebSocket socket, LiveClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(client);
         using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var receiving = ReceiveUntilClosedAsync(socket, done);
-        var relaying = notifications is not null && client.Filter.Feeds.Contains(LiveFilter.Notifications)
-            ? RelayAsync(notifications, client, done.Token)
-            : Task.CompletedTask;
         try
         {
             await foreach (var frame in client.Frames.ReadAllAsync(done.Token))
@@ -38,7 +33,7 @@ internal static class LiveSession
         }
 
         await done.CancelAsync();
-        await Task.WhenAll(receiving, relaying);
+        await receiving;
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
@@ -73,23 +68,5 @@ internal static class LiveSession
         }
 
         await done.CancelAsync();
-    }
-
-    private static async Task RelayAsync(INotificationFeed feed, LiveClient client, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var item in feed.Subscribe(cancellationToken).ReadAllAsync(cancellationToken))
-            {
-                if (SeverityText.Rank(item.Severity) >= client.Filter.MinRank)
-                {
-                    client.Enqueue(LiveHub.Frame("notification", item));
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The session ended.
-        }
     }
 }

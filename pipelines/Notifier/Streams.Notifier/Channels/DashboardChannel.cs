@@ -1,9 +1,16 @@
+using io.streams.avro;
 using Streams.Alerting.Notifications;
+using Streams.Notifier.Delivery;
+using Streams.Schemas.Topics;
 
 namespace Streams.Notifier.Channels;
 
-/// <summary>The dashboard's live feed: delivered as soon as it is on the in-process feed.</summary>
-internal sealed class DashboardChannel(NotificationFeed feed, TimeProvider clock) : INotificationChannel
+/// <summary>
+/// The dashboard's live feed: a <see cref="DashboardNotification"/> on <c>notifications.dashboard</c>,
+/// which every API instance relays to its WebSocket clients. Sent means the topic has it, so the
+/// notifier and the API may run in different processes, as the Compose file and Kubernetes run them.
+/// </summary>
+internal sealed class DashboardChannel(NotifierProducer producer, TimeProvider clock) : INotificationChannel
 {
     public ChannelType Type => ChannelType.Dashboard;
 
@@ -11,15 +18,17 @@ internal sealed class DashboardChannel(NotificationFeed feed, TimeProvider clock
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(target);
-        feed.Publish(new NotificationFeedItem(
-            target.Recipient,
-            message.Status.ToString(),
-            message.Severity.ToString(),
-            message.Title,
-            message.Text,
-            message.Batch.GroupKey,
-            [.. message.Alerts.Select(a => a.fingerprint)],
-            clock.GetUtcNow()));
-        return Task.CompletedTask;
+        var record = new DashboardNotification
+        {
+            recipient = target.Recipient,
+            alertState = message.Status,
+            severity = message.Severity,
+            title = message.Title,
+            text = message.Text,
+            groupKey = message.Batch.GroupKey,
+            alertFingerprints = [.. message.Alerts.Select(a => a.fingerprint)],
+            sentAt = clock.GetUtcNow().UtcDateTime,
+        };
+        return producer.ProduceAsync(TopicCatalogue.DashboardNotifications.Name, target.Recipient, record, cancellationToken);
     }
 }

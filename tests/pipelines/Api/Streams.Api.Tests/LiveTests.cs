@@ -29,6 +29,37 @@ public sealed class LiveTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Live_DashboardNotificationOnTheTopic_ReachesNotificationClientsAboveTheirSeverity()
+    {
+        // The notifier may run in another process: the topic is the only way between them.
+        using var wanted = await ConnectAsync("feeds=notifications&host=web-*&minSeverity=major");
+        using var tooSevere = await ConnectAsync("feeds=notifications&minSeverity=critical");
+        using var alertsOnly = await ConnectAsync("feeds=alerts");
+        await Task.Delay(1500);
+        await ProduceAsync(TopicCatalogue.DashboardNotifications.Name, "web-team", new DashboardNotification
+        {
+            recipient = "web-team",
+            alertState = AlertState.FIRING,
+            severity = Severity.MAJOR,
+            title = "[FIRING:2] CpuHigh (MAJOR)",
+            text = "CPU above 90% on web-1 and db-1",
+            groupKey = "web/cpu-high",
+            alertFingerprints = ["fp-1", "fp-2"],
+            sentAt = DateTime.UtcNow,
+        });
+
+        var frame = await ReceiveAsync(wanted, TimeSpan.FromSeconds(20));
+        Assert.Equal("notification", frame.GetProperty("type").GetString());
+        var data = frame.GetProperty("data");
+        Assert.Equal(("web-team", "firing", "major"), (data.GetProperty("recipient").GetString(), data.GetProperty("status").GetString(), data.GetProperty("severity").GetString()));
+        Assert.Equal(["fp-1", "fp-2"], data.GetProperty("fingerprints").EnumerateArray().Select(f => f.GetString()));
+        using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tooSevere.ReceiveAsync(new byte[1024], quiet.Token));
+        using var quieter = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => alertsOnly.ReceiveAsync(new byte[1024], quieter.Token));
+    }
+
+    [Fact]
     public async Task Live_WithoutKey_IsRefused()
     {
         using var socket = new ClientWebSocket();
@@ -76,13 +107,19 @@ public sealed class LiveTests(ApiFixture fixture)
 
     private async Task ProduceAsync(params Anomaly[] anomalies)
     {
-        using var producer = new ProducerBuilder<string, Anomaly>(new ProducerConfig { BootstrapServers = fixture.Platform.Kafka.BootstrapServers })
-            .SetValueSerializer(new AvroWireSerializer<Anomaly>(fixture.Platform.RegistryClient))
-            .Build();
         foreach (var anomaly in anomalies)
         {
-            await producer.ProduceAsync(TopicCatalogue.Anomalies.Name, new Message<string, Anomaly> { Key = anomaly.host, Value = anomaly });
+            await ProduceAsync(TopicCatalogue.Anomalies.Name, anomaly.host, anomaly);
         }
+    }
+
+    private async Task ProduceAsync<T>(string topic, string key, T value)
+        where T : Avro.Specific.ISpecificRecord, new()
+    {
+        using var producer = new ProducerBuilder<string, T>(new ProducerConfig { BootstrapServers = fixture.Platform.Kafka.BootstrapServers })
+            .SetValueSerializer(new AvroWireSerializer<T>(fixture.Platform.RegistryClient))
+            .Build();
+        await producer.ProduceAsync(topic, new Message<string, T> { Key = key, Value = value });
     }
 
     private static Anomaly Anomaly(string host, Severity severity) => new()

@@ -126,6 +126,23 @@ public sealed class NotifierEndToEndTests(ITestOutputHelper output) : IAsyncLife
         await StopAsync(notifier);
     }
 
+    [Fact]
+    public async Task Notifier_DashboardPreference_WritesTheNotificationToItsTopicAndAuditsItSent()
+    {
+        ProducePreference("wall", """{ "team": "web", "channels": [ { "type": "dashboard", "address": "web-wall" } ], "matchers": [ "group=\"web\"" ] }""");
+        var notifier = await StartNotifierAsync("notifier-e2e-dashboard");
+        ProduceAlerts(TestData.Alert("fp-wall"));
+
+        var delivered = Assert.Single(Read<DashboardNotification>(TopicCatalogue.DashboardNotifications.Name, records => records.Count > 0));
+        Assert.Equal(("web-wall", AlertState.FIRING, Severity.MAJOR), (delivered.recipient, delivered.alertState, delivered.severity));
+        Assert.Equal(["fp-wall"], delivered.alertFingerprints);
+        Assert.Contains("CpuHigh", delivered.title, StringComparison.Ordinal);
+        var id = NotificationId.For("fp-wall", AlertState.FIRING, TestData.EpisodeStart, ChannelType.Dashboard, "web-wall");
+        var audited = ReadNotifications(records => records.Any(r => r.id == id && r.status == NotificationStatus.SENT));
+        Assert.Contains(audited, r => r.id == id && r.status == NotificationStatus.SENT);
+        await StopAsync(notifier);
+    }
+
     private async Task<IHost> StartNotifierAsync(string groupId)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -173,23 +190,27 @@ public sealed class NotifierEndToEndTests(ITestOutputHelper output) : IAsyncLife
         producer.Flush(TimeSpan.FromSeconds(10));
     }
 
-    private List<Notification> ReadNotifications(Func<List<Notification>, bool> done)
+    private List<Notification> ReadNotifications(Func<List<Notification>, bool> done) =>
+        Read(TopicCatalogue.Notifications.Name, done);
+
+    private List<T> Read<T>(string topic, Func<List<T>, bool> done)
+        where T : Avro.Specific.ISpecificRecord, new()
     {
-        var deserializer = new AvroWireDeserializer<Notification>(platform.RegistryClient);
+        var deserializer = new AvroWireDeserializer<T>(platform.RegistryClient);
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = platform.Kafka.BootstrapServers,
             GroupId = "reader-" + Guid.NewGuid().ToString("N"),
             AutoOffsetReset = AutoOffsetReset.Earliest,
         }).Build();
-        consumer.Subscribe(TopicCatalogue.Notifications.Name);
-        var records = new List<Notification>();
+        consumer.Subscribe(topic);
+        var records = new List<T>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!done(records) && DateTime.UtcNow < deadline)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: { } message })
             {
-                records.Add(deserializer.Deserialize(message.Value, isNull: false, new SerializationContext(MessageComponentType.Value, TopicCatalogue.Notifications.Name)));
+                records.Add(deserializer.Deserialize(message.Value, isNull: false, new SerializationContext(MessageComponentType.Value, topic)));
             }
         }
 
