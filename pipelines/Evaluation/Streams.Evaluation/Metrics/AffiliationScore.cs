@@ -18,14 +18,18 @@ internal readonly record struct AffiliationScore(double PrecisionSum, int Precis
 
     public double Recall => Events == 0 ? double.NaN : RecallSum / Events;
 
-    /// <summary>Harmonic mean; 0 when precision is undefined (no prediction near any event).</summary>
+    /// <summary>Harmonic mean; 0 when precision is undefined (no prediction near any event), NaN without an event.</summary>
     public double F1
     {
         get
         {
+            if (Events == 0)
+            {
+                return double.NaN;
+            }
+
             var p = double.IsNaN(Precision) ? 0 : Precision;
-            var r = double.IsNaN(Recall) ? 0 : Recall;
-            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+            return p + Recall == 0 ? 0 : 2 * p * Recall / (p + Recall);
         }
     }
 

@@ -68,7 +68,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
         var json = Figures(file.Counts);
         json["affiliation_precision"] = Number(file.Affiliation.Precision);
         json["affiliation_recall"] = Number(file.Affiliation.Recall);
-        json["affiliation_f1"] = file.Affiliation.F1;
+        json["affiliation_f1"] = Number(file.Affiliation.F1);
         json["vus_pr"] = Number(file.Range.VusPr);
         json["range_auc_pr"] = Number(file.Range.RangeAucPr);
         if (file.Range.Window > 0)

@@ -64,6 +64,16 @@ public sealed class AffiliationScoreTests
     }
 
     [Fact]
+    public void Of_NoEvent_AllUndefined()
+    {
+        // The reference refuses a series without a labelled event; here it is undefined and pools as nothing.
+        var score = AffiliationScore.Of(Bits("0100"), Bits("0000"));
+
+        Assert.Equal(0, score.Events);
+        Assert.True(double.IsNaN(score.F1));
+    }
+
+    [Fact]
     public void Add_TwoFiles_PoolTheirEvents()
     {
         // File a: the hand-computed case above (precision 0.5, recall 0.6). File b: an exact hit (1, 1).
