@@ -69,10 +69,21 @@ internal readonly record struct DetectionCounts(long Tp, long Fp, long Fn, long 
             }
         }
 
+        // Without allocating: ThresholdCeiling counts thousands of candidate predictions per machine.
         var falseEvents = 0;
-        foreach (var run in Interval.Runs(predicted))
+        var touched = false;
+        for (var i = 0; i < predicted.Length; i++)
         {
-            falseEvents += labels[(int)run.Start..(int)run.End].Contains(true) ? 0 : 1;
+            if (!predicted[i])
+            {
+                continue;
+            }
+
+            touched = (i > 0 && predicted[i - 1] && touched) || labels[i];
+            if (i == predicted.Length - 1 || !predicted[i + 1])
+            {
+                falseEvents += touched ? 0 : 1;
+            }
         }
 
         return new DetectionCounts(tp, fp, fn, tn, tpAdjusted, fnAdjusted, events, detected, falseEvents);
