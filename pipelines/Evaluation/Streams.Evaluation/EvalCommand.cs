@@ -10,7 +10,8 @@ namespace Streams.Evaluation;
 
 /// <summary>
 /// <c>streams eval smd|nab</c>: runs the scorer's models over a labelled dataset and prints
-/// point-wise, point-adjusted and event-wise figures, HitRate (SMD) and the NAB score (NAB).
+/// point-wise, point-adjusted and event-wise figures, affiliation, VUS-PR and Range-AUC-PR on the
+/// continuous score, detection delays, HitRate (SMD) and the NAB score (NAB).
 /// </summary>
 public static class EvalCommand
 {
@@ -45,7 +46,7 @@ public static class EvalCommand
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(asJson ? progress : output) });
 
             // Redirected output defaults to 80 columns, which wraps machine and file names.
-            console.Profile.Width = Math.Max(console.Profile.Width, 140);
+            console.Profile.Width = Math.Max(console.Profile.Width, 220);
             try
             {
                 var policy = parse.GetValue(protocol) == "literature" ? null : LivePolicy(parse.GetValue(retrain), parse.GetValue(span));

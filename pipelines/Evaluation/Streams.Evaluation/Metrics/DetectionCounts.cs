@@ -2,10 +2,11 @@ namespace Streams.Evaluation.Metrics;
 
 /// <summary>
 /// Confusion counts of a detector against point labels, point-wise and point-adjusted, plus
-/// event counts. Counts add up, so a dataset's figures come from summed counts (the literature's
+/// event counts: labelled events detected, and false events (maximal alarm runs that touch no
+/// labelled event). Counts add up, so a dataset's figures come from summed counts (the literature's
 /// SMD protocol), not from averaged ratios.
 /// </summary>
-internal readonly record struct DetectionCounts(long Tp, long Fp, long Fn, long Tn, long TpAdjusted, long FnAdjusted, int Events, int EventsDetected)
+internal readonly record struct DetectionCounts(long Tp, long Fp, long Fn, long Tn, long TpAdjusted, long FnAdjusted, int Events, int EventsDetected, int FalseEvents)
 {
     public double Precision => Ratio(Tp, Tp + Fp);
 
@@ -18,10 +19,13 @@ internal readonly record struct DetectionCounts(long Tp, long Fp, long Fn, long 
 
     public double EventRecall => Ratio(EventsDetected, Events);
 
+    /// <summary>Detected events over detected plus false events: an alarm run outside every labelled event is one false event.</summary>
+    public double EventPrecision => Ratio(EventsDetected, EventsDetected + FalseEvents);
+
     public double FalsePositiveRate => Ratio(Fp, Fp + Tn);
 
     public static DetectionCounts operator +(DetectionCounts a, DetectionCounts b) => new(
-        a.Tp + b.Tp, a.Fp + b.Fp, a.Fn + b.Fn, a.Tn + b.Tn, a.TpAdjusted + b.TpAdjusted, a.FnAdjusted + b.FnAdjusted, a.Events + b.Events, a.EventsDetected + b.EventsDetected);
+        a.Tp + b.Tp, a.Fp + b.Fp, a.Fn + b.Fn, a.Tn + b.Tn, a.TpAdjusted + b.TpAdjusted, a.FnAdjusted + b.FnAdjusted, a.Events + b.Events, a.EventsDetected + b.EventsDetected, a.FalseEvents + b.FalseEvents);
 
     /// <summary>Counts <paramref name="predicted"/> against <paramref name="labels"/>; an event is a maximal run of positive labels.</summary>
     public static DetectionCounts Of(ReadOnlySpan<bool> predicted, ReadOnlySpan<bool> labels)
@@ -65,7 +69,24 @@ internal readonly record struct DetectionCounts(long Tp, long Fp, long Fn, long 
             }
         }
 
-        return new DetectionCounts(tp, fp, fn, tn, tpAdjusted, fnAdjusted, events, detected);
+        // Without allocating: ThresholdCeiling counts thousands of candidate predictions per machine.
+        var falseEvents = 0;
+        var touched = false;
+        for (var i = 0; i < predicted.Length; i++)
+        {
+            if (!predicted[i])
+            {
+                continue;
+            }
+
+            touched = (i > 0 && predicted[i - 1] && touched) || labels[i];
+            if (i == predicted.Length - 1 || !predicted[i + 1])
+            {
+                falseEvents += touched ? 0 : 1;
+            }
+        }
+
+        return new DetectionCounts(tp, fp, fn, tn, tpAdjusted, fnAdjusted, events, detected, falseEvents);
     }
 
     private static double Ratio(double numerator, double denominator) => denominator == 0 ? 0 : numerator / denominator;

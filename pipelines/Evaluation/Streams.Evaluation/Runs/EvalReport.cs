@@ -6,7 +6,11 @@ using Streams.Evaluation.Metrics;
 
 namespace Streams.Evaluation.Runs;
 
-/// <summary>Per-file and overall figures of one evaluation run, as a table or as JSON. Overall counts are summed over files.</summary>
+/// <summary>
+/// Per-file and overall figures of one evaluation run, as a table or as JSON. Overall counts are
+/// summed over files, affiliation pools every file's events, delays pool every detected event,
+/// and VUS-PR and Range-AUC-PR are the mean over files with an event (as TSB-AD reports a dataset).
+/// </summary>
 internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files)
 {
     public string Dataset { get; } = dataset;
@@ -18,7 +22,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
     public JsonObject ToJson() => new()
     {
         ["dataset"] = Dataset,
-        ["overall"] = Figures(Overall),
+        ["overall"] = OverallFigures(),
         ["files"] = new JsonObject(Files.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)Figures(f)))),
     };
 
@@ -28,7 +32,16 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
     {
         var smd = Overall.HitRate100 is not null;
         var table = new Table().Title($"streams eval {Dataset}");
-        string[] columns = ["file", "P", "R", "F1", "F1-PA", "event R", "FPR", .. smd ? new[] { "HitRate@100", "HitRate@150", "F1-PA ceiling" } : ["NAB standard"]];
+        if (Worst() is { } worst)
+        {
+            table.Caption($"worst FPR {F(worst.Counts.FalsePositiveRate)} ({Markup.Escape(worst.Name)}); delay in windows, median/p90 over detected events");
+        }
+
+        string[] columns =
+        [
+            "file", "P", "R", "F1", "F1-PA", "event R", "event P", "aff P", "aff R", "aff F1", "VUS-PR", "R-AUC-PR", "delay", "FPR",
+            .. smd ? new[] { "HitRate@100", "HitRate@150", "F1-PA ceiling" } : ["NAB standard"],
+        ];
         foreach (var column in columns)
         {
             table.AddColumn(column);
@@ -39,7 +52,9 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
             var c = file.Counts;
             string[] cells =
             [
-                Markup.Escape(file.Name), F(c.Precision), F(c.Recall), F(c.F1), F(c.F1Adjusted), F(c.EventRecall), F(c.FalsePositiveRate),
+                Markup.Escape(file.Name), F(c.Precision), F(c.Recall), F(c.F1), F(c.F1Adjusted), F(c.EventRecall), F(c.EventPrecision),
+                F(file.Affiliation.Precision), F(file.Affiliation.Recall), F(file.Affiliation.F1), F(file.Range.VusPr), F(file.Range.RangeAucPr),
+                $"{F(file.Delays.MedianWindows, "0.#")}/{F(file.Delays.P90Windows, "0.#")}", F(c.FalsePositiveRate),
                 .. smd ? new[] { F(file.HitRate100?.Value), F(file.HitRate150?.Value), F(file.Ceiling?.F1Adjusted) } : [F(NabStandard(file), "F2")],
             ];
             table.AddRow(cells);
@@ -51,6 +66,24 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
     private static JsonObject Figures(FileResult file)
     {
         var json = Figures(file.Counts);
+        json["affiliation_precision"] = Number(file.Affiliation.Precision);
+        json["affiliation_recall"] = Number(file.Affiliation.Recall);
+        json["affiliation_f1"] = Number(file.Affiliation.F1);
+        json["vus_pr"] = Number(file.Range.VusPr);
+        json["range_auc_pr"] = Number(file.Range.RangeAucPr);
+        if (file.Range.Window > 0)
+        {
+            json["sliding_window"] = file.Range.Window;
+        }
+
+        json["delay"] = new JsonObject
+        {
+            ["events"] = file.Delays.Count,
+            ["median_windows"] = Number(file.Delays.MedianWindows),
+            ["p90_windows"] = Number(file.Delays.P90Windows),
+            ["median_seconds"] = Number(file.Delays.MedianSeconds),
+            ["p90_seconds"] = Number(file.Delays.P90Seconds),
+        };
         json["training_seconds"] = file.TrainingTime.TotalSeconds;
         json["scoring_seconds"] = file.ScoringTime.TotalSeconds;
         if (file.HitRate100 is { } hit100 && file.HitRate150 is { } hit150)
@@ -94,6 +127,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
         ["f1"] = c.F1,
         ["f1_pa"] = c.F1Adjusted,
         ["event_recall"] = c.EventRecall,
+        ["event_precision"] = c.EventPrecision,
         ["fpr"] = c.FalsePositiveRate,
         ["tp"] = c.Tp,
         ["fp"] = c.Fp,
@@ -101,7 +135,24 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
         ["tn"] = c.Tn,
         ["events"] = c.Events,
         ["events_detected"] = c.EventsDetected,
+        ["false_events"] = c.FalseEvents,
     };
+
+    private JsonObject OverallFigures()
+    {
+        var json = Figures(Overall);
+        json["range_note"] = "vus_pr and range_auc_pr: mean over files with a labelled event, each with its own sliding window";
+        if (Worst() is { } worst)
+        {
+            json["fpr_worst"] = new JsonObject { ["file"] = worst.Name, ["fpr"] = worst.Counts.FalsePositiveRate };
+        }
+
+        return json;
+    }
+
+    private FileResult? Worst() => Files.Count == 0 ? null : Files.MaxBy(f => f.Counts.FalsePositiveRate);
+
+    private static double? Number(double value) => double.IsFinite(value) ? value : null;
 
     private static double? NabStandard(FileResult file) =>
         file.NabRaw is { } raw ? NabScorer.Normalize(raw, file.NabWindows, NabProfile.Standard) : null;
@@ -129,8 +180,17 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
         var nab = files.Count > 0 && files.All(f => f.NabRaw is not null);
         var supervised = files.Where(f => f.Supervised is not null).Select(f => f.Supervised!).ToList();
         var ceilings = files.Where(f => f.Ceiling is not null).Select(f => f.Ceiling!.Value).ToList();
+        var delays = new DetectionDelays();
+        foreach (var file in files)
+        {
+            delays.Add(file.Delays);
+        }
+
         return new FileResult("overall", counts, training, scoring)
         {
+            Affiliation = files.Aggregate(default(AffiliationScore), (sum, f) => sum + f.Affiliation),
+            Delays = delays,
+            Range = RangeFigures.Mean(files.Select(f => f.Range)),
             HitRate100 = hit100,
             HitRate150 = hit150,
             NabRaw = nab ? files.Sum(f => f.NabRaw!.Value) : null,

@@ -17,4 +17,11 @@ internal sealed record FileResult(string Name, DetectionCounts Counts, TimeSpan 
 
     /// <summary>SMD: the counts at the threshold chosen with the test labels (<see cref="ThresholdCeiling"/>), a diagnostic of the score.</summary>
     public DetectionCounts? Ceiling { get; init; }
+
+    public AffiliationScore Affiliation { get; init; }
+
+    public DetectionDelays Delays { get; init; } = new();
+
+    /// <summary>The continuous-score figures; NaN for a file without a labelled event, the overall figure the mean over files.</summary>
+    public RangeFigures Range { get; init; } = RangeFigures.Undefined;
 }

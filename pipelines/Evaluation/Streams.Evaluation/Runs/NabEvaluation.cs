@@ -31,9 +31,12 @@ internal static class NabEvaluation
         var clock = Stopwatch.StartNew();
         var detector = new OnlineSeriesDetector(OptionsFor(file.Values.Length, series));
         var detections = new bool[file.Values.Length];
+        var scores = new double[file.Values.Length];
         for (var i = 0; i < detections.Length; i++)
         {
-            detections[i] = detector.Observe(file.Values[i]).IsAnomaly;
+            var verdict = detector.Observe(file.Values[i]);
+            detections[i] = verdict.IsAnomaly;
+            scores[i] = verdict.Score;
         }
 
         var elapsed = clock.Elapsed;
@@ -47,6 +50,9 @@ internal static class NabEvaluation
         {
             NabRaw = NabScorer.RawScore(detections, file.Windows, NabProfile.Standard),
             NabWindows = file.Windows.Count,
+            Affiliation = AffiliationScore.Of(detections, labels),
+            Delays = DetectionDelays.Of(detections, labels, (from, to) => (file.Timestamps[to] - file.Timestamps[from]).TotalSeconds),
+            Range = RangeFigures.Of(scores, labels, file.Values),
         };
     }
 }

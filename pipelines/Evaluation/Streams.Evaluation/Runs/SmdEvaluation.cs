@@ -17,6 +17,12 @@ namespace Streams.Evaluation.Runs;
 /// </summary>
 internal static class SmdEvaluation
 {
+    /// <summary>SMD samples each machine once a minute (Su et al., KDD 2019).</summary>
+    private const double SecondsPerRow = 60;
+
+    /// <summary>TSB-AD estimates its sliding window on a file's first 20,000 rows.</summary>
+    private const int SlidingWindowValues = 20_000;
+
     /// <param name="policy">The live protocol's retraining schedule; null for the literature's train-once protocol.</param>
     /// <param name="supervised">
     /// Also train the FastTree failure predictor on the first half of test/ (its labels, the
@@ -119,6 +125,9 @@ internal static class SmdEvaluation
         scoring += clock.Elapsed;
         return new FileResult(machine.Name, DetectionCounts.Of(predicted, machine.Labels), training, scoring)
         {
+            Affiliation = AffiliationScore.Of(predicted, machine.Labels),
+            Delays = DetectionDelays.Of(predicted, machine.Labels, (from, to) => (to - from) * SecondsPerRow),
+            Range = RangeFigures.Of(ratios, machine.Labels, FirstMetric(machine, SlidingWindowValues)),
             HitRate100 = hit100,
             HitRate150 = hit150,
             // One threshold over the ensemble score with the shorter of the two minimum durations: the
@@ -126,6 +135,20 @@ internal static class SmdEvaluation
             Ceiling = ThresholdCeiling.Best(ratios, machine.Labels, Math.Min(options.MinDuration, options.Change.MinDuration)).Counts,
             Supervised = supervised ? Supervise(windowFeatures, width, machine.Labels, predicted) : null,
         };
+    }
+
+    // The first metric in time order, train/ then test/ as the scorer sees them (TSB-AD's SMD files start with the training part).
+    private static double[] FirstMetric(SmdMachine machine, int count)
+    {
+        var trainRows = machine.Train.Length / machine.Dimension;
+        var rows = Math.Min(count, trainRows + machine.TestRows);
+        var values = new double[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            values[r] = r < trainRows ? machine.Train[r * machine.Dimension] : machine.Test[(r - trainRows) * machine.Dimension];
+        }
+
+        return values;
     }
 
     // The predictor sees what the scorer produced for the window: the raw values, each series'

@@ -34,6 +34,28 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task Invoke_SmdFixtureJson_ReportsEventAffiliationRangeAndDelayFigures()
+    {
+        var (code, output, _) = await Run("smd", "--data", Path.Combine(Fixtures, "smd"), "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var overall = json.RootElement.GetProperty("overall");
+        foreach (var member in new[] { "event_precision", "affiliation_precision", "affiliation_recall", "affiliation_f1", "vus_pr", "range_auc_pr" })
+        {
+            Assert.InRange(overall.GetProperty(member).GetDouble(), 0, 1);
+        }
+
+        // The fixture's one event is detected, so it has one delay, in whole minutes.
+        var delay = overall.GetProperty("delay");
+        Assert.Equal(1, delay.GetProperty("events").GetInt32());
+        Assert.Equal(60 * delay.GetProperty("median_windows").GetDouble(), delay.GetProperty("median_seconds").GetDouble(), 9);
+        Assert.Equal("machine-9-1", overall.GetProperty("fpr_worst").GetProperty("file").GetString());
+        var machine = json.RootElement.GetProperty("files").GetProperty("machine-9-1");
+        Assert.InRange(machine.GetProperty("sliding_window").GetInt32(), 3, 300);
+    }
+
+    [Fact]
     public async Task Invoke_NabFixtureJson_ScoresTheSpikeInItsWindow()
     {
         var (code, output, _) = await Run("nab", "--data", Path.Combine(Fixtures, "nab"), "--files", "spiky", "--json");

@@ -22,6 +22,31 @@ public sealed class DetectionCountsTests
         Assert.Equal(0.6, counts.F1Adjusted, 12);
         Assert.Equal(0.5, counts.EventRecall, 12);
         Assert.Equal(2.0 / 5, counts.FalsePositiveRate, 12);
+        // Alarm runs [0,1), [3,4), [9,10): the first and last touch no event, so 1 / (1 + 2).
+        Assert.Equal(2, counts.FalseEvents);
+        Assert.Equal(1.0 / 3, counts.EventPrecision, 12);
+    }
+
+    [Fact]
+    public void Of_AlarmRunsOutsideEvents_CountOneFalseEventEach()
+    {
+        // Alarm runs [0,2), [3,4), [5,6), [8,10); events [3,6) and [9,10). [3,4) and [5,6) lie in the
+        // first event, [8,10) touches row 9 of the second, [0,2) touches none: one false event.
+        // Event precision = detected / (detected + false) = 2 / (2 + 1).
+        var counts = DetectionCounts.Of(Bits("1101010011"), Bits("0001110001"));
+
+        Assert.Equal((2, 2, 1), (counts.Events, counts.EventsDetected, counts.FalseEvents));
+        Assert.Equal(2.0 / 3, counts.EventPrecision, 12);
+    }
+
+    [Fact]
+    public void Add_FalseEvents_SumBeforeTheRatio()
+    {
+        // Machine a: one event detected, no false run. Machine b: no event, two false runs [0,1), [2,3).
+        var sum = DetectionCounts.Of(Bits("0110"), Bits("0100")) + DetectionCounts.Of(Bits("1010"), Bits("0000"));
+
+        Assert.Equal(2, sum.FalseEvents);
+        Assert.Equal(1.0 / 3, sum.EventPrecision, 12);
     }
 
     [Fact]
