@@ -11,16 +11,21 @@ using Streams.Platform.SchemaRegistry;
 
 namespace Streams.Host.Health;
 
-/// <summary><c>/healthz</c> (the process is alive) and <c>/readyz</c> (every endpoint it uses answers), as Kubernetes probes expect.</summary>
+/// <summary>
+/// <c>/healthz</c> (the process is alive and none of its streams has failed) and <c>/readyz</c>
+/// (that, and every endpoint it uses answers), as Kubernetes probes expect.
+/// </summary>
 internal static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
+    public const string LiveTag = "live";
 
     public static IServiceCollection AddStreamsHealthChecks(this IServiceCollection services)
     {
         services.AddHttpClient(nameof(HttpEndpointHealthCheck));
         services.AddSingleton<KafkaHealthCheck>();
         services.AddHealthChecks()
+            .AddCheck<StreamsHealthCheck>("streams", tags: [LiveTag, ReadyTag])
             .AddCheck<KafkaHealthCheck>("kafka", tags: [ReadyTag])
             .Add(HttpCheck("schema-registry", "Schema Registry", sp => sp.GetRequiredService<ISchemaRegistryEndpoint>().Url, "/subjects"))
             .Add(HttpCheck("clickhouse", "ClickHouse", sp => sp.GetRequiredService<IClickHouseEndpoint>().Url, "/ping"));
@@ -35,7 +40,7 @@ internal static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapStreamsHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag), ResponseWriter = WriteAsync });
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
         return endpoints;
     }

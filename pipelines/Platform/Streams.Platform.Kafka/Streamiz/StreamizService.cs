@@ -8,21 +8,32 @@ namespace Streams.Platform.Kafka.Streamiz;
 
 /// <summary>
 /// A hosted role that runs one Streamiz application: it starts the stream, keeps it running until
-/// the host stops, then closes it so it commits its offsets and leaves the group cleanly.
+/// the host stops, then closes it so it commits its offsets and leaves the group cleanly. A stream
+/// that fails (Streamiz' terminal ERROR state: an internal topic it could not create, a fatal
+/// broker error) is closed and started again after a backoff, as a supervisor would restart the
+/// process, so a platform that comes up late or a passing outage heals without an operator; its
+/// health check is unhealthy meanwhile.
 /// </summary>
 public abstract partial class StreamizService(IKafkaEndpoint kafka, ILoggerFactory loggers) : BackgroundService
 {
+    private static readonly TimeSpan FirstRestartDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LastRestartDelay = TimeSpan.FromMinutes(1);
     private readonly TaskCompletionSource running = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger streamLogger = loggers.CreateLogger<StreamizService>();
+    private volatile StreamStatus? status;
 
     /// <summary>Completes when every stream thread has its partitions and runs.</summary>
     public Task Running => running.Task;
+
+    /// <summary>The stream's last state, and since when; null before it was first started.</summary>
+    public StreamStatus? StreamState => status;
 
     protected IKafkaEndpoint Kafka => kafka;
 
     /// <summary>
     /// Runs the topology <paramref name="buildTopology"/> makes until <paramref name="stoppingToken"/>
-    /// fires; <paramref name="whileRunning"/> (by default nothing) runs beside the stream.
+    /// fires; <paramref name="whileRunning"/> (by default nothing) runs beside the stream, and is
+    /// cancelled and run again when the stream is restarted.
     /// </summary>
     protected async Task RunStreamAsync(
         StreamizRoleOptions settings,
@@ -33,6 +44,30 @@ public abstract partial class StreamizService(IKafkaEndpoint kafka, ILoggerFacto
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(buildTopology);
         await LocalStateGuard.EnforceAsync(settings.StateDir, settings.ApplicationId, kafka.BootstrapServers, streamLogger, stoppingToken).ConfigureAwait(false);
+        var delay = FirstRestartDelay;
+        while (await RunOnceAsync(settings, buildTopology, whileRunning, stoppingToken).ConfigureAwait(false))
+        {
+            LogRestarting(settings.ApplicationId, delay.TotalSeconds);
+            try
+            {
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LastRestartDelay.Ticks));
+        }
+    }
+
+    /// <summary>Runs the stream once; true when it failed and should be started again.</summary>
+    private async Task<bool> RunOnceAsync(
+        StreamizRoleOptions settings,
+        Func<global::Streamiz.Kafka.Net.Stream.Topology> buildTopology,
+        Func<CancellationToken, Task>? whileRunning,
+        CancellationToken stoppingToken)
+    {
         using var streamizLoggers = new DetachableLoggerFactory(loggers);
 
         // The config comes first: it hands Streamiz' static logger the factory above, which the
@@ -56,28 +91,50 @@ public abstract partial class StreamizService(IKafkaEndpoint kafka, ILoggerFacto
         using var stream = kafka.TopicCreator is { } creator
             ? new KafkaStream(topology, config, new TopicCreatingKafkaSupplier(config, creator))
             : new KafkaStream(topology, config);
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         stream.StateChanged += (_, state) =>
         {
             LogState(settings.ApplicationId, state);
+            if (failed.Task.IsCompleted)
+            {
+                // Closing a failed stream moves it on to NOT_RUNNING; it stays failed until started again.
+                return;
+            }
+
+            status = new StreamStatus(settings.ApplicationId, state, DateTimeOffset.UtcNow);
             if (state == KafkaStream.State.RUNNING)
             {
                 running.TrySetResult();
+            }
+            else if (state == KafkaStream.State.ERROR)
+            {
+                failed.TrySetResult();
             }
         };
 
         // Not the stopping token: Streamiz disposes the stream from that token's callback, which
         // throws inside the host's StopAsync; the using above closes it instead.
+        status = new StreamStatus(settings.ApplicationId, KafkaStream.State.CREATED, DateTimeOffset.UtcNow);
         await stream.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var beside = (whileRunning ?? (ct => Task.Delay(Timeout.Infinite, ct)))(attempt.Token);
+        await Task.WhenAny(beside, failed.Task).ConfigureAwait(false);
+        await attempt.CancelAsync().ConfigureAwait(false);
         try
         {
-            await (whileRunning ?? (ct => Task.Delay(Timeout.Infinite, ct)))(stoppingToken).ConfigureAwait(false);
+            await beside.ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
-            // Host shutdown: disposing the stream closes it.
+            // Host shutdown or a failed stream: disposing the stream closes it.
         }
+
+        return failed.Task.IsCompleted && !stoppingToken.IsCancellationRequested;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {ApplicationId} is {State}")]
     private partial void LogState(string applicationId, KafkaStream.State state);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stream {ApplicationId} failed (see the error above); closing it and starting it again in {Seconds} s")]
+    private partial void LogRestarting(string applicationId, double seconds);
 }

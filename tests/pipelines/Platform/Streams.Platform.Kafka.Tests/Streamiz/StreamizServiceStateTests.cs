@@ -7,7 +7,7 @@ using Streams.Platform.Kafka.Streamiz;
 
 namespace Streams.Platform.Kafka.Tests.Streamiz;
 
-/// <summary>A role's RocksDB state across restarts, as Streamiz 1.8.2 writes it, through <see cref="StreamizService"/>.</summary>
+/// <summary>A role's stream and its RocksDB state across restarts and failures, as Streamiz 1.8.2 writes it, through <see cref="StreamizService"/>.</summary>
 public sealed class StreamizServiceStateTests : IDisposable
 {
     private const string ApplicationId = "state-test";
@@ -35,6 +35,43 @@ public sealed class StreamizServiceStateTests : IDisposable
         await CountAsync(second, "a");
 
         Assert.Equal("1", await LatestCountAsync(second, "a", "1"));
+        await StopAsync();
+    }
+
+    [Fact]
+    public async Task Run_InternalTopicsCannotBeCreatedAtFirst_TheStreamFailsThenIsStartedAgainAndCounts()
+    {
+        // Streamiz tries 10 times, then puts the stream in ERROR for good: what a role in another
+        // process saw while the platform it creates topics through was not up yet.
+        using var kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = 0 });
+        var creator = new FailingAtFirst(kafka, failures: 12);
+        kafka.CreateTopic(Input, 1);
+        kafka.CreateTopic(Output, 1);
+        _service = new CountingService(new Endpoint(kafka, creator), new CountingOptions { StateDir = _stateDir });
+        await _service.StartAsync(CancellationToken.None);
+
+        var seen = new HashSet<KafkaStream.State>();
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (!_service.Running.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            if (_service.StreamState is { } status)
+            {
+                seen.Add(status.State);
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.True(_service.Running.IsCompleted, $"not running after 120 s; states seen: {string.Join(", ", seen)}");
+        Assert.Contains(KafkaStream.State.ERROR, seen);
+        Assert.True(creator.Calls > 12, $"{creator.Calls} topic creations");
+        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build())
+        {
+            producer.Produce(Input, new Message<string, string> { Key = "b", Value = "x" });
+            producer.Flush(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Equal("1", await LatestCountAsync(kafka, "b", "1"));
         await StopAsync();
     }
 
@@ -94,13 +131,30 @@ public sealed class StreamizServiceStateTests : IDisposable
         return latest;
     }
 
-    private sealed class Endpoint(EmbeddedKafkaCluster kafka) : IKafkaEndpoint
+    private sealed class Endpoint(EmbeddedKafkaCluster kafka, ITopicCreator? creator = null) : IKafkaEndpoint
     {
         public string BootstrapServers => kafka.BootstrapServers;
 
         public bool IsEmbedded => true;
 
-        public ITopicCreator? TopicCreator => kafka;
+        public ITopicCreator? TopicCreator => creator ?? kafka;
+    }
+
+    private sealed class FailingAtFirst(ITopicCreator inner, int failures) : ITopicCreator
+    {
+        private int calls;
+
+        public int Calls => Volatile.Read(ref calls);
+
+        public void CreateTopic(string name, int partitions)
+        {
+            if (Interlocked.Increment(ref calls) <= failures)
+            {
+                throw new HttpRequestException("Connection refused (127.0.0.1:8080)");
+            }
+
+            inner.CreateTopic(name, partitions);
+        }
     }
 
     private sealed class CountingOptions : StreamizRoleOptions
