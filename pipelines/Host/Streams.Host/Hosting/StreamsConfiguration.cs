@@ -17,6 +17,9 @@ internal static class StreamsConfiguration
 
     public static void AddStreamsSources(this IConfigurationBuilder builder, string[] args)
     {
+        // Unprefixed too, as the Compose file and the manifests set them: without it `streams status`
+        // beside a role looked at 127.0.0.1:9092 while the role used the configured cluster.
+        builder.AddEnvironmentVariables();
         builder.AddEnvironmentVariables(EnvironmentPrefix);
         builder.AddCommandLine(args, DataDirSwitch);
     }

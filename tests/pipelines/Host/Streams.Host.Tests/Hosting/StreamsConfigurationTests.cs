@@ -19,6 +19,30 @@ public sealed class StreamsConfigurationTests
     }
 
     [Fact]
+    public void AddStreamsSources_PlainAndPrefixedEnvironment_BothReadAndThePrefixedWins()
+    {
+        // A key no other test reads: environment variables are shared by the tests running in parallel.
+        const string Plain = "StreamsConfigurationTests__Probe", Prefixed = "STREAMS_StreamsConfigurationTests__Probe";
+        Environment.SetEnvironmentVariable(Plain, "as compose sets it");
+        try
+        {
+            var plainOnly = new ConfigurationManager();
+            plainOnly.AddStreamsSources([]);
+            Assert.Equal("as compose sets it", plainOnly["StreamsConfigurationTests:Probe"]);
+
+            Environment.SetEnvironmentVariable(Prefixed, "prefixed");
+            var both = new ConfigurationManager();
+            both.AddStreamsSources([]);
+            Assert.Equal("prefixed", both["StreamsConfigurationTests:Probe"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Plain, null);
+            Environment.SetEnvironmentVariable(Prefixed, null);
+        }
+    }
+
+    [Fact]
     public void AddStreamsSources_CommandLineAndPrefixedEnvironment_OverrideEarlierSources()
     {
         Environment.SetEnvironmentVariable("STREAMS_ClickHouse__Url", "http://clickhouse.example:8123");
