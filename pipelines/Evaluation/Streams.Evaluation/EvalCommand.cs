@@ -5,13 +5,15 @@ using Streams.Evaluation.Runs;
 using Streams.Scoring.Host;
 using Streams.Scoring.Learning;
 using Streams.Scoring.Series;
+using Streams.Topology.Scoring;
 
 namespace Streams.Evaluation;
 
 /// <summary>
 /// <c>streams eval smd|nab</c>: runs the scorer's models over a labelled dataset and prints
 /// point-wise, point-adjusted and event-wise figures, affiliation, VUS-PR and Range-AUC-PR on the
-/// continuous score, detection delays, HitRate (SMD) and the NAB score (NAB).
+/// continuous score, detection delays, HitRate (SMD) and the NAB score (NAB, through the live
+/// scorer and the alert rules, with the per-series side detector beside it).
 /// </summary>
 public static class EvalCommand
 {
@@ -105,8 +107,9 @@ public static class EvalCommand
         }
 
         var windows = NabReader.Windows(directory);
+        var live = new ScoreOptions();
         var series = new SeriesDetectorOptions();
-        var results = Progress(console, chosen, key => NabEvaluation.Run(NabReader.Load(directory, key, windows), series), ct);
+        var results = Progress(console, chosen, key => NabEvaluation.Run(NabReader.Load(directory, key, windows), live, series), ct);
         return new EvalReport("nab", results);
     }
 

@@ -19,12 +19,18 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
 
     public FileResult Overall { get; } = Sum(files);
 
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
     {
-        ["dataset"] = Dataset,
-        ["overall"] = OverallFigures(),
-        ["files"] = new JsonObject(Files.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)Figures(f)))),
-    };
+        var json = new JsonObject { ["dataset"] = Dataset };
+        if (Overall.AlertsFired is not null)
+        {
+            json["detections"] = $"live scorer and default alert rules: a detection is a window in which an alert of rule {NabEvaluation.AnomalyRule} starts FIRING (nab_raw, nab_standard); the row-wise figures take the rows under a FIRING alert as alarmed";
+        }
+
+        json["overall"] = OverallFigures();
+        json["files"] = new JsonObject(Files.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)Figures(f))));
+        return json;
+    }
 
     public string ToJsonString() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
@@ -34,13 +40,14 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
         var table = new Table().Title($"streams eval {Dataset}");
         if (Worst() is { } worst)
         {
-            table.Caption($"worst FPR {F(worst.Counts.FalsePositiveRate)} ({Markup.Escape(worst.Name)}); delay in windows, median/p90 over detected events");
+            var side = Overall.Side is null ? string.Empty : $"; side: the {NabEvaluation.SideLabel}, beside the live scorer and alert rules";
+            table.Caption($"worst FPR {F(worst.Counts.FalsePositiveRate)} ({Markup.Escape(worst.Name)}); delay in windows, median/p90 over detected events{Markup.Escape(side)}");
         }
 
         string[] columns =
         [
             "file", "P", "R", "F1", "F1-PA", "event R", "event P", "aff P", "aff R", "aff F1", "VUS-PR", "R-AUC-PR", "delay", "FPR",
-            .. smd ? new[] { "HitRate@100", "HitRate@150", "F1-PA ceiling" } : ["NAB standard"],
+            .. smd ? new[] { "HitRate@100", "HitRate@150", "F1-PA ceiling" } : ["alerts fired", "NAB standard", "side: F1-PA", "side: NAB standard"],
         ];
         foreach (var column in columns)
         {
@@ -55,7 +62,9 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
                 Markup.Escape(file.Name), F(c.Precision), F(c.Recall), F(c.F1), F(c.F1Adjusted), F(c.EventRecall), F(c.EventPrecision),
                 F(file.Affiliation.Precision), F(file.Affiliation.Recall), F(file.Affiliation.F1), F(file.Range.VusPr), F(file.Range.RangeAucPr),
                 $"{F(file.Delays.MedianWindows, "0.#")}/{F(file.Delays.P90Windows, "0.#")}", F(c.FalsePositiveRate),
-                .. smd ? new[] { F(file.HitRate100?.Value), F(file.HitRate150?.Value), F(file.Ceiling?.F1Adjusted) } : [F(NabStandard(file), "F2")],
+                .. smd
+                    ? new[] { F(file.HitRate100?.Value), F(file.HitRate150?.Value), F(file.Ceiling?.F1Adjusted) }
+                    : [F(file.AlertsFired, "0"), F(NabStandard(file), "F2"), F(file.Side?.Counts.F1Adjusted), F(file.Side is { } side ? NabStandard(side) : null, "F2")],
             ];
             table.AddRow(cells);
         }
@@ -98,6 +107,19 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
             json["nab_windows"] = file.NabWindows;
             var standard = NabStandard(file);
             json["nab_standard"] = standard is { } s && double.IsFinite(s) ? s : null;
+        }
+
+        if (file.AlertsFired is { } fired)
+        {
+            json["alerts_fired"] = fired;
+        }
+
+        if (file.Side is { } side)
+        {
+            var figures = Figures(side);
+            figures["label"] = NabEvaluation.SideLabel;
+            figures["model"] = "per-series OnlineSeriesDetector, cold-start settings, NAB's probation as its learning period";
+            json["side_detector"] = figures;
         }
 
         if (file.Ceiling is { } ceiling)
@@ -178,6 +200,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
         }
 
         var nab = files.Count > 0 && files.All(f => f.NabRaw is not null);
+        var sides = files.Where(f => f.Side is not null).Select(f => f.Side!).ToList();
         var supervised = files.Where(f => f.Supervised is not null).Select(f => f.Supervised!).ToList();
         var ceilings = files.Where(f => f.Ceiling is not null).Select(f => f.Ceiling!.Value).ToList();
         var delays = new DetectionDelays();
@@ -195,6 +218,8 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
             HitRate150 = hit150,
             NabRaw = nab ? files.Sum(f => f.NabRaw!.Value) : null,
             NabWindows = files.Sum(f => f.NabWindows),
+            AlertsFired = files.Count > 0 && files.All(f => f.AlertsFired is not null) ? files.Sum(f => f.AlertsFired!.Value) : null,
+            Side = sides.Count == files.Count && files.Count > 0 ? Sum(sides) : null,
             Supervised = supervised.Count > 0 ? supervised.Aggregate((a, b) => a + b) : null,
             Ceiling = ceilings.Count == files.Count && files.Count > 0 ? ceilings.Aggregate((a, b) => a + b) : null,
         };

@@ -2,7 +2,10 @@ using Streams.Evaluation.Metrics;
 
 namespace Streams.Evaluation.Runs;
 
-/// <summary>The evaluation of one SMD machine or one NAB file. HitRates are set for SMD, the NAB raw score and window count for NAB.</summary>
+/// <summary>
+/// The evaluation of one SMD machine or one NAB file. HitRates are set for SMD; the NAB raw
+/// score, window count, alerts fired and the side detector's result for NAB.
+/// </summary>
 internal sealed record FileResult(string Name, DetectionCounts Counts, TimeSpan TrainingTime, TimeSpan ScoringTime)
 {
     public HitRate? HitRate100 { get; init; }
@@ -12,6 +15,12 @@ internal sealed record FileResult(string Name, DetectionCounts Counts, TimeSpan 
     public double? NabRaw { get; init; }
 
     public int NabWindows { get; init; }
+
+    /// <summary>NAB: alerts of the anomaly rule that started firing (the detections the NAB score counts).</summary>
+    public int? AlertsFired { get; init; }
+
+    /// <summary>NAB: the same file under the per-series detector the live scorer does not run, reported beside the live figures.</summary>
+    public FileResult? Side { get; init; }
 
     public SupervisedResult? Supervised { get; init; }
 

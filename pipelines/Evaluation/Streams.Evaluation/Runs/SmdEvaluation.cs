@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Streams.Evaluation.Datasets;
 using Streams.Evaluation.Metrics;
 using Streams.Scoring.Host;
@@ -31,17 +30,15 @@ internal static class SmdEvaluation
     public static FileResult Run(SmdMachine machine, HostDetectorOptions options, RetrainPolicy? policy = null, bool supervised = false)
     {
         ArgumentNullException.ThrowIfNull(machine);
-        policy?.Validate();
         var names = Enumerable.Range(1, machine.Dimension).Select(d => $"col{d}").ToArray();
         var dimension = machine.Dimension;
         var trainRows = machine.Train.Length / dimension;
         var rows = machine.TestRows;
-        var clock = Stopwatch.StartNew();
-        var training = TimeSpan.Zero;
-        var scoring = TimeSpan.Zero;
-        HostScorer? scorer = null;
-        var history = policy is null ? null : new MemoryHistory(policy.SpanWindows);
-        var progress = default(LearningProgress);
+        var replay = new LiveReplay(names, options, policy);
+        if (policy is null)
+        {
+            replay.TrainOnce(machine.Train);
+        }
 
         var predicted = new bool[rows];
         var ratios = new double[rows];
@@ -58,72 +55,35 @@ internal static class SmdEvaluation
         var windowFeatures = supervised ? new float[rows * width] : [];
         var hit100 = new HitRate(100);
         var hit150 = new HitRate(150);
-        if (policy is null)
-        {
-            scorer = new HostScorer(HostDetector.Train(names, machine.Train, options));
-            training += clock.Elapsed;
-        }
 
         // test/ continues train/ in time, so the scorer runs through train/ first, as a live scorer
         // that has seen those windows would: its recent past is the end of train/, not nothing.
-        clock.Restart();
         for (var r = 0; r < trainRows + rows; r++)
         {
             var i = r - trainRows;
-            var values = i < 0 ? machine.Train.AsSpan(r * dimension, dimension) : machine.Test.AsSpan(i * dimension, dimension);
-            var over = false;
-            if (scorer is not null)
-            {
-                var score = scorer.Score(values, default);
-                over = score.Score > score.Threshold;
-                if (i >= 0)
-                {
-                    predicted[i] = score.IsAnomaly;
-                    ratios[i] = score.Score / score.Threshold;
-                    if (supervised)
-                    {
-                        WindowFeatures(values, scorer, score, windowFeatures.AsSpan(i * width, width));
-                    }
-
-                    if (truth[i] is { } dims)
-                    {
-                        hit100.Add(scorer.Shares, dims);
-                        hit150.Add(scorer.Shares, dims);
-                    }
-                }
-            }
-
-            if (policy is null || history is null)
+            var values = i < 0 ? machine.Train.AsSpan(r * dimension, dimension).ToArray() : machine.Test.AsSpan(i * dimension, dimension).ToArray();
+            if (replay.Next(values) is not { } score || i < 0)
             {
                 continue;
             }
 
-            progress = policy.Record(history, progress, new HistoryRow(names, values.ToArray(), [], over));
-            if (policy.IsDue(progress, scorer is not null))
+            // A fit after this window swaps the detector under the host's scorer (the features stay the same), so the window's shares and ratios stay.
+            var scorer = replay.Host!.Scorer;
+            predicted[i] = score.IsAnomaly;
+            ratios[i] = score.Score / score.Threshold;
+            if (supervised)
             {
-                scoring += clock.Elapsed;
-                clock.Restart();
-                var job = policy.Snapshot(history, progress, options);
-                progress = RetrainPolicy.Trained(progress, job);
-                if (job.Run() is { } detector)
-                {
-                    if (scorer is null)
-                    {
-                        scorer = new HostScorer(detector);
-                    }
-                    else
-                    {
-                        scorer.Swap(detector);
-                    }
-                }
+                WindowFeatures(values, scorer, score, windowFeatures.AsSpan(i * width, width));
+            }
 
-                training += clock.Elapsed;
-                clock.Restart();
+            if (truth[i] is { } dims)
+            {
+                hit100.Add(scorer.Shares, dims);
+                hit150.Add(scorer.Shares, dims);
             }
         }
 
-        scoring += clock.Elapsed;
-        return new FileResult(machine.Name, DetectionCounts.Of(predicted, machine.Labels), training, scoring)
+        return new FileResult(machine.Name, DetectionCounts.Of(predicted, machine.Labels), replay.TrainingTime, replay.ScoringTime)
         {
             Affiliation = AffiliationScore.Of(predicted, machine.Labels),
             Delays = DetectionDelays.Of(predicted, machine.Labels, (from, to) => (to - from) * SecondsPerRow),

@@ -42,4 +42,46 @@ public sealed class EvalReportTests
         Assert.Equal(30, overall["delay"]!["median_seconds"]!.GetValue<double>(), 12);
         Assert.Null(report.ToJson()["files"]!["c"]!["vus_pr"]);
     }
+
+    [Fact]
+    public void ToJson_NabFiles_ReportsAlertsFiredAndTheSideDetectorLabelledNotLive()
+    {
+        // Live: a caught at once (raw 1 by hand), b missed (raw -1); the side detector the other way round.
+        static FileResult Nab(string name, string predicted, string labels, double raw, int fired, double sideRaw) =>
+            File(name, predicted, labels, RangeFigures.Undefined) with
+            {
+                NabRaw = raw,
+                NabWindows = 1,
+                AlertsFired = fired,
+                Side = File(name, labels, labels, RangeFigures.Undefined) with { NabRaw = sideRaw, NabWindows = 1 },
+            };
+
+        var report = new EvalReport("nab", [Nab("a", "0110", "0110", 1, 1, -1), Nab("b", "0000", "0011", -1, 0, 1)]);
+
+        var json = report.ToJson();
+        var a = json["files"]!["a"]!;
+
+        Assert.Contains(NabEvaluation.AnomalyRule, json["detections"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, a["alerts_fired"]!.GetValue<int>());
+        Assert.Equal(100, a["nab_standard"]!.GetValue<double>(), 9);
+        Assert.Equal("side detector (not live)", a["side_detector"]!["label"]!.GetValue<string>());
+        Assert.Equal(0, a["side_detector"]!["nab_standard"]!.GetValue<double>(), 9);
+        // Overall: one alert, raw 0 of 2 windows (standard 50) live; the side detector pooled beside it.
+        var overall = json["overall"]!;
+        Assert.Equal(1, overall["alerts_fired"]!.GetValue<int>());
+        Assert.Equal(50, overall["nab_standard"]!.GetValue<double>(), 9);
+        Assert.Equal("side detector (not live)", overall["side_detector"]!["label"]!.GetValue<string>());
+        Assert.Equal(2, overall["side_detector"]!["events_detected"]!.GetValue<int>());
+        Assert.Equal(1, overall["events_detected"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void ToJson_SmdFiles_HasNoAlertOrSideDetectorFields()
+    {
+        var json = new EvalReport("smd", [File("a", "0010", "0110", RangeFigures.Undefined)]).ToJson();
+
+        Assert.Null(json["detections"]);
+        Assert.Null(json["overall"]!["alerts_fired"]);
+        Assert.Null(json["overall"]!["side_detector"]);
+    }
 }

@@ -1,0 +1,90 @@
+using Streams.Alerting.Rules;
+using Streams.Evaluation.Runs;
+using Streams.Scoring.Host;
+using Streams.Scoring.Learning;
+using Streams.Topology.Scoring;
+
+namespace Streams.Evaluation.Tests.Runs;
+
+public sealed class LiveReplayTests
+{
+    private const int Rows = 1_500;
+    private const int Step = 800;
+
+    // Each window through the live scorer's defaults and the default alert rules: the windows in which the anomaly rule started firing.
+    private static (List<int> Fired, int Anomalies, int Models) Replay(double[] series)
+    {
+        var live = new ScoreOptions();
+        var replay = new LiveReplay(["value"], live.Detector, live.Learning);
+        var alerts = new AlertReplay("host-a", ["value"], DefaultRules.All, NabEvaluation.AnomalyRule, live.WindowSizeMs, live.TopContributions);
+        var fired = new List<int>();
+        var anomalies = 0;
+        for (var i = 0; i < series.Length; i++)
+        {
+            double[] values = [series[i]];
+            var score = replay.Next(values);
+            anomalies += score is { IsAnomaly: true } ? 1 : 0;
+            if (alerts.Next(i, values, replay.Host, score).Fired)
+            {
+                fired.Add(i);
+            }
+        }
+
+        return (fired, anomalies, replay.Models);
+    }
+
+    [Fact]
+    public void Next_LevelThatStepsAndStays_FiresOneAlertAtTheStep()
+    {
+        var (fired, anomalies, _) = Replay(SyntheticSeries.Cycle(Rows, Step));
+
+        // Many anomalous windows, one incident: the alert fires within a few windows of the step and not again.
+        Assert.True(anomalies > 2, $"{anomalies} anomalous windows");
+        var at = Assert.Single(fired);
+        Assert.InRange(at, Step, Step + 5);
+    }
+
+    [Fact]
+    public void Next_StationarySeries_RaisesNothing()
+    {
+        var (fired, _, models) = Replay(SyntheticSeries.Cycle(Rows, null));
+
+        Assert.True(models >= 4, $"{models} models: the schedule did not run");
+        Assert.Empty(fired);
+    }
+
+    [Fact]
+    public void Next_FlatSeries_RaisesNothing()
+    {
+        var (fired, anomalies, _) = Replay([.. Enumerable.Repeat(42.0, Rows)]);
+
+        Assert.Equal(0, anomalies);
+        Assert.Empty(fired);
+    }
+
+    [Fact]
+    public void Next_LiveSchedule_ScoresFromTheFirstModelOnAndRetrainsOnTheCadence()
+    {
+        var policy = new RetrainPolicy { FirstWindows = 60, MatureWindows = 120, RetrainEvery = 100, SpanWindows = 240 };
+        var replay = new LiveReplay(["value"], new HostDetectorOptions(), policy);
+        var series = SyntheticSeries.Cycle(500, null);
+
+        var scored = Enumerable.Range(0, series.Length).Select(i => replay.Next([series[i]]) is not null).ToArray();
+
+        // Models at 60 (first), 120 (mature), then 220, 320, 420; the first scores window 60 on.
+        Assert.All(scored.Take(60), s => Assert.False(s));
+        Assert.All(scored.Skip(60), Assert.True);
+        Assert.Equal(5, replay.Models);
+    }
+
+    [Fact]
+    public void TrainOnce_WithoutPolicy_ScoresEveryWindowWithOneModel()
+    {
+        var replay = new LiveReplay(["value"], new HostDetectorOptions(), policy: null);
+        replay.TrainOnce(SyntheticSeries.Cycle(400, null));
+        var series = SyntheticSeries.Cycle(100, null, seed: 8);
+
+        Assert.All(series, v => Assert.NotNull(replay.Next([v])));
+        Assert.Equal(1, replay.Models);
+    }
+}
