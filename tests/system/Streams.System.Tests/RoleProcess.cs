@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Streams.System.Tests;
+
+/// <summary>
+/// One <c>streams run --roles ...</c> as its own OS process, with the environment the Compose file
+/// gives a role; its output goes to a file, so a failed test can show what the role said.
+/// </summary>
+internal sealed class RoleProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StreamWriter log;
+
+    private RoleProcess(string name, Process process, StreamWriter log, Uri api)
+    {
+        Name = name;
+        this.process = process;
+        this.log = log;
+        Api = api;
+    }
+
+    public string Name { get; }
+
+    public Uri Api { get; }
+
+    public string LogFile => ((FileStream)log.BaseStream).Name;
+
+    public static RoleProcess Start(string name, string roles, string dataDir, int apiPort, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "streams.dll"), "run", "--roles", roles, $"--data-dir={dataDir}", $"--Api:Port={apiPort}", .. args])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var log = new StreamWriter(Path.Combine(dataDir + ".log"), append: false) { AutoFlush = true };
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new RoleProcess(name, process, log, new Uri($"http://127.0.0.1:{apiPort}"));
+    }
+
+    /// <summary>Waits for <c>/readyz</c>; fails with the end of the role's log.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5), BaseAddress = Api };
+        var deadline = DateTime.UtcNow + timeout;
+        while (!process.HasExited && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail($"{Name} not ready within {timeout.TotalSeconds} s (exited: {process.HasExited}):\n{Tail()}");
+    }
+
+    /// <summary>The last lines of the role's output, librdkafka's connection chatter left out.</summary>
+    public string Tail(int lines = 40)
+    {
+        lock (log)
+        {
+            log.Flush();
+        }
+
+        using var reader = new StreamReader(new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        var all = reader.ReadToEnd().Split('\n').Where(l => !l.StartsWith('%')).ToList();
+        return string.Join('\n', all.TakeLast(lines));
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+
+        process.Dispose();
+        lock (log)
+        {
+            log.Dispose();
+        }
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            if (log.BaseStream.CanWrite)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+}
