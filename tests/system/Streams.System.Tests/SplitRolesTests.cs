@@ -63,13 +63,16 @@ public sealed class SplitRolesTests(ITestOutputHelper output) : IDisposable
         await feed.ConnectAsync(new Uri($"ws://127.0.0.1:{api2.Api.Port}/api/live?feeds=notifications&access_token={admin}"), CancellationToken.None);
         var notification = ReceiveNotificationAsync(feed, TimeSpan.FromSeconds(240));
 
-        var simulate = Simulate(kafkaPort, registryPort, platformPort, adminKeyFile);
+        var summary = new StringBuilder();
+        var simulate = Simulate(kafkaPort, registryPort, platformPort, adminKeyFile, summary);
         using (var simulating = new CancellationTokenSource(TimeSpan.FromSeconds(180)))
         {
             await simulate.WaitForExitAsync(simulating.Token);
         }
 
         Assert.True(simulate.ExitCode == 0, $"streams simulate exited with {simulate.ExitCode}");
+        var samples = Measure(summary, "samples (metrics.raw)");
+        Assert.Equal((0, 0), (Measure(summary, "failed"), Measure(summary, "unconfirmed")));
 
         // The dashboard channel of the notifier process reaches a browser of api-2 through Kafka.
         var frame = await notification;
@@ -90,6 +93,22 @@ public sealed class SplitRolesTests(ITestOutputHelper output) : IDisposable
             }, $"no rows in {table}");
             output.WriteLine($"{table}: {rows} rows");
         }
+
+        // Nothing lost, nothing twice: every sample the simulator saw acknowledged is a row of
+        // metrics_raw (gap markers and forward fills are the processor's own rows) or a dead letter.
+        var deadLetters = CountDeadLetters(kafkaPort, "metrics.raw");
+        long written = 0, distinct = 0;
+        await EventuallyAsync(TimeSpan.FromSeconds(90), async () =>
+        {
+            using var response = await clickHouse.PostAsync(new Uri("/", UriKind.Relative), new StringContent(
+                "SELECT count(), uniqExact(host, metric, ts, tags) FROM metrics_raw WHERE NOT gap AND NOT forward_filled"));
+            var counts = (await response.Content.ReadAsStringAsync()).Trim().Split('\t');
+            (written, distinct) = (long.Parse(counts[0], global::System.Globalization.CultureInfo.InvariantCulture), long.Parse(counts[1], global::System.Globalization.CultureInfo.InvariantCulture));
+            return written + deadLetters >= samples;
+        }, $"metrics_raw holds {written} of {samples} acknowledged samples ({deadLetters} dead letters)");
+        output.WriteLine($"samples acknowledged {samples}, rows {written} ({distinct} distinct), dead letters {deadLetters}");
+        Assert.Equal(samples, written + deadLetters);
+        Assert.Equal(written, distinct);
     }
 
     public void Dispose()
@@ -116,7 +135,39 @@ public sealed class SplitRolesTests(ITestOutputHelper output) : IDisposable
         return process;
     }
 
-    private Process Simulate(int kafkaPort, int registryPort, int platformPort, string adminKeyFile)
+    private static long Measure(StringBuilder summary, string measure)
+    {
+        // A row of the simulator's summary table: "│ samples (metrics.raw) │  7,020 │".
+        var row = summary.ToString().Split('\n').Select(l => l.Split('│', StringSplitOptions.TrimEntries)).FirstOrDefault(c => c.Length > 2 && c[1] == measure);
+        Assert.True(row is not null, $"no '{measure}' in the simulator's summary:\n{summary}");
+        return long.Parse(row[2], global::System.Globalization.NumberStyles.AllowThousands, global::System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static long CountDeadLetters(int kafkaPort, string sourceTopic)
+    {
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<string, byte[]>(new Confluent.Kafka.ConsumerConfig
+        {
+            BootstrapServers = $"127.0.0.1:{kafkaPort}",
+            GroupId = "system-test-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
+        }).Build();
+        consumer.Subscribe("deadletter");
+        long count = 0;
+        var quietUntil = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < quietUntil)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: { } message })
+            {
+                count += message.Key == sourceTopic ? 1 : 0;
+                quietUntil = DateTime.UtcNow.AddSeconds(3);
+            }
+        }
+
+        consumer.Close();
+        return count;
+    }
+
+    private Process Simulate(int kafkaPort, int registryPort, int platformPort, string adminKeyFile, StringBuilder summary)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         foreach (var arg in (string[])[
@@ -129,7 +180,7 @@ public sealed class SplitRolesTests(ITestOutputHelper output) : IDisposable
 
         info.Environment["STREAMS_Kafka__PlatformApiKeyFile"] = adminKeyFile;
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { lock (summary) { summary.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line && !line.StartsWith('%')) { output.WriteLine("simulate: " + line); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
