@@ -59,6 +59,11 @@ public static class TopicCatalogue
         CleanupPolicy.Delete, TimeSpan.FromDays(30),
         "Notifications to deliver and their delivery outcomes.");
 
+    public static readonly TopicSpec Forecasts = new(
+        "forecasts", LowVolumePartitions, "host (string)", AvroNamespace + "Forecast",
+        CleanupPolicy.Delete, TimeSpan.FromDays(7),
+        "Forecasts of resource series with their band and time to exhaustion; written by the forecaster each cycle.");
+
     public static readonly TopicSpec DeadLetter = new(
         "deadletter", LowVolumePartitions, "source topic (string)", "original bytes; reason in headers",
         CleanupPolicy.Delete, TimeSpan.FromDays(14),
@@ -93,7 +98,7 @@ public static class TopicCatalogue
     public static IReadOnlyList<TopicSpec> All { get; } =
     [
         MetricsRaw, LogsRaw, MetricsClean, MetricsWindows, LogsClean, LogsWindows, Anomalies, Alerts,
-        Notifications, DeadLetter, Labels, AlertRules, Models, ApiKeys, Schemas,
+        Notifications, Forecasts, DeadLetter, Labels, AlertRules, Models, ApiKeys, Schemas,
     ];
 
     /// <summary>The spec of a catalogued topic, or null for any other name.</summary>

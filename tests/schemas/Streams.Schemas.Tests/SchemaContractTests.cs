@@ -7,10 +7,10 @@ public sealed class SchemaContractTests
     public static TheoryData<string> RecordNames => [.. AvroSchemas.Names];
 
     [Fact]
-    public void Names_Contract_ListsTheSevenTopicRecords()
+    public void Names_Contract_ListsTheEightTopicRecords()
     {
         Assert.Equal(
-            ["Alert", "Anomaly", "LogRecord", "LogWindow", "MetricSample", "MetricWindow", "Notification"],
+            ["Alert", "Anomaly", "Forecast", "LogRecord", "LogWindow", "MetricSample", "MetricWindow", "Notification"],
             AvroSchemas.Names);
     }
 
