@@ -19,8 +19,8 @@ internal sealed record ForecastOptions
     public int MaxPeriod { get; init; } = 24 * 7 * 2;
 
     /// <summary>
-    /// Share of the history held out to choose between the line and the damped trend when no season shows;
-    /// the chosen model is refitted on all of it.
+    /// Share of the history held out to choose the model (line, damped trend, Holt-Winters when a
+    /// season shows); the chosen model is refitted on all of it.
     /// </summary>
     public double HoldoutShare { get; init; } = 0.2;
 

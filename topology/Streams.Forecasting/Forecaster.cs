@@ -4,10 +4,10 @@ using Streams.Forecasting.Numerics;
 namespace Streams.Forecasting;
 
 /// <summary>
-/// Forecasts one regular series: Holt-Winters (additive, damped trend) when its autocorrelation
-/// shows a season; otherwise the better on a held-out tail of a least-squares line and Holt's
-/// damped trend (which follows a level step the line would smear); the line alone for histories
-/// shorter than <see cref="ForecastOptions.MinSmoothingPoints"/>. The prediction interval is the
+/// Forecasts one regular series with the best on a held-out tail of its history of a
+/// least-squares line, Holt's damped trend (which follows a level step the line would smear) and,
+/// when the autocorrelation shows a season, Holt-Winters (additive, damped trend); the line alone
+/// for histories shorter than <see cref="ForecastOptions.MinSmoothingPoints"/>. The prediction interval is the
 /// model's h-step error spread from its in-sample one-step residuals, assumed normal.
 /// </summary>
 internal static class Forecaster
@@ -53,36 +53,57 @@ internal static class Forecaster
         }
 
         var period = SeasonDetector.Detect(Gaps.Interpolate(history), options);
-        if (period > 0)
-        {
-            return Smoothing(history, period, ForecastModel.HoltWinters);
-        }
 
-        // Choose on a held-out tail: ends of the split must be observed for either model to fit.
+        // Choose on a held-out tail: the end of the training part must be observed for any model to start from it.
         var split = (int)Math.Round(history.Length * (1 - options.HoldoutShare));
         var train = history[..split];
         var trainEnd = train.LastIndexOfAnyExcept(double.NaN);
         var test = history[split..];
-        if (trainEnd < 3 || Gaps.CountObserved(test) == 0)
+        var seasonFits = trainEnd + 1 >= 2 * period;
+        if (trainEnd < 3 || Gaps.CountObserved(test) == 0 || !seasonFits)
         {
-            return Linear(history);
+            // A season shown by the whole history but too long to fit on its first part is taken on trust.
+            return period > 0 ? Smoothing(history, period, ForecastModel.HoltWinters) : Linear(history);
         }
 
         train = train[..(trainEnd + 1)];
         var offset = split - trainEnd - 1;
         var line = LinearFit.Fit(train);
-        var smoothing = ExponentialSmoothing.Fit(train, 0);
-        double lineError = 0, smoothingError = 0;
-        for (var i = 0; i < test.Length; i++)
+        var candidates = new List<(ForecastModel Model, Func<int, double> Expected)>
         {
-            if (!double.IsNaN(test[i]))
+            (ForecastModel.Linear, h => line.Predict(trainEnd + h)),
+            (ForecastModel.DampedTrend, ExponentialSmoothing.Fit(train, 0).Forecast),
+        };
+        if (period > 0)
+        {
+            candidates.Add((ForecastModel.HoltWinters, ExponentialSmoothing.Fit(train, period).Forecast));
+        }
+
+        var best = ForecastModel.Linear;
+        var bestError = double.PositiveInfinity;
+        foreach (var (model, expected) in candidates)
+        {
+            var error = 0.0;
+            for (var i = 0; i < test.Length; i++)
             {
-                lineError += Math.Abs(test[i] - line.Predict(trainEnd + 1 + offset + i));
-                smoothingError += Math.Abs(test[i] - smoothing.Forecast(offset + i + 1));
+                if (!double.IsNaN(test[i]))
+                {
+                    error += Math.Abs(test[i] - expected(offset + i + 1));
+                }
+            }
+
+            if (error < bestError)
+            {
+                (best, bestError) = (model, error);
             }
         }
 
-        return smoothingError < lineError ? Smoothing(history, 0, ForecastModel.DampedTrend) : Linear(history);
+        return best switch
+        {
+            ForecastModel.HoltWinters => Smoothing(history, period, ForecastModel.HoltWinters),
+            ForecastModel.DampedTrend => Smoothing(history, 0, ForecastModel.DampedTrend),
+            _ => Linear(history),
+        };
     }
 
     private static Fitted Linear(ReadOnlySpan<double> history)

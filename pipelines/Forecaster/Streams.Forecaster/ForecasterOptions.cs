@@ -11,8 +11,11 @@ public sealed class ForecasterOptions
     /// <summary>How far ahead each forecast goes (one point per hour).</summary>
     public TimeSpan Horizon { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How much hourly history each forecast is fitted on: two weeks show a weekly season twice, the least that reveals one.</summary>
-    public TimeSpan HistorySpan { get; set; } = TimeSpan.FromDays(14);
+    /// <summary>
+    /// How much hourly history each forecast is fitted on. Four weeks: a weekly season shows
+    /// twice in two, but the model is chosen on the last fifth and needs two whole seasons before it.
+    /// </summary>
+    public TimeSpan HistorySpan { get; set; } = TimeSpan.FromDays(28);
 
     /// <summary>Nominal coverage of the prediction band.</summary>
     public double Coverage { get; set; } = 0.95;

@@ -26,14 +26,16 @@ internal sealed partial class ForecasterService(
     private string resumeAfter = string.Empty;
 
     /// <summary>
-    /// A failed cycle is tried again after this long rather than a whole cadence later: under
-    /// <c>streams up</c> the first cycle can run before the sink has created <c>series_1h</c>.
+    /// The wait before the first cycle, and before a failed cycle is tried again (rather than a
+    /// whole cadence later): under <c>streams up</c> the sink creates <c>series_1h</c> in the
+    /// first seconds, and a cycle at once would fail on its absence.
     /// </summary>
     internal static TimeSpan RetryDelay { get; } = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         options.Value.Validate();
+        await Task.Delay(RetryDelay, time, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = options.Value.Cadence;
@@ -79,12 +81,13 @@ internal sealed partial class ForecasterService(
         var complete = series < settings.MaxSeriesPerCycle;
         var summary = new CycleSummary(hosts, series, forecasts, complete ? null : lastHost, watch.Elapsed);
         resumeAfter = summary.ResumeAfter ?? string.Empty;
-        LogCycle(hosts, series, forecasts, watch.Elapsed.TotalSeconds, summary.ResumeAfter ?? "(complete)");
+        LogCycle(hosts, series, forecasts, watch.Elapsed.TotalSeconds,
+            summary.ResumeAfter is { } after ? $"Forecaster:MaxSeriesPerCycle reached, the next cycle resumes after host {after}" : "every host done");
         return summary;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Forecast cycle: {Hosts} hosts, {Series} series read, {Forecasts} forecasts in {Seconds:F1} s; next cycle starts after host {ResumeAfter}")]
-    private partial void LogCycle(int hosts, int series, int forecasts, double seconds, string resumeAfter);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forecast cycle: {Hosts} hosts, {Series} series read, {Forecasts} forecasts in {Seconds:F1} s; {Next}")]
+    private partial void LogCycle(int hosts, int series, int forecasts, double seconds, string next);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Forecast cycle failed, next in {Cadence}: {Error}")]
     private partial void LogCycleFailed(TimeSpan cadence, string error);

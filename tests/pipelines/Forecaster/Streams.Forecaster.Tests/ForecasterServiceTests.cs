@@ -41,7 +41,7 @@ public sealed class ForecasterServiceTests
         var (from, to) = source.Range;
         Assert.Equal(0, to.Minute + to.Second + to.Millisecond);
         Assert.InRange(DateTimeOffset.UtcNow - to, TimeSpan.Zero, TimeSpan.FromHours(1));
-        Assert.Equal(TimeSpan.FromDays(14), to - from);
+        Assert.Equal(TimeSpan.FromDays(28), to - from);
     }
 
     private sealed class FakeSource(string[] hosts) : ISeriesHistorySource
