@@ -8,7 +8,7 @@ public sealed class ForecastResourceOptions
     /// <summary>The metric, e.g. <c>fs.used.percent</c>; every series of it (each tag set) is forecast.</summary>
     public string Metric { get; set; } = string.Empty;
 
-    /// <summary>The value at which the resource is exhausted, e.g. 100 for a percentage.</summary>
+    /// <summary>The value at which the resource is exhausted, in the normalised units of metrics.windows (a percentage is a ratio: 1 is full).</summary>
     public double? Limit { get; set; }
 
     /// <summary>

@@ -29,13 +29,14 @@ public sealed class ForecasterOptions
     /// <summary>The resources forecast; empty: the defaults (filesystems, inodes, memory, swap, CPU).</summary>
     public IList<ForecastResourceOptions> Resources { get; } = [];
 
+    /// <summary>Limits are in the normalised units of <c>series_1h</c> (from metrics.windows): percentages are ratios, so full is 1.</summary>
     internal static IReadOnlyList<ForecastResourceOptions> DefaultResources { get; } =
     [
-        new() { Metric = "fs.used.percent", Limit = 100 },
-        new() { Metric = "fs.inodes.used.percent", Limit = 100 },
-        new() { Metric = "mem.used.percent", Limit = 100 },
+        new() { Metric = "fs.used.percent", Limit = 1 },
+        new() { Metric = "fs.inodes.used.percent", Limit = 1 },
+        new() { Metric = "mem.used.percent", Limit = 1 },
         new() { Metric = "swap.used", LimitMetric = "swap.total" },
-        new() { Metric = "cpu.util", Limit = 100 },
+        new() { Metric = "cpu.util", Limit = 1 },
     ];
 
     internal IReadOnlyList<ForecastResourceOptions> EffectiveResources => Resources.Count > 0 ? [.. Resources] : DefaultResources;

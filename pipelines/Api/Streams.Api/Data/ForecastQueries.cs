@@ -66,7 +66,7 @@ internal sealed class ForecastQueries(ApiClickHouse clickHouse)
             Row.Double(r, 8), limit, Row.Text(r, 10), Row.Double(r, 11), expected, earliest, latest, Summary(limit, expected, earliest, latest));
     }
 
-    /// <summary>"reaches 100 in 2d4h (between 1d20h and 2d11h)", counted from now.</summary>
+    /// <summary>"reaches 1 in 2d4h (between 1d20h and 2d11h)", counted from now.</summary>
     private static string Summary(double? limit, DateTimeOffset? expected, DateTimeOffset? earliest, DateTimeOffset? latest)
     {
         if (limit is not { } value)

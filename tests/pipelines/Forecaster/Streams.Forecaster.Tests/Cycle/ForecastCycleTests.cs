@@ -10,11 +10,11 @@ public sealed class ForecastCycleTests
     [Fact]
     public void ForecastHost_TwoMounts_EachForecastWithItsTagsAndOnlyTheFillingOneExhausts()
     {
-        // "/" gains 0.25 %/h: at t = 239 it is 69.75 %, so 100 % comes 121 h after the last point.
+        // Percentages are ratios: "/" gains 0.25 %/h; at t = 239 it is 69.75 %, so full comes 121 h after the last point.
         var host = new[]
         {
-            Histories.Of("db-3", "fs.used.percent{mount=/}", 240, t => 10 + (0.25 * t)),
-            Histories.Of("db-3", "fs.used.percent{mount=/var}", 240, _ => 40),
+            Histories.Of("db-3", "fs.used.percent{mount=/}", 240, t => (10 + (0.25 * t)) / 100, noise: 0.002),
+            Histories.Of("db-3", "fs.used.percent{mount=/var}", 240, _ => 0.4, noise: 0.002),
             Histories.Of("db-3", "disk.util{device=sda}", 240, _ => 0.5),
         };
 
@@ -23,7 +23,7 @@ public sealed class ForecastCycleTests
         Assert.Equal(["fs.used.percent{mount=/}", "fs.used.percent{mount=/var}"], records.Select(r => r.series));
         var root = records[0];
         Assert.Equal("/", root.tags["mount"]);
-        Assert.Equal(100, root.limit);
+        Assert.Equal(1, root.limit);
         Assert.Equal(ExhaustionDirection.RISING, root.direction);
         Assert.Equal(168, root.points.Count);
         Assert.Equal(Histories.Start.AddHours(239).UtcDateTime, root.origin);
