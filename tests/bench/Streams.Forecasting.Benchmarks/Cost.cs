@@ -28,7 +28,15 @@ internal static class Cost
             })]);
         }
 
-        var cycle = new ForecastCycle(new ForecasterOptions());
+        // The synthetic series are in percent, so the limits are 100 here (the role's are ratios, 1).
+        var options = new ForecasterOptions();
+        foreach (var metric in new[] { "fs.used.percent", "fs.inodes.used.percent", "mem.used.percent", "cpu.util" })
+        {
+            options.Resources.Add(new ForecastResourceOptions { Metric = metric, Limit = 100 });
+        }
+
+        options.Resources.Add(new ForecastResourceOptions { Metric = "swap.used", LimitMetric = "swap.total" });
+        var cycle = new ForecastCycle(options);
         var now = Series.Start.AddDays(28);
         _ = cycle.ForecastHost(hosts[0], now).Count();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
