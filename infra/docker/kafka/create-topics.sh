@@ -25,6 +25,7 @@ anomalies         3 delete  604800000
 alerts            3 delete  2592000000
 notifications     3 delete  2592000000
 notifications.dashboard 1 delete 86400000
+forecasts         3 delete  604800000
 deadletter        3 delete  1209600000
 labels            1 delete  2592000000
 alert-rules       1 compact -1

@@ -7,7 +7,7 @@ using Streams.Topology.Serdes;
 
 namespace Streams.Alerter;
 
-/// <summary>What the alerting role runs: EvaluateAlerts, metrics.windows + anomalies + logs.windows to alerts.</summary>
+/// <summary>What the alerting role runs: EvaluateAlerts, metrics.windows + anomalies + logs.windows + forecasts to alerts.</summary>
 public static class AlerterTopology
 {
     public static Streamiz.Kafka.Net.Stream.Topology Build(ISchemaRegistryClient registry, AlerterOptions options, AlertLifecycle lifecycle, TimeProvider? time = null)
@@ -23,7 +23,8 @@ public static class AlerterTopology
             new SchemaAvroSerDes<Alert>(registry),
             lifecycle,
             options.Stores,
-            time);
+            time,
+            new SchemaAvroSerDes<Forecast>(registry));
         return builder.Build();
     }
 }

@@ -57,6 +57,7 @@ public static class StreamsApiEndpoints
         PreferenceEndpoints.Map(api);
         ModelEndpoints.Map(api);
         ChangeEndpoints.Map(api);
+        ForecastEndpoints.Map(api);
         SqlEndpoints.Map(api);
         KeyEndpoints.Map(api);
         LiveEndpoints.Map(api);

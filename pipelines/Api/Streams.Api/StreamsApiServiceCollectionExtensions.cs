@@ -44,6 +44,7 @@ public static class StreamsApiServiceCollectionExtensions
         services.AddSingleton<AnomalyQueries>();
         services.AddSingleton<MetricQueries>();
         services.AddSingleton<ChangeQueries>();
+        services.AddSingleton<ForecastQueries>();
         services.AddSingleton<SqlRunner>();
         services.AddSingleton<SqlQueryGate>();
         services.AddSingleton<RulePreview>();

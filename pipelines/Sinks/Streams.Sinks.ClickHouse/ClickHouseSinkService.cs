@@ -17,7 +17,7 @@ namespace Streams.Sinks.ClickHouse;
 
 /// <summary>
 /// The <c>sink</c> role: applies the ClickHouse migrations, then runs one consumer per topic
-/// (metrics, windows, logs, anomalies, alerts, notifications), each on its own thread.
+/// (metrics, windows, logs, anomalies, alerts, notifications, forecasts), each on its own thread.
 /// </summary>
 internal sealed partial class ClickHouseSinkService(
     IKafkaEndpoint kafka,
@@ -104,6 +104,7 @@ internal sealed partial class ClickHouseSinkService(
         For(TopicCatalogue.Anomalies.Name, new AnomalyRows()),
         For(TopicCatalogue.Alerts.Name, new AlertRows()),
         For(TopicCatalogue.Notifications.Name, new NotificationRows()),
+        For(TopicCatalogue.Forecasts.Name, new ForecastRows()),
     ];
 
     /// <summary>

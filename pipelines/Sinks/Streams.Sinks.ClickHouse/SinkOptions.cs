@@ -38,7 +38,7 @@ public sealed class SinkOptions
     /// <summary>Days <c>metrics_raw</c> keeps samples; applied at start (ALTER TABLE … MODIFY TTL) when it differs.</summary>
     public int MetricsRawTtlDays { get; set; } = 30;
 
-    /// <summary>Tables the sink fills; empty means all of them (metrics_raw, metric_windows, logs, anomalies, alerts, notifications).</summary>
+    /// <summary>Tables the sink fills; empty means all of them (metrics_raw, metric_windows, logs, anomalies, alerts, notifications, forecasts).</summary>
     public IList<string> Tables { get; } = [];
 
     internal void Validate()

@@ -64,6 +64,10 @@ public static class TopicCatalogue
         "notifications.dashboard", 1, "recipient (string)", AvroNamespace + "DashboardNotification",
         CleanupPolicy.Delete, TimeSpan.FromDays(1),
         "Notifications delivered over the dashboard channel; every API instance relays them to its live-feed clients.");
+    public static readonly TopicSpec Forecasts = new(
+        "forecasts", LowVolumePartitions, "host (string)", AvroNamespace + "Forecast",
+        CleanupPolicy.Delete, TimeSpan.FromDays(7),
+        "Forecasts of resource series with their band and time to exhaustion; written by the forecaster each cycle.");
 
     public static readonly TopicSpec DeadLetter = new(
         "deadletter", LowVolumePartitions, "source topic (string)", "original bytes; reason in headers",
@@ -99,7 +103,7 @@ public static class TopicCatalogue
     public static IReadOnlyList<TopicSpec> All { get; } =
     [
         MetricsRaw, LogsRaw, MetricsClean, MetricsWindows, LogsClean, LogsWindows, Anomalies, Alerts,
-        Notifications, DashboardNotifications, DeadLetter, Labels, AlertRules, Models, ApiKeys, Schemas,
+        Notifications, DashboardNotifications, Forecasts, DeadLetter, Labels, AlertRules, Models, ApiKeys, Schemas,
     ];
 
     /// <summary>The spec of a catalogued topic, or null for any other name.</summary>

@@ -147,5 +147,26 @@ internal static class SampleRecords
             alertFingerprints = ["9f86d081884c7d65"],
             sentAt = T0.AddMinutes(9),
         },
+        ["Forecast"] = new Forecast
+        {
+            host = "db-eu1-07",
+            series = "fs.used.percent{mount=/var}",
+            metric = "fs.used.percent",
+            tags = new Dictionary<string, string> { ["mount"] = "/var" },
+            generatedAt = T0,
+            model = ForecastModel.HOLT_WINTERS,
+            seasonSteps = 24,
+            stepMs = 3_600_000,
+            origin = T0.AddHours(-1),
+            lastValue = 91.5,
+            coverage = 0.95,
+            residualSigma = 0.4,
+            limit = 100,
+            direction = ExhaustionDirection.RISING,
+            exhaustionExpected = T0.AddHours(52),
+            exhaustionEarliest = T0.AddHours(44),
+            exhaustionLatest = T0.AddHours(59),
+            points = [new ForecastPoint { at = T0, expected = 91.7, lower = 90.9, upper = 92.5 }],
+        },
     };
 }

@@ -113,6 +113,80 @@ public static class RuleEvaluator
         return observations;
     }
 
+    /// <param name="forecast">The forecaster's forecast of one series.</param>
+    /// <param name="host">The host's state.</param>
+    /// <param name="rules">The current rules.</param>
+    /// <param name="now">UTC ms: the time to exhaustion is counted from now, not from the forecast's origin.</param>
+    public static IEnumerable<Observation> OnForecast(Forecast forecast, HostAlerts host, IEnumerable<AlertRule> rules, long now)
+    {
+        ArgumentNullException.ThrowIfNull(forecast);
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(rules);
+        var observations = new List<Observation>();
+        foreach (var rule in rules.Where(r => r.Kind == RuleKind.Forecast && r.Scope.Covers(forecast.host, host.Tags)))
+        {
+            var condition = rule.Forecast!;
+            if (forecast.metric != condition.Metric || (condition.Series is not null && !RuleScopeMatch.Matches(condition.Series, forecast.series)))
+            {
+                continue;
+            }
+
+            var (expected, upper, lower) = Exhaustion(forecast, condition.Limit);
+            var reached = condition.Bound == ForecastBound.Upper ? upper : expected;
+            var left = reached is { } at ? TimeSpan.FromMilliseconds(Math.Max(0, new DateTimeOffset(at).ToUnixTimeMilliseconds() - now)) : (TimeSpan?)null;
+            var verdict = left <= condition.Horizon ? Verdict.Match : left <= condition.Clear ? Verdict.Hold : Verdict.Clear;
+            var details = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["predicted"] = Time(expected),
+                ["band"] = $"between {Time(upper)} and {Time(lower)}",
+                ["model"] = forecast.model.ToString(),
+            };
+            observations.Add(new Observation(rule, Identity(forecast.host, AlertLabels.Series, forecast.series), verdict, left?.TotalHours, Details: details));
+        }
+
+        return observations;
+    }
+
+    /// <summary>
+    /// The forecast's times to exhaustion (expected, limit-side bound, other bound); for a rule's own
+    /// limit, the first crossing of each by the points, interpolated between steps.
+    /// </summary>
+    private static (DateTime? Expected, DateTime? Upper, DateTime? Lower) Exhaustion(Forecast forecast, double? limit)
+    {
+        if (limit is not { } value)
+        {
+            return (forecast.exhaustionExpected, forecast.exhaustionEarliest, forecast.exhaustionLatest);
+        }
+
+        var falling = forecast.direction == ExhaustionDirection.FALLING;
+        DateTime? Crossing(Func<ForecastPoint, double> of)
+        {
+            bool Reached(double v) => falling ? v <= value : v >= value;
+            var (previousAt, previous) = (forecast.origin, forecast.lastValue);
+            if (Reached(previous))
+            {
+                return previousAt;
+            }
+
+            foreach (var point in forecast.points)
+            {
+                var current = of(point);
+                if (Reached(current))
+                {
+                    return previousAt + ((point.at - previousAt) * ((value - previous) / (current - previous)));
+                }
+
+                (previousAt, previous) = (point.at, current);
+            }
+
+            return null;
+        }
+
+        return (Crossing(p => p.expected), Crossing(p => falling ? p.lower : p.upper), Crossing(p => falling ? p.upper : p.lower));
+    }
+
+    private static string Time(DateTime? at) => at is { } t ? t.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "beyond the horizon";
+
     private static Verdict Judge(ThresholdCondition threshold, double value)
     {
         if (Compare(threshold.Comparator, value, threshold.Value))

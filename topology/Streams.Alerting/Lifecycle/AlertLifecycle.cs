@@ -265,7 +265,9 @@ public sealed class AlertLifecycle(AlertingOptions options, RuleBook rules, Sile
 
     private static Dictionary<string, string> Annotate(AlertRule rule, IReadOnlyDictionary<string, string> labels, Observation observation)
     {
-        var value = FormatValue(observation.Value, rule.Threshold?.Metric ?? labels.GetValueOrDefault(AlertLabels.Series));
+        var value = rule.Kind == RuleKind.Forecast
+            ? FormatHours(observation.Value)
+            : FormatValue(observation.Value, rule.Threshold?.Metric ?? labels.GetValueOrDefault(AlertLabels.Series));
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, template) in rule.Annotations)
         {
@@ -283,6 +285,10 @@ public sealed class AlertLifecycle(AlertingOptions options, RuleBook rules, Sile
 
         return annotations;
     }
+
+    /// <summary>A forecast rule's value is the time left until the limit, in hours: "1d20h".</summary>
+    private static string FormatHours(double? hours) =>
+        hours is { } h ? DurationText.Format(TimeSpan.FromMinutes(Math.Round(h * 60))) : string.Empty;
 
     // metrics.windows holds ratios for utilisation and percentages; people read them as percent.
     private static string FormatValue(double? value, string? metric) => value switch

@@ -45,4 +45,6 @@ public sealed record AlertRule
     public NoDataCondition? NoData { get; init; }
 
     public LogCondition? Log { get; init; }
+
+    public ForecastCondition? Forecast { get; init; }
 }

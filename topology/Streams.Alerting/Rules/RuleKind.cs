@@ -14,4 +14,7 @@ public enum RuleKind
 
     /// <summary>Log lines at or above a severity per window, or a log template never seen before.</summary>
     Log,
+
+    /// <summary>A forecast that reaches the resource's limit within a horizon (time to exhaustion).</summary>
+    Forecast,
 }

@@ -53,7 +53,7 @@ public static partial class RuleValidator
             errors.Add("scope.hosts: host patterns must not be empty");
         }
 
-        var conditions = new object?[] { rule.Threshold, rule.Anomaly, rule.NoData, rule.Log }.Count(c => c is not null);
+        var conditions = new object?[] { rule.Threshold, rule.Anomaly, rule.NoData, rule.Log, rule.Forecast }.Count(c => c is not null);
         if (conditions != 1)
         {
             errors.Add($"a rule has exactly one condition, the one its kind names ('{Field(rule.Kind)}'); it has {conditions}");
@@ -73,8 +73,11 @@ public static partial class RuleValidator
             case RuleKind.Log:
                 ValidateLog(rule.Log, errors);
                 break;
+            case RuleKind.Forecast:
+                ValidateForecast(rule.Forecast, errors);
+                break;
             default:
-                errors.Add($"kind: '{rule.Kind}' is not one of threshold, anomaly, noData, log");
+                errors.Add($"kind: '{rule.Kind}' is not one of threshold, anomaly, noData, log, forecast");
                 break;
         }
 
@@ -173,6 +176,41 @@ public static partial class RuleValidator
         if (log.NewTemplate && log.ResolveAfter < TimeSpan.FromSeconds(10))
         {
             errors.Add($"log.resolveAfter: {DurationText.Format(log.ResolveAfter)} must be at least 10s");
+        }
+    }
+
+    private static void ValidateForecast(ForecastCondition? forecast, List<string> errors)
+    {
+        if (forecast is null)
+        {
+            errors.Add("forecast: required for a forecast rule");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(forecast.Metric))
+        {
+            errors.Add("forecast.metric: required (a forecast metric such as fs.used.percent)");
+        }
+
+        if (forecast.Limit is { } limit && !double.IsFinite(limit))
+        {
+            errors.Add("forecast.limit: must be a finite number, or absent for the forecast's own limit");
+        }
+
+        // Forecasts are hourly, so a horizon under an hour is a threshold rule in disguise.
+        if (forecast.Horizon < TimeSpan.FromHours(1) || forecast.Horizon > TimeSpan.FromDays(30))
+        {
+            errors.Add($"forecast.horizon: {DurationText.Format(forecast.Horizon)} must be between 1h and 30d");
+        }
+
+        if (!Enum.IsDefined(forecast.Bound))
+        {
+            errors.Add($"forecast.bound: '{forecast.Bound}' is not one of expected, upper");
+        }
+
+        if (forecast.Clear is { } clear && (clear < forecast.Horizon || clear > TimeSpan.FromDays(60)))
+        {
+            errors.Add($"forecast.clear: {DurationText.Format(clear)} must be at least horizon {DurationText.Format(forecast.Horizon)} (and at most 60d), or the alert could never clear");
         }
     }
 

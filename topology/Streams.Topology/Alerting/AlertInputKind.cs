@@ -6,4 +6,5 @@ internal enum AlertInputKind : byte
     MetricWindow = 1,
     Anomaly = 2,
     LogWindow = 3,
+    Forecast = 4,
 }

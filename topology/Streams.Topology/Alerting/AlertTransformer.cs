@@ -28,6 +28,7 @@ internal sealed class AlertTransformer : ITransformer<string, byte[], string, Al
     private readonly ISerDes<MetricWindow>? windows;
     private readonly ISerDes<Anomaly>? anomalies;
     private readonly ISerDes<LogWindow>? logWindows;
+    private readonly ISerDes<Forecast>? forecasts;
     private IKeyValueStore<string, HostAlerts>? store;
     private ProcessorContext<string, AlertOutcome>? context;
 
@@ -36,12 +37,13 @@ internal sealed class AlertTransformer : ITransformer<string, byte[], string, Al
     {
     }
 
-    public AlertTransformer(AlertSettings settings, ISerDes<MetricWindow> windows, ISerDes<Anomaly> anomalies, ISerDes<LogWindow> logWindows)
+    public AlertTransformer(AlertSettings settings, ISerDes<MetricWindow> windows, ISerDes<Anomaly> anomalies, ISerDes<LogWindow> logWindows, ISerDes<Forecast>? forecasts)
     {
         this.settings = settings;
         this.windows = windows;
         this.anomalies = anomalies;
         this.logWindows = logWindows;
+        this.forecasts = forecasts;
     }
 
     private AlertLifecycle Lifecycle => (settings ?? throw new InvalidOperationException("created without settings")).Lifecycle;
@@ -77,6 +79,7 @@ internal sealed class AlertTransformer : ITransformer<string, byte[], string, Al
             {
                 AlertInputKind.MetricWindow => RuleEvaluator.OnMetricWindow(windows!.Deserialize(payload, serialization), host, rules, now),
                 AlertInputKind.Anomaly => RuleEvaluator.OnAnomaly(anomalies!.Deserialize(payload, serialization), host, rules),
+                AlertInputKind.Forecast when forecasts is not null => RuleEvaluator.OnForecast(forecasts.Deserialize(payload, serialization), host, rules, now),
                 _ => RuleEvaluator.OnLogWindow(logWindows!.Deserialize(payload, serialization), host, rules),
             };
         }

@@ -15,8 +15,8 @@ using Streams.Topology.State;
 namespace Streams.Topology.Alerting;
 
 /// <summary>
-/// <c>metrics.windows</c> + <c>anomalies</c> + <c>logs.windows</c> → <c>alerts</c>: the alert
-/// lifecycle. The three inputs are keyed by host but have different partition counts, so they
+/// <c>metrics.windows</c> + <c>anomalies</c> + <c>logs.windows</c> (+ <c>forecasts</c>) → <c>alerts</c>:
+/// the alert lifecycle. The inputs are keyed by host but have different partition counts, so they
 /// are tagged with their kind and repartitioned together by host: every alert of a host then
 /// lives in one task and one state-store entry, which is what lets a firing host-down alert mute
 /// that host's other alerts. Alert changes are keyed by fingerprint; undecodable inputs go to
@@ -42,6 +42,7 @@ public static class EvaluateAlerts
     /// <param name="lifecycle">The lifecycle over the role's rules, silences and acknowledgements.</param>
     /// <param name="stores">RocksDB or in memory.</param>
     /// <param name="time">Wall clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="forecasts">SerDes of Forecast, for forecast rules; null: <c>forecasts</c> is not read.</param>
     public static void Build(
         StreamBuilder builder,
         ISerDes<MetricWindow> windows,
@@ -50,20 +51,27 @@ public static class EvaluateAlerts
         ISerDes<Alert> alerts,
         AlertLifecycle lifecycle,
         StateStoreKind stores,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        ISerDes<Forecast>? forecasts = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(lifecycle);
         lifecycle.Options.Validate();
 
-        var inputs = Tagged(builder, TopicCatalogue.MetricsWindows.Name, AlertInputKind.MetricWindow)
+        var tagged = Tagged(builder, TopicCatalogue.MetricsWindows.Name, AlertInputKind.MetricWindow)
             .Merge(Tagged(builder, TopicCatalogue.Anomalies.Name, AlertInputKind.Anomaly))
-            .Merge(Tagged(builder, TopicCatalogue.LogsWindows.Name, AlertInputKind.LogWindow))
-                        // As many partitions as the widest input (12), Kafka Streams' rule: the stage's parallelism.
+            .Merge(Tagged(builder, TopicCatalogue.LogsWindows.Name, AlertInputKind.LogWindow));
+        if (forecasts is not null)
+        {
+            tagged = tagged.Merge(Tagged(builder, TopicCatalogue.Forecasts.Name, AlertInputKind.Forecast));
+        }
+
+        var inputs = tagged
+            // As many partitions as the widest input (12), Kafka Streams' rule: the stage's parallelism.
             .Repartition(Repartitioned<string, byte[]>.Create<StringSerDes, ByteArraySerDes>().WithName(RepartitionName));
 
         var transformer = TransformerBuilder.New<string, byte[], string, AlertOutcome>()
-            .Transformer<AlertTransformer>(new AlertSettings(lifecycle, time ?? TimeProvider.System), windows, anomalies, logWindows)
+            .Transformer<AlertTransformer>(new AlertSettings(lifecycle, time ?? TimeProvider.System), windows, anomalies, logWindows, forecasts!)
             .StateStore(StateStoreFactory.KeyValue(StoreName, stores, new HostAlertsSerDes()))
             .Build();
         var outcomes = inputs.Transform(transformer, StageName);

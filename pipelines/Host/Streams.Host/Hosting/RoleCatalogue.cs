@@ -5,6 +5,7 @@ using Streams.Collectors.Logs;
 using Streams.Collectors.Nagios;
 using Streams.Collectors.Prometheus;
 using Streams.Collectors.Zabbix;
+using Streams.Forecaster;
 using Streams.Notifier;
 using Streams.Processor;
 using Streams.Scorer;
@@ -26,6 +27,7 @@ internal static class RoleCatalogue
     public const string ScorerRole = "scorer";
     public const string AlertingRole = "alerting";
     public const string NotifierRole = "notifier";
+    public const string ForecasterRole = "forecaster";
     public const string ApiRole = "api";
 
     public static IReadOnlyList<Role> All { get; } =
@@ -70,6 +72,10 @@ internal static class RoleCatalogue
             "alerts to people: grouped and routed by notification preferences to email, SMS, Slack, webhooks, Alertmanager, Web Push and the dashboard feed, each attempt audited on notifications; never twice",
             (services, configuration) => services.AddStreamsNotifier(configuration),
             [NotifierOptions.DefaultGroupId]),
+        new(ForecasterRole,
+            "forecasts: each host's resource series (filesystems, inodes, memory, swap, CPU) from the hourly rollups, Holt-Winters or a line with a band and the time to exhaustion, to forecasts every Forecaster:Cadence",
+            (services, configuration) => services.AddStreamsForecaster(configuration),
+            []),
         new(ApiRole,
             "the REST API under /api/ (API keys, roles viewer/operator/admin), the live WebSocket /api/live, OpenAPI at /openapi/v1.json with Scalar at /scalar, and the dashboard at /",
             (services, configuration) => services.AddStreamsApi(configuration),

@@ -34,6 +34,8 @@ public sealed class RouteRoleTests(ApiFixture fixture)
         { "DELETE", "/api/preferences/none", "admin" },
         { "GET", "/api/models", "viewer" },
         { "GET", "/api/changes", "viewer" },
+        { "GET", "/api/capacity", "viewer" },
+        { "GET", "/api/hosts/web-1/forecast?metric=fs.used.percent", "viewer" },
         { "POST", "/api/sql", "admin" },
         { "GET", "/api/keys", "admin" },
         { "POST", "/api/keys", "admin" },

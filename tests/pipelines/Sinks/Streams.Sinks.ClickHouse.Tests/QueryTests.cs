@@ -76,6 +76,34 @@ public sealed class QueryTests(SinkPlatformFixture platform)
         Assert.Equal(2UL, rule["notifications"]);
     }
 
+    [Fact]
+    public async Task Capacity_ThreeForecasts_LatestPerSeriesSoonestFirst()
+    {
+        var (_, client) = await platform.CreateDatabaseAsync();
+        using var _ = client;
+        var now = DateTime.UtcNow;
+        Forecast Of(string host, string series, DateTime generatedAt, double? hoursLeft) => new()
+        {
+            host = host, series = series, metric = series.Split('{')[0], tags = new Dictionary<string, string>(), generatedAt = generatedAt, model = ForecastModel.LINEAR,
+            stepMs = 3_600_000, origin = generatedAt, lastValue = 90, coverage = 0.95, limit = 100, direction = ExhaustionDirection.RISING,
+            exhaustionExpected = hoursLeft is { } h ? now.AddHours(h) : null, points = [],
+        };
+        await InsertAsync(client, new ForecastRows(),
+        [
+            Of("db-1", "fs.used.percent{mount=/}", now.AddHours(-2), 1),
+            Of("db-1", "fs.used.percent{mount=/}", now, 30),
+            Of("db-1", "mem.used.percent", now, null),
+            Of("web-1", "fs.used.percent{mount=/}", now, 5),
+            Of("old-1", "fs.used.percent{mount=/}", now.AddDays(-3), 1),
+        ]);
+
+        var rows = await RunAsync(client, "capacity");
+
+        Assert.Equal(["web-1 fs.used.percent{mount=/}", "db-1 fs.used.percent{mount=/}", "db-1 mem.used.percent"], rows.Select(r => $"{r["host"]} {r["series"]}"));
+        Assert.InRange(Convert.ToDouble(rows[0]["hours_left"], System.Globalization.CultureInfo.InvariantCulture), 4.8, 5.0);
+        Assert.Null(rows[2]["hours_left"]);
+    }
+
     private async Task<ClickHouseClient> SeededAsync()
     {
         var (_, client) = await platform.CreateDatabaseAsync();

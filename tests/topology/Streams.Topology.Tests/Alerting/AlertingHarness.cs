@@ -24,19 +24,22 @@ internal sealed class AlertingHarness : IDisposable
     private readonly string stateDir = Path.Combine(Path.GetTempPath(), "streams-alerting-" + Guid.NewGuid().ToString("N"));
     private readonly SchemaAvroSerDes<MetricWindow> windows;
     private readonly SchemaAvroSerDes<Anomaly> anomalies;
+    private readonly SchemaAvroSerDes<Forecast> forecasts;
 
     public AlertingHarness(params AlertRule[] rules)
     {
         Rules = new RuleBook(rules);
         windows = new SchemaAvroSerDes<MetricWindow>(registry);
         anomalies = new SchemaAvroSerDes<Anomaly>(registry);
+        forecasts = new SchemaAvroSerDes<Forecast>(registry);
         var builder = new StreamBuilder();
         EvaluateAlerts.Build(
             builder, windows, anomalies, new SchemaAvroSerDes<LogWindow>(registry), new SchemaAvroSerDes<Alert>(registry),
-            new AlertLifecycle(new AlertingOptions(), Rules, Silences, new AcknowledgementBook()), StateStoreKind.InMemory, Clock);
+            new AlertLifecycle(new AlertingOptions(), Rules, Silences, new AcknowledgementBook()), StateStoreKind.InMemory, Clock, forecasts);
         Driver = new TopologyTestDriver(builder.Build(), new StreamConfig<StringSerDes, StringSerDes> { ApplicationId = "alerting-test", StateDir = stateDir });
         WindowsIn = Driver.CreateInputTopic(TopicCatalogue.MetricsWindows.Name, new StringSerDes(), new ByteArraySerDes());
         AnomaliesIn = Driver.CreateInputTopic(TopicCatalogue.Anomalies.Name, new StringSerDes(), new ByteArraySerDes());
+        ForecastsIn = Driver.CreateInputTopic(TopicCatalogue.Forecasts.Name, new StringSerDes(), new ByteArraySerDes());
         Alerts = Driver.CreateOutputTopic(TopicCatalogue.Alerts.Name, TimeSpan.FromMilliseconds(50), new StringSerDes(), new SchemaAvroSerDes<Alert>(registry));
         DeadLetter = Driver.CreateOutputTopic(TopicCatalogue.DeadLetter.Name, TimeSpan.FromMilliseconds(50), new StringSerDes(), new ByteArraySerDes());
     }
@@ -53,9 +56,26 @@ internal sealed class AlertingHarness : IDisposable
 
     public TestInputTopic<string, byte[]> AnomaliesIn { get; }
 
+    public TestInputTopic<string, byte[]> ForecastsIn { get; }
+
     public TestOutputTopic<string, Alert> Alerts { get; }
 
     public TestOutputTopic<string, byte[]> DeadLetter { get; }
+
+    /// <summary>A forecast of the host's root filesystem that is full <paramref name="hoursLeft"/> from now (null: not within the horizon).</summary>
+    public void Forecast(string host, double? hoursLeft)
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        DateTime? At(double shift) => hoursLeft is { } h ? now.AddHours(h + shift) : null;
+        ForecastsIn.PipeInput(host, forecasts.Serialize(
+            new Forecast
+            {
+                host = host, series = "fs.used.percent{mount=/}", metric = "fs.used.percent", generatedAt = now, origin = now, lastValue = 0.9, stepMs = 3_600_000,
+                coverage = 0.95, limit = 1, direction = ExhaustionDirection.RISING, model = ForecastModel.LINEAR,
+                exhaustionExpected = At(0), exhaustionEarliest = At(-2), exhaustionLatest = At(2), points = [],
+            },
+            new SerializationContext(MessageComponentType.Value, TopicCatalogue.Forecasts.Name)));
+    }
 
     public void Window(string host, double cpu) =>
         WindowsIn.PipeInput(host, windows.Serialize(

@@ -71,6 +71,31 @@ public sealed class EvaluateAlertsTests
     }
 
     [Fact]
+    public void Evaluate_ForecastFillsWithinTheHorizon_FiresAndResolvesBeyondTheClear()
+    {
+        var rule = new AlertRule
+        {
+            Id = "fs-forecast", Name = "FilesystemFillsSoon", Kind = RuleKind.Forecast, Severity = Severity.WARNING,
+            Forecast = new() { Metric = "fs.used.percent", Horizon = TimeSpan.FromHours(24), Clear = TimeSpan.FromHours(36) },
+            Annotations = new Dictionary<string, string> { ["summary"] = "{{series}} on {{host}} fills in {{value}}" },
+        };
+        using var harness = new AlertingHarness(rule);
+
+        harness.Forecast("db-1", 48);
+        Assert.Empty(harness.Read());
+        harness.Forecast("db-1", 20);
+        var firing = Assert.Single(harness.Read());
+        harness.Forecast("db-1", 30);
+        Assert.Empty(harness.Read());
+        harness.Forecast("db-1", null);
+        var resolved = Assert.Single(harness.Read());
+
+        Assert.Equal((AlertState.FIRING, "fs.used.percent{mount=/}"), (firing.state, firing.labels["series"]));
+        Assert.Equal("fs.used.percent{mount=/} on db-1 fills in 20h", firing.annotations["summary"]);
+        Assert.Equal(AlertState.RESOLVED, resolved.state);
+    }
+
+    [Fact]
     public void Evaluate_UndecodableAnomaly_GoesToDeadLetterAndTheStageGoesOn()
     {
         using var harness = new AlertingHarness(Rule("cpu-saturated") with { For = TimeSpan.Zero });

@@ -24,7 +24,7 @@ public sealed class ClickHouseMigratorTests(SinkPlatformFixture platform)
         Assert.Equal((ulong)MigrationCatalogue.All.Count, await client.ExecuteScalarAsync("SELECT count() FROM schema_migrations"));
         Assert.Equal(MigrationCatalogue.All[1].Checksum,
             await client.ExecuteScalarAsync($"SELECT checksum FROM schema_migrations WHERE version = {MigrationCatalogue.All[1].Version}"));
-        foreach (var table in new[] { "metrics_raw", "metrics_1m", "metrics_1h", "metric_windows", "logs", "anomalies", "alerts", "notifications", "sink_batches" })
+        foreach (var table in new[] { "metrics_raw", "metrics_1m", "metrics_1h", "metric_windows", "logs", "anomalies", "alerts", "notifications", "sink_batches", "series_1h", "forecasts" })
         {
             Assert.Contains(schema, s => s.StartsWith(table + ":", StringComparison.Ordinal));
         }

@@ -188,6 +188,67 @@ public sealed class RowRoundTripTests(SinkPlatformFixture platform)
     }
 
     [Fact]
+    public async Task Forecast_AllFields_ReadBackEqual()
+    {
+        var forecast = new Forecast
+        {
+            host = "db-1", series = "fs.used.percent{mount=/var}", metric = "fs.used.percent", tags = new Dictionary<string, string> { ["mount"] = "/var" },
+            generatedAt = At, model = ForecastModel.HOLT_WINTERS, seasonSteps = 24, stepMs = 3_600_000, origin = At.AddHours(-1), lastValue = 91.5,
+            coverage = 0.95, residualSigma = 0.4, limit = 100, direction = ExhaustionDirection.RISING, exhaustionExpected = At.AddHours(52),
+            exhaustionEarliest = At.AddHours(44), exhaustionLatest = null,
+            points = [new ForecastPoint { at = At, expected = 91.7, lower = 90.9, upper = 92.5 }, new ForecastPoint { at = At.AddHours(1), expected = 92, lower = 91, upper = 93 }],
+        };
+
+        using var row = await RoundTripAsync(forecast, new ForecastRows());
+
+        Assert.Equal(At, row.GetDateTime(0).ToUniversalTime());
+        Assert.Equal("fs.used.percent{mount=/var}", row.GetString(2));
+        Assert.Equal(forecast.tags, (IDictionary<string, string>)ToStringMap(row.GetValue(4)));
+        Assert.Equal("HOLT_WINTERS", row.GetString(5));
+        Assert.Equal(24u, row.GetFieldValue<uint>(6));
+        Assert.Equal(3_600_000u, row.GetFieldValue<uint>(7));
+        Assert.Equal(100.0, row.GetDouble(12));
+        Assert.Equal("RISING", row.GetString(13));
+        Assert.Equal(At.AddHours(52), row.GetDateTime(14).ToUniversalTime());
+        Assert.Equal(At.AddHours(44), row.GetDateTime(15).ToUniversalTime());
+        Assert.True(row.IsDBNull(16));
+        Assert.Equal([At, At.AddHours(1)], ((DateTime[])row.GetValue(17)).Select(t => t.ToUniversalTime()));
+        Assert.Equal([91.7, 92.0], (double[])row.GetValue(18));
+        Assert.Equal([90.9, 91.0], (double[])row.GetValue(19));
+        Assert.Equal([92.5, 93.0], (double[])row.GetValue(20));
+    }
+
+    [Fact]
+    public async Task MetricWindow_TwoWindowSizesTwoMounts_SeriesHourlyMeanPerMount()
+    {
+        // A 10 s and a 60 s window over the same samples: the hourly mean counts each size once.
+        static MetricWindow Window(int sizeMs, double root, double var) => new()
+        {
+            host = "db-1", window = new TimeWindow { start = At, end = At.AddMilliseconds(sizeMs) }, windowSizeMs = sizeMs,
+            series =
+            [
+                new SeriesStats { series = "fs.used.percent{mount=/}", metric = "fs.used.percent", unit = "percent", count = 6, min = root, max = root, mean = root, last = root, p95 = root },
+                new SeriesStats { series = "fs.used.percent{mount=/var}", metric = "fs.used.percent", unit = "percent", count = 6, min = var, max = var, mean = var, last = var, p95 = var },
+            ],
+            featureNames = [], features = [], present = [],
+        };
+        var (_, client) = await platform.CreateDatabaseAsync();
+        using var _ = client;
+
+        await InsertAsync(client, Window(10_000, 40, 80), new MetricWindowRows());
+        await InsertAsync(client, Window(60_000, 40, 80), new MetricWindowRows());
+
+        using var reader = await client.ExecuteReaderAsync("SELECT series, sum(sum) / sum(samples), max(max) FROM series_1h GROUP BY series ORDER BY max(max)");
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("fs.used.percent{mount=/}", reader.GetString(0));
+        Assert.Equal(40, reader.GetDouble(1), 9);
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("fs.used.percent{mount=/var}", reader.GetString(0));
+        Assert.Equal(80, reader.GetDouble(1), 9);
+        Assert.False(await reader.ReadAsync());
+    }
+
+    [Fact]
     public void AddRows_TimestampBeyondDateTime64_ThrowsInvalidData()
     {
         var sample = new MetricSample { host = "h", metric = "m", timestamp = new DateTime(2400, 1, 1, 0, 0, 0, DateTimeKind.Utc), tags = new Dictionary<string, string>() };

@@ -1,0 +1,128 @@
+using Streams.Forecasting.Models;
+using Streams.Forecasting.Numerics;
+
+namespace Streams.Forecasting;
+
+/// <summary>
+/// Forecasts one regular series with the best on a held-out tail of its history of a
+/// least-squares line, Holt's damped trend (which follows a level step the line would smear) and,
+/// when the autocorrelation shows a season, Holt-Winters (additive, damped trend); the line alone
+/// for histories shorter than <see cref="ForecastOptions.MinSmoothingPoints"/>. The prediction interval is the
+/// model's h-step error spread from its in-sample one-step residuals, assumed normal.
+/// </summary>
+internal static class Forecaster
+{
+    /// <summary>The forecast <paramref name="horizonSteps"/> steps past the last observation, or null with fewer than two observed points.</summary>
+    public static SeriesForecast? Forecast(RegularSeries series, int horizonSteps, ForecastOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(horizonSteps, 1);
+        options.Validate();
+
+        var values = series.Values.AsSpan();
+        var first = values.IndexOfAnyExcept(double.NaN);
+        var last = values.LastIndexOfAnyExcept(double.NaN);
+        if (first < 0 || Gaps.CountObserved(values) < 2)
+        {
+            return null;
+        }
+
+        var history = values[first..(last + 1)];
+        var origin = series.TimeAt(last);
+        var z = NormalQuantile.Of(0.5 + (options.Coverage / 2));
+        var (model, period, sigma, expected, spread) = Choose(history, options);
+
+        var points = new ForecastPoint[horizonSteps];
+        var sigmas = spread(horizonSteps);
+        for (var h = 1; h <= horizonSteps; h++)
+        {
+            var mean = expected(h);
+            var half = z * sigmas[h - 1];
+            points[h - 1] = new ForecastPoint(origin + (series.Step * h), mean, mean - half, mean + half);
+        }
+
+        return new SeriesForecast(model, period, series.Step, origin, history[^1], options.Coverage, sigma, points);
+    }
+
+    private static Fitted Choose(ReadOnlySpan<double> history, ForecastOptions options)
+    {
+        if (Gaps.CountObserved(history) < options.MinSmoothingPoints)
+        {
+            return Linear(history);
+        }
+
+        var period = SeasonDetector.Detect(Gaps.Interpolate(history), options);
+
+        // Choose on a held-out tail: the end of the training part must be observed for any model to start from it.
+        var split = (int)Math.Round(history.Length * (1 - options.HoldoutShare));
+        var train = history[..split];
+        var trainEnd = train.LastIndexOfAnyExcept(double.NaN);
+        var test = history[split..];
+        var seasonFits = trainEnd + 1 >= 2 * period;
+        if (trainEnd < 3 || Gaps.CountObserved(test) == 0 || !seasonFits)
+        {
+            // A season shown by the whole history but too long to fit on its first part is taken on trust.
+            return period > 0 ? Smoothing(history, period, ForecastModel.HoltWinters) : Linear(history);
+        }
+
+        train = train[..(trainEnd + 1)];
+        var offset = split - trainEnd - 1;
+        var line = LinearFit.Fit(train);
+        var candidates = new List<(ForecastModel Model, Func<int, double> Expected)>
+        {
+            (ForecastModel.Linear, h => line.Predict(trainEnd + h)),
+            (ForecastModel.DampedTrend, ExponentialSmoothing.Fit(train, 0).Forecast),
+        };
+        if (period > 0)
+        {
+            candidates.Add((ForecastModel.HoltWinters, ExponentialSmoothing.Fit(train, period).Forecast));
+        }
+
+        var best = ForecastModel.Linear;
+        var bestError = double.PositiveInfinity;
+        foreach (var (model, expected) in candidates)
+        {
+            var error = 0.0;
+            for (var i = 0; i < test.Length; i++)
+            {
+                if (!double.IsNaN(test[i]))
+                {
+                    error += Math.Abs(test[i] - expected(offset + i + 1));
+                }
+            }
+
+            if (error < bestError)
+            {
+                (best, bestError) = (model, error);
+            }
+        }
+
+        return best switch
+        {
+            ForecastModel.HoltWinters => Smoothing(history, period, ForecastModel.HoltWinters),
+            ForecastModel.DampedTrend => Smoothing(history, 0, ForecastModel.DampedTrend),
+            _ => Linear(history),
+        };
+    }
+
+    private static Fitted Linear(ReadOnlySpan<double> history)
+    {
+        var fit = LinearFit.Fit(history);
+        var last = history.Length - 1;
+        return new Fitted(
+            ForecastModel.Linear,
+            0,
+            fit.Sigma,
+            h => fit.Predict(last + h),
+            steps => Enumerable.Range(1, steps).Select(h => fit.PredictionSigma(last + h)).ToArray());
+    }
+
+    private static Fitted Smoothing(ReadOnlySpan<double> history, int period, ForecastModel model)
+    {
+        var fit = ExponentialSmoothing.Fit(history, period);
+        return new Fitted(model, period, fit.Sigma, fit.Forecast, fit.ForecastSigmas);
+    }
+
+    private sealed record Fitted(ForecastModel Model, int Period, double Sigma, Func<int, double> Expected, Func<int, double[]> Spread);
+}
