@@ -36,7 +36,8 @@ public sealed class StreamsAppTests
         Assert.NotNull(ready);
         Assert.Equal("Healthy", ready.Status);
         Assert.Equal([RoleCatalogue.PlatformRole], ready.Roles);
-        Assert.Equal(["clickhouse", "kafka", "schema-registry"], ready.Checks.Keys.Order());
+        Assert.Equal(["clickhouse", "kafka", "schema-registry", "streams"], ready.Checks.Keys.Order());
+        Assert.Equal("no stream started yet", ready.Checks["streams"].Description);
         Assert.All(ready.Checks.Values, c => Assert.Equal("Healthy", c.Status));
         var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Contains("http_server_request_duration_seconds_count", metrics, StringComparison.Ordinal);
