@@ -5,7 +5,8 @@ namespace Streams.Alerting.Rules;
 /// <summary>
 /// The rules a fresh <c>streams up</c> starts with, so it alerts on real problems before anyone
 /// writes a rule: a host that went silent (which mutes that host's other alerts), saturated CPU,
-/// a filling filesystem, memory exhaustion, sustained anomalies and error bursts in logs. The
+/// a filling filesystem (and one forecast to fill within a day or a week), memory exhaustion,
+/// sustained anomalies and error bursts in logs. The
 /// for-durations follow common practice (node_exporter's mixin uses 5-15 m) but stay short
 /// enough to beat a 1-minute scrape-and-evaluate loop.
 /// </summary>
@@ -43,6 +44,26 @@ public static class DefaultRules
             For = TimeSpan.FromMinutes(2),
             Threshold = new() { Metric = "fs.used.percent", Statistic = WindowStatistic.Last, Comparator = Comparator.Above, Value = 0.92, Clear = 0.88 },
             Annotations = Summary("{{series}} on {{host}} is {{value}} full", "Writes will fail when it is full. Clears below 88%."),
+        },
+        // The forecaster's time to exhaustion, so a filling disk pages while there is time to act,
+        // hours before filesystem-filling: within a day is critical, within the week a warning.
+        new()
+        {
+            Id = "filesystem-full-in-a-day",
+            Name = "FilesystemFullWithinADay",
+            Kind = RuleKind.Forecast,
+            Severity = Severity.CRITICAL,
+            Forecast = new() { Metric = "fs.used.percent", Horizon = TimeSpan.FromHours(24), Bound = ForecastBound.Expected, Clear = TimeSpan.FromHours(36) },
+            Annotations = Summary("{{series}} on {{host}} is forecast to be full in {{value}}", "The forecast of its usage reaches 100% within 24 hours. Clears once that is 36 hours away or more."),
+        },
+        new()
+        {
+            Id = "filesystem-full-in-a-week",
+            Name = "FilesystemFullWithinAWeek",
+            Kind = RuleKind.Forecast,
+            Severity = Severity.WARNING,
+            Forecast = new() { Metric = "fs.used.percent", Horizon = TimeSpan.FromDays(7), Bound = ForecastBound.Expected },
+            Annotations = Summary("{{series}} on {{host}} is forecast to be full in {{value}}", "The forecast of its usage reaches 100% within 7 days: plan capacity. Clears once it no longer does."),
         },
         new()
         {
