@@ -7,25 +7,9 @@ namespace Streams.Api.Tests;
 [Collection(ApiGroup.Name)]
 public sealed class DataTests(ApiFixture fixture) : IAsyncLifetime
 {
-    private static readonly SemaphoreSlim Seeded = new(1, 1);
-    private static bool seeded;
+    private static readonly SeedOnce Seed = new();
 
-    public async Task InitializeAsync()
-    {
-        await Seeded.WaitAsync();
-        try
-        {
-            if (!seeded)
-            {
-                await SeedAsync(fixture.ClickHouse);
-                seeded = true;
-            }
-        }
-        finally
-        {
-            Seeded.Release();
-        }
-    }
+    public Task InitializeAsync() => Seed.RunAsync(() => SeedAsync(fixture.ClickHouse));
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -107,29 +107,8 @@ public sealed class StreamizServiceStateTests : IDisposable
         _service = null;
     }
 
-    private static async Task<string?> LatestCountAsync(EmbeddedKafkaCluster kafka, string key, string expected)
-    {
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = kafka.BootstrapServers,
-            GroupId = "reader-" + Guid.NewGuid().ToString("N"),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-        }).Build();
-        consumer.Subscribe(Output);
-        string? latest = null;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (latest != expected && DateTime.UtcNow < deadline)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message.Key: var k } result && k == key)
-            {
-                latest = result.Message.Value;
-            }
-
-            await Task.Yield();
-        }
-
-        return latest;
-    }
+    private static Task<string?> LatestCountAsync(EmbeddedKafkaCluster kafka, string key, string expected) =>
+        CountTopic.LatestAsync(kafka.BootstrapServers, Output, key, expected);
 
     private sealed class Endpoint(EmbeddedKafkaCluster kafka, ITopicCreator? creator = null) : IKafkaEndpoint
     {

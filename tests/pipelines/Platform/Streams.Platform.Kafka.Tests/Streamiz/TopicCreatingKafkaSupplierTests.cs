@@ -84,29 +84,8 @@ public sealed class TopicCreatingKafkaSupplierTests : IDisposable
         producer.Flush(TimeSpan.FromSeconds(10));
     }
 
-    private async Task<string?> LatestCountAsync(string key, string expected)
-    {
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = _kafka.BootstrapServers,
-            GroupId = "reader-" + Guid.NewGuid().ToString("N"),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-        }).Build();
-        consumer.Subscribe(Output);
-        string? latest = null;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (latest != expected && DateTime.UtcNow < deadline)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message.Key: var k } result && k == key)
-            {
-                latest = result.Message.Value;
-            }
-
-            await Task.Yield();
-        }
-
-        return latest;
-    }
+    private Task<string?> LatestCountAsync(string key, string expected) =>
+        CountTopic.LatestAsync(_kafka.BootstrapServers, Output, key, expected);
 
     public void Dispose()
     {
