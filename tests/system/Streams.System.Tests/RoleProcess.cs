@@ -12,15 +12,19 @@ internal sealed class RoleProcess : IDisposable
     private readonly Process process;
     private readonly StreamWriter log;
 
-    private RoleProcess(string name, Process process, StreamWriter log, Uri api)
+    private RoleProcess(string name, string roles, Process process, StreamWriter log, Uri api)
     {
         Name = name;
+        Roles = roles;
         this.process = process;
         this.log = log;
         Api = api;
     }
 
     public string Name { get; }
+
+    /// <summary>The <c>--roles</c> the process runs.</summary>
+    public string Roles { get; }
 
     public Uri Api { get; }
 
@@ -44,13 +48,13 @@ internal sealed class RoleProcess : IDisposable
             info.Environment[key] = value;
         }
 
-        var log = new StreamWriter(Path.Combine(dataDir + ".log"), append: false) { AutoFlush = true };
+        var log = new StreamWriter(Path.Combine(dataDir + ".log"), append: true) { AutoFlush = true };
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new RoleProcess(name, process, log, new Uri($"http://127.0.0.1:{apiPort}"));
+        return new RoleProcess(name, roles, process, log, new Uri($"http://127.0.0.1:{apiPort}"));
     }
 
     /// <summary>Waits for <c>/readyz</c>; fails with the end of the role's log.</summary>
@@ -90,6 +94,13 @@ internal sealed class RoleProcess : IDisposable
         using var reader = new StreamReader(new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
         var all = reader.ReadToEnd().Split('\n').Where(l => !l.StartsWith('%')).ToList();
         return string.Join('\n', all.TakeLast(lines));
+    }
+
+    /// <summary>SIGKILL: no shutdown hook runs, as in a crash or an OOM kill.</summary>
+    public void Kill9()
+    {
+        process.Kill();
+        process.WaitForExit(TimeSpan.FromSeconds(30));
     }
 
     public void Dispose()

@@ -152,6 +152,20 @@ public sealed class NormalizeMetricsTests : IDisposable
     }
 
     [Fact]
+    public void Normalize_LevelRepeatedThenOlder_RepeatDroppedOlderPassedOn()
+    {
+        // A replay after a crash repeats the newest reading; a late one is still worth placing.
+        harness.PipeRaw(
+            Sample("cpu.user", 0.2, TimeSpan.Zero, unit: "ratio"),
+            Sample("cpu.user", 0.4, TimeSpan.FromSeconds(10), unit: "ratio"),
+            Sample("cpu.user", 0.4, TimeSpan.FromSeconds(10), unit: "ratio"),
+            Sample("cpu.user", 0.3, TimeSpan.FromSeconds(5), unit: "ratio"));
+
+        Assert.Equal([0, 10, 5], harness.ReadClean().Select(c => (c.timestamp - T0).TotalSeconds));
+        Assert.Empty(harness.DeadLetter.ReadKeyValueList());
+    }
+
+    [Fact]
     public void Normalize_ShortGap_IsForwardFilledAndFlagged()
     {
         harness.PipeRaw(

@@ -111,10 +111,18 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
             return new NormalizeResult([clean], new SeriesState(At(raw), value, raw.value, raw.intervalMs, hundredScale, stats));
         }
 
-        if (At(raw) <= state.LastTimestamp)
+        if (At(raw) == state.LastTimestamp)
         {
-            // Out of order or repeated: passed on for the windows to place (and deduplicate), but
-            // it must neither move the series' clock back nor count twice in the statistics.
+            // The newest reading again: a redelivery, or the replay of a processor restarted after
+            // a crash (its restored store is ahead of its last committed input). Passing it on
+            // would write the row twice.
+            return new NormalizeResult([], null);
+        }
+
+        if (At(raw) < state.LastTimestamp)
+        {
+            // Out of order: passed on for the windows to place, but it must neither move the
+            // series' clock back nor count twice in the statistics.
             return new NormalizeResult([clean], state.HundredScale == hundredScale ? null : state with { HundredScale = hundredScale });
         }
 

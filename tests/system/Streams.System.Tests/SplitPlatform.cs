@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using Xunit.Abstractions;
+
+namespace Streams.System.Tests;
+
+/// <summary>
+/// The distributed shape the Compose file and the Kubernetes manifests run: the platform in one
+/// process and every role in its own, talking over the platform's ports, configured as the Compose
+/// file configures them (plain <c>Kafka__BootstrapServers</c> etc.). Each role keeps its own data
+/// directory, so a role started again after a kill finds what it left.
+/// </summary>
+internal sealed class SplitPlatform : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("streams-system-").FullName;
+    private readonly List<RoleProcess> processes = [];
+    private readonly ITestOutputHelper output;
+    private readonly Dictionary<string, string> environment;
+
+    private SplitPlatform(ITestOutputHelper output, int kafkaPort, int registryPort, int clickHousePort, int platformPort)
+    {
+        this.output = output;
+        KafkaPort = kafkaPort;
+        RegistryPort = registryPort;
+        PlatformPort = platformPort;
+        ClickHouse = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{clickHousePort}"), Timeout = TimeSpan.FromSeconds(30) };
+        environment = new Dictionary<string, string>
+        {
+            ["Kafka__BootstrapServers"] = $"127.0.0.1:{kafkaPort}",
+            ["SchemaRegistry__Url"] = $"http://127.0.0.1:{registryPort}",
+            ["ClickHouse__Url"] = $"http://127.0.0.1:{clickHousePort}",
+            // An embedded broker has no CreateTopics API: Streamiz' internal topics are made through the platform.
+            ["Kafka__PlatformUrl"] = $"http://127.0.0.1:{platformPort}",
+            ["Kafka__PlatformApiKeyFile"] = AdminKeyFile,
+            // The tests' webhook receiver listens on loopback, which the notifier refuses unless allowed.
+            ["Notifier__Targets__Allow__0"] = "127.0.0.0/8",
+        };
+    }
+
+    public int KafkaPort { get; }
+
+    public int RegistryPort { get; }
+
+    public int PlatformPort { get; }
+
+    public string Root => root;
+
+    public string AdminKeyFile => Path.Combine(root, "platform", "api", "admin.key");
+
+    public string AdminKey { get; private set; } = "";
+
+    public HttpClient ClickHouse { get; }
+
+    /// <summary>Starts the platform process (embedded Kafka, Schema Registry, ClickHouse) and waits until it is ready.</summary>
+    public static async Task<SplitPlatform> StartAsync(ITestOutputHelper output)
+    {
+        var platform = new SplitPlatform(output, FreePort(), FreePort(), FreePort(), FreePort());
+        var process = platform.Start("platform", "platform", platform.PlatformPort, new Dictionary<string, string>(),
+            $"--Kafka:Embedded:Port={platform.KafkaPort}", $"--SchemaRegistry:Embedded:Port={platform.RegistryPort}",
+            $"--ClickHouse:Embedded:Port={platform.ClickHouse.BaseAddress!.Port}");
+        await process.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        platform.AdminKey = (await File.ReadAllTextAsync(platform.AdminKeyFile)).Trim();
+        return platform;
+    }
+
+    /// <summary>Starts <c>streams run --roles</c> <paramref name="roles"/> as process <paramref name="name"/> with the Compose environment.</summary>
+    public RoleProcess StartRole(string name, string roles) => Start(name, roles, FreePort(), environment);
+
+    /// <summary>Starts a role again on its data directory and API port, after a kill.</summary>
+    public RoleProcess Restart(RoleProcess killed)
+    {
+        processes.Remove(killed);
+        killed.Dispose();
+        var process = RoleProcess.Start(killed.Name, killed.Roles, Path.Combine(root, killed.Name), killed.Api.Port, environment, []);
+        processes.Add(process);
+        return process;
+    }
+
+    public HttpClient Client(RoleProcess api)
+    {
+        var http = new HttpClient { BaseAddress = api.Api, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        return http;
+    }
+
+    /// <summary><c>streams simulate</c> against the platform; its summary table goes to <paramref name="summary"/>.</summary>
+    public Process Simulate(int servers, TimeSpan duration, StringBuilder summary)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+        foreach (var arg in (string[])[
+            Path.Combine(AppContext.BaseDirectory, "streams.dll"), "simulate", "--servers", servers.ToString(CultureInfo.InvariantCulture),
+            "--duration", duration.ToString("c", CultureInfo.InvariantCulture),
+            "--bootstrap-servers", $"127.0.0.1:{KafkaPort}", "--schema-registry", $"http://127.0.0.1:{RegistryPort}",
+            "--platform", $"http://127.0.0.1:{PlatformPort}/", "--labels-file", Path.Combine(root, "labels.jsonl")])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["STREAMS_Kafka__PlatformApiKeyFile"] = AdminKeyFile;
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => { lock (summary) { summary.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line && !line.StartsWith('%')) { output.WriteLine("simulate: " + line); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>A row of the simulator's summary table: "│ samples (metrics.raw) │  7,020 │".</summary>
+    public static long Measure(StringBuilder summary, string measure)
+    {
+        var row = summary.ToString().Split('\n').Select(l => l.Split('│', StringSplitOptions.TrimEntries)).FirstOrDefault(c => c.Length > 2 && c[1] == measure);
+        Assert.True(row is not null, $"no '{measure}' in the simulator's summary:\n{summary}");
+        return long.Parse(row[2], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The dead letters whose source topic is <paramref name="sourceTopic"/>, read until the topic is quiet.</summary>
+    public long CountDeadLetters(string sourceTopic)
+    {
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<string, byte[]>(new Confluent.Kafka.ConsumerConfig
+        {
+            BootstrapServers = $"127.0.0.1:{KafkaPort}",
+            GroupId = "system-test-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
+        }).Build();
+        consumer.Subscribe("deadletter");
+        long count = 0;
+        var quietUntil = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < quietUntil)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: { } message })
+            {
+                count += message.Key == sourceTopic ? 1 : 0;
+                quietUntil = DateTime.UtcNow.AddSeconds(3);
+            }
+        }
+
+        consumer.Close();
+        return count;
+    }
+
+    /// <summary>The tab-separated first row of a ClickHouse query, as numbers.</summary>
+    public async Task<long[]> QueryNumbersAsync(string sql)
+    {
+        using var response = await ClickHouse.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"ClickHouse refused `{sql}`: {text}");
+        return [.. text.Trim().Split('\t').Select(n => long.Parse(n, CultureInfo.InvariantCulture))];
+    }
+
+    public async Task EventuallyAsync(TimeSpan timeout, Func<Task<bool>> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail(failure + "\n" + Logs());
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    public string Logs() => string.Join("\n", processes.Select(p => $"--- {p.Name}\n{p.Tail(15)}"));
+
+    public int ProcessCount => processes.Count;
+
+    public void Dispose()
+    {
+        foreach (var process in processes)
+        {
+            process.Dispose();
+        }
+
+        ClickHouse.Dispose();
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException e)
+        {
+            output.WriteLine($"left {root}: {e.Message}");
+        }
+    }
+
+    /// <summary>PUTs a JSON document through the API and fails with the problem document if it is refused.</summary>
+    public static async Task PutAsync(HttpClient api, string path, string json)
+    {
+        using var response = await api.PutAsync(new Uri(path, UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private RoleProcess Start(string name, string roles, int apiPort, IReadOnlyDictionary<string, string> roleEnvironment, params string[] args)
+    {
+        var process = RoleProcess.Start(name, roles, Path.Combine(root, name), apiPort, roleEnvironment, args);
+        processes.Add(process);
+        return process;
+    }
+}
