@@ -96,17 +96,19 @@ function num(v: number | null | undefined): number | null {
   return v == null || !Number.isFinite(v) ? null : v;
 }
 
-/** The y extent of rows (mean, min/max, band), padded by 5 %; [0, 1] when empty. */
-export function yExtent(rows: ChartRow[]): [number, number] {
+/** The y extent of rows (mean, min/max, band) and any `extra` values (a forecast's), padded by 5 %; [0, 1] when empty. */
+export function yExtent(rows: ChartRow[], extra: number[] = []): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
+  const take = (v: number | null) => {
+    if (v == null || !Number.isFinite(v)) return;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  };
   for (const r of rows) {
-    for (const v of [r.mean, r.min, r.max, r.low, r.high]) {
-      if (v == null) continue;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
+    for (const v of [r.mean, r.min, r.max, r.low, r.high]) take(v);
   }
+  for (const v of extra) take(v);
   if (!Number.isFinite(lo)) return [0, 1];
   if (lo === hi) return [lo - 1 < 0 && lo >= 0 ? 0 : lo - 1, hi + 1];
   const pad = (hi - lo) * 0.05;
