@@ -102,10 +102,11 @@ describe('exhaustionBar', () => {
     expect(exhaustionBar(item('a', null, 200, null), NOW, 100)).toEqual({ band: null, expected: null });
     expect(exhaustionBar(item('a', -2, -3, 1), NOW, 100).band![0]).toBe(0);
   });
-  it('ticks at 1 h, 6 h, 1 d, 3 d and 7 d', () => {
+  it('ticks at 1 h, 1 d, 3 d and 7 d, and only within a shorter horizon', () => {
     const ticks = barTicks(700);
-    expect(ticks.map(t => t.label)).toEqual(['1 h', '6 h', '1 d', '3 d', '7 d']);
-    expect(ticks[4].x).toBe(700);
-    expect(ticks[2].x).toBeCloseTo(700 * Math.sqrt(1 / 7), 6);
+    expect(ticks.map(t => t.label)).toEqual(['1 h', '1 d', '3 d', '7 d']);
+    expect(ticks[3].x).toBe(700);
+    expect(ticks[1].x).toBeCloseTo(700 * Math.sqrt(1 / 7), 6);
+    expect(barTicks(100, 2 * 24 * H).map(t => t.label)).toEqual(['1 h', '1 d']);
   });
 });

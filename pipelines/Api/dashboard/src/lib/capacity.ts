@@ -128,9 +128,9 @@ export function exhaustionBar(item: CapacityItem, now: number, width: number, ho
   };
 }
 
-/** The bar's ticks: where 1 h, 1 d and 7 d fall on it. */
+/** The bar's ticks: where 1 h, 1 d, 3 d and 7 d fall on it (6 h would crowd 1 h at the widths used). */
 export function barTicks(width: number, horizonMs = HORIZON_MS): { label: string; x: number }[] {
-  return [['1 h', HOUR], ['6 h', 6 * HOUR], ['1 d', DAY], ['3 d', 3 * DAY], ['7 d', 7 * DAY]]
+  return [['1 h', HOUR], ['1 d', DAY], ['3 d', 3 * DAY], ['7 d', 7 * DAY]]
     .filter(([, ms]) => (ms as number) <= horizonMs)
     .map(([label, ms]) => ({ label: label as string, x: Math.sqrt((ms as number) / horizonMs) * width }));
 }
