@@ -184,7 +184,8 @@ export function withKind(rule: Rule, kind: RuleKind): Rule {
   r.anomaly = kind === 'anomaly' ? (rule.anomaly ?? { minSeverity: 'major', minScoreRatio: 1, minConsecutiveWindows: 2, models: [], perSeries: false, resolveAfter: '2m' }) : undefined;
   r.noData = kind === 'noData' ? (rule.noData ?? { after: '1m' }) : undefined;
   r.log = kind === 'log' ? (rule.log ?? { minSeverity: 'ERROR', minCount: 20, app: null, newTemplate: false, resolveAfter: '5m' }) : undefined;
-  for (const k of ['threshold', 'anomaly', 'noData', 'log'] as const) if (r[k] === undefined) delete r[k];
+  r.forecast = kind === 'forecast' ? (rule.forecast ?? { metric: 'fs.used.percent', series: null, limit: null, horizon: '24h', bound: 'expected', clear: null }) : undefined;
+  for (const k of ['threshold', 'anomaly', 'noData', 'log', 'forecast'] as const) if (r[k] === undefined) delete r[k];
   return r;
 }
 
@@ -201,6 +202,14 @@ export function validateRule(rule: Rule): Record<string, string> {
   }
   if (rule.kind === 'noData' && rule.noData && parseDuration(rule.noData.after) == null) e['nodata.after'] = 'A duration such as 1m.';
   if (rule.kind === 'log' && rule.log && !(rule.log.minCount >= 1)) e['log.mincount'] = 'At least 1.';
+  if (rule.kind === 'forecast' && rule.forecast) {
+    if (!rule.forecast.metric?.trim()) e['forecast.metric'] = 'A metric is required.';
+    const horizon = parseDuration(rule.forecast.horizon);
+    if (horizon == null || horizon < 3600 || horizon > 30 * 86400) e['forecast.horizon'] = 'A duration between 1h and 30d.';
+    const clear = rule.forecast.clear ? parseDuration(rule.forecast.clear) : null;
+    if (rule.forecast.clear && (clear == null || (horizon != null && clear < horizon))) e['forecast.clear'] = 'A duration at least the horizon, or empty.';
+    if (rule.forecast.limit != null && !Number.isFinite(rule.forecast.limit)) e['forecast.limit'] = 'A number, or empty for the forecast’s own limit.';
+  }
   return e;
 }
 

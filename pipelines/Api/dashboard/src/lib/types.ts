@@ -82,6 +82,7 @@ export interface Rule {
   anomaly?: { minSeverity: string; minScoreRatio: number; minConsecutiveWindows: number; models: string[]; perSeries: boolean; resolveAfter: string } | null;
   noData?: { after: string } | null;
   log?: { minSeverity: string; minCount: number; app?: string | null; newTemplate: boolean; resolveAfter: string } | null;
+  forecast?: { metric: string; series?: string | null; limit?: number | null; horizon: string; bound: 'expected' | 'upper'; clear?: string | null } | null;
 }
 
 /** GET /api/capacity: a resource series' latest forecast; exhaustion times are null beyond the forecast's horizon. */
