@@ -118,7 +118,8 @@ export function SeriesChart({ series, rows, anomalies, from, to, selectedAnomaly
                   <line className="limit-line" x1={historyWidth} x2={innerW} y1={y(limit)} y2={y(limit)} />
                   {mark.earliest != null && mark.latest != null && <rect className="exhaustion-band" x={x(mark.earliest)} width={Math.max(2, x(mark.latest) - x(mark.earliest))} y={0} height={4} />}
                   <line className="exhaustion-line" x1={x(mark.t)} x2={x(mark.t)} y1={0} y2={innerH} />
-                  <text className="exhaustion-label" x={x(mark.t) > innerW - 90 ? x(mark.t) - 4 : x(mark.t) + 4} y={14} textAnchor={x(mark.t) > innerW - 90 ? 'end' : 'start'}>{markLabel}</text>
+                  {/* Under the limit line, which is at the top when the chart's range ends at the limit. */}
+                  <text className="exhaustion-label" x={x(mark.t) > innerW - 90 ? x(mark.t) - 4 : x(mark.t) + 4} y={Math.min(innerH - 4, Math.max(0, y(limit)) + 14)} textAnchor={x(mark.t) > innerW - 90 ? 'end' : 'start'}>{markLabel}</text>
                 </g>
               )}
             </g>
