@@ -9,6 +9,7 @@
 //   STREAMS_E2E_MIN_HOSTS     hosts the fleet view must show (default 5)
 //   STREAMS_E2E_ALERT_TIMEOUT seconds to wait for the incident's alert (default 300)
 //   CHROMIUM                  the browser (default /usr/bin/chromium)
+//   STREAMS_CLICKHOUSE_URL    ClickHouse's HTTP interface, where the capacity test seeds a forecast (default http://127.0.0.1:8123)
 // Screenshots go to artifacts/; the first page load time is printed and written to artifacts/timings.json.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,6 +28,7 @@ const KEY = readKey();
 const MIN_HOSTS = Number(process.env.STREAMS_E2E_MIN_HOSTS ?? 5);
 const ALERT_TIMEOUT = Number(process.env.STREAMS_E2E_ALERT_TIMEOUT ?? 300) * 1000;
 const E2E_RULE = 'e2e-incident-cpu';
+const CLICKHOUSE = (process.env.STREAMS_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123').replace(/\/+$/, '');
 
 function readKey() {
   if (process.env.STREAMS_API_KEY) return process.env.STREAMS_API_KEY.trim();
@@ -61,6 +63,31 @@ async function until(what, timeoutMs, probe, intervalMs = 1000) {
     await new Promise(r => setTimeout(r, intervalMs));
   }
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
+}
+
+async function clickHouse(sql) {
+  const res = await fetch(`${CLICKHOUSE}/`, { method: 'POST', body: sql });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`ClickHouse: ${res.status} ${text.slice(0, 300)}`);
+  return text;
+}
+
+const quote = v => `'${String(v).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * A forecast of one of the host's series as the forecaster writes it (the forecaster needs two
+ * completed hours of history, more than a test run has): made now, from an origin an hour ago,
+ * filling linearly from `last` to full 28 h from now, the band reaching full between 20 h and 40 h
+ * from now; 168 hourly points.
+ */
+async function seedForecast(host, series, last) {
+  const tags = Object.fromEntries((/\{(.*)\}$/.exec(series)?.[1] ?? '').split(',').filter(Boolean).map(kv => kv.split('=')));
+  const map = `map(${Object.entries(tags).flatMap(([k, v]) => [quote(k), quote(v)]).join(', ')})`;
+  const slope = (1 - last) / 29;
+  const points = f => `arrayMap(h -> ${last} + ${f} * ${slope} * h, range(1, 169))`;
+  await clickHouse(`INSERT INTO forecasts SELECT now64(3) AS g, ${quote(host)}, ${quote(series)}, ${quote(series.split('{')[0])}, ${map}, 'DAMPED_TREND', 0, 3600000, ` +
+    `g - INTERVAL 1 HOUR AS o, ${last}, 0.95, 0.01, 1, 'RISING', o + INTERVAL 29 HOUR, o + INTERVAL 21 HOUR, o + INTERVAL 41 HOUR, ` +
+    `arrayMap(h -> o + toIntervalHour(h), range(1, 169)), ${points(1)}, ${points(29 / 41)}, ${points(29 / 21)}`);
 }
 
 function incidentHosts() {
@@ -194,6 +221,47 @@ describe('dashboard end to end', { timeout: ALERT_TIMEOUT + 600_000 }, () => {
     await page.locator('figure.chart svg rect.overlay').first().hover();
     await shot('03-host');
     assertNoConsoleProblems('host drill-down');
+  });
+
+  test('the capacity view ranks a resource by time to exhaustion, and its host chart draws the forecast ahead', async () => {
+    const { items } = await apiCall('/api/hosts?pageSize=50');
+    const host = items.map(h => h.host).sort()[0];
+    const detail = await apiCall(`/api/hosts/${encodeURIComponent(host)}`);
+    const series = detail.series.find(s => s.startsWith('fs.used.percent')) ?? 'fs.used.percent{mount=/}';
+    const to = new Date();
+    const recent = await apiCall(`/api/hosts/${encodeURIComponent(host)}/metrics?series=${encodeURIComponent(series)}&from=${new Date(to - 600_000).toISOString()}&to=${to.toISOString()}&step=30s`);
+    const last = [...recent.points].reverse().find(p => p.mean != null)?.mean ?? 0.5;
+    await seedForecast(host, series, Math.min(0.95, last));
+
+    await page.goto(`${BASE}/#/capacity`);
+    await page.getByRole('heading', { name: 'Capacity' }).waitFor();
+    const row = page.locator(`[data-testid=capacity-table] tbody tr[data-host="${host}"][data-series="${series}"]`);
+    await row.waitFor({ timeout: 60_000 });
+    // Ranked first: nothing else in a fresh fleet has a forecast.
+    assert.equal(await page.locator('[data-testid=capacity-table] tbody tr').first().getAttribute('data-host'), host);
+    assert.match(await row.locator('td.exhaustion').innerText(), /^fills in 1 d [34] h \(between (20|21) h( \d+ min)? and 1 d (15|16) h( \d+ min)?\)$/);
+    await page.locator('[data-testid=headroom-table] tbody tr').first().waitFor();
+    // Expected in 28 h: not within a day, within a week.
+    assert.match(await page.getByTestId('capacity-counts').innerText(), /\b0\s+run out within 24 h.*\b1\s+within 7 d/s);
+    await shot('12-capacity');
+    // Within 24 h keeps what the band lets run out that soon (20 h); another resource has none, and says so.
+    await page.getByRole('radio', { name: 'Within 24 h' }).click();
+    await page.getByLabel('Resource', { exact: true }).selectOption('mem.used.percent');
+    await page.getByTestId('capacity-empty').waitFor({ timeout: 30_000 });
+    assert.equal(await row.count(), 0);
+    await page.getByLabel('Resource', { exact: true }).selectOption('');
+    await row.waitFor({ timeout: 30_000 });
+    await page.getByRole('radio', { name: 'Any time' }).click();
+
+    await row.getByRole('link', { name: host }).click();
+    await page.getByRole('heading', { name: host }).waitFor();
+    const chart = page.locator(`figure.chart[data-series="${series}"]`);
+    await chart.locator('[data-testid=forecast] path.forecast-expected[d^="M"]').waitFor({ timeout: 60_000 });
+    await chart.locator('[data-testid=exhaustion-mark]').waitFor();
+    assert.match(await chart.locator('figcaption').innerText(), /full in 1 d [34] h/);
+    await chart.scrollIntoViewIfNeeded();
+    await shot('13-host-forecast');
+    assertNoConsoleProblems('capacity view and forecast band');
   });
 
   let alertFingerprint;

@@ -26,14 +26,14 @@ internal static class RuleEndpoints
         api.MapPut("/rules/{id}", PutAsync).WithTags("rules").RequireAuthorization(ApiRoles.Admin)
             .Produces<AlertRule>().ProducesValidationProblem()
             .WithSummary("Create or replace a rule (admin)")
-            .WithDescription("Body: the rule (kind threshold, anomaly, noData or log with the matching condition). The id is the route's; the version is one more than the stored one. 400 lists every validation error by field.");
+            .WithDescription("Body: the rule (kind threshold, anomaly, noData, log or forecast with the matching condition). The id is the route's; the version is one more than the stored one. 400 lists every validation error by field.");
         api.MapDelete("/rules/{id}", DeleteAsync).WithTags("rules").RequireAuthorization(ApiRoles.Admin)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Delete a rule (admin)")
             .WithDescription("Its alerts resolve at the alerting role's next tick.");
         api.MapPost("/rules/preview", PreviewAsync).WithTags("rules").Produces<PreviewResult>().ProducesValidationProblem()
             .WithSummary("Preview a rule")
-            .WithDescription("How often the rule in the body would have fired over the last 'hours' (default 24, at most 168), per host with each episode's start and end: the rule's inputs read back from ClickHouse and replayed through the alerting role's own evaluator and lifecycle. Threshold, noData and anomaly rules.");
+            .WithDescription("How often the rule in the body would have fired over the last 'hours' (default 24, at most 168), per host with each episode's start and end: the rule's inputs read back from ClickHouse and replayed through the alerting role's own evaluator and lifecycle. Threshold, noData and anomaly rules replay metric_windows or anomalies; forecast rules replay the forecaster's records from the forecasts table, each judged at the time it was made (its time to exhaustion counted from then). Log rules are refused (400): log windows are not kept.");
     }
 
     private static IResult List(ApiConfig config, int? page, int? pageSize)

@@ -10,11 +10,12 @@ namespace Streams.Api.Preview;
 
 /// <summary>
 /// How often a candidate rule would have fired: the rule's inputs of the last hours read back
-/// from ClickHouse (metric_windows for threshold and no-data rules, anomalies for anomaly rules)
-/// and replayed in time order through the same <see cref="RuleEvaluator"/> and
+/// from ClickHouse (metric_windows for threshold and no-data rules, anomalies for anomaly rules,
+/// forecasts for forecast rules) and replayed in time order through the same <see cref="RuleEvaluator"/> and
 /// <see cref="AlertLifecycle"/> the alerting role runs, with only this rule, no silences and no
 /// acknowledgements, the clock advanced from the records' own times and ticked every 10 s as
-/// the role's timer would. Log rules are not previewed (their windows are not in ClickHouse).
+/// the role's timer would. A forecast is judged at the time the forecaster made it, as the role
+/// judges it on arrival. Log rules are not previewed (their windows are not in ClickHouse).
 /// </summary>
 internal sealed class RulePreview(ApiClickHouse clickHouse)
 {
@@ -28,9 +29,12 @@ internal sealed class RulePreview(ApiClickHouse clickHouse)
         ArgumentNullException.ThrowIfNull(rule);
         var to = DateTimeOffset.UtcNow;
         var from = to.AddHours(-hours);
-        var inputs = rule.Kind == RuleKind.Anomaly
-            ? await AnomaliesAsync(from, cancellationToken)
-            : await WindowsAsync(rule, from, cancellationToken);
+        var inputs = rule.Kind switch
+        {
+            RuleKind.Anomaly => await AnomaliesAsync(from, cancellationToken),
+            RuleKind.Forecast => await ForecastsAsync(rule.Forecast!, from, cancellationToken),
+            _ => await WindowsAsync(rule, from, cancellationToken),
+        };
 
         var lifecycle = new AlertLifecycle(new AlertingOptions(), new RuleBook([rule]), new SilenceBook(), new AcknowledgementBook());
         var hosts = new Dictionary<string, HostAlerts>(StringComparer.Ordinal);
@@ -45,9 +49,12 @@ internal sealed class RulePreview(ApiClickHouse clickHouse)
             }
 
             var host = hosts.TryGetValue(input.Host, out var known) ? known : hosts[input.Host] = new HostAlerts();
-            var observations = input.Window is { } window
-                ? RuleEvaluator.OnMetricWindow(window, host, rules, input.Time)
-                : RuleEvaluator.OnAnomaly(input.Anomaly!, host, rules);
+            var observations = input switch
+            {
+                { Window: { } window } => RuleEvaluator.OnMetricWindow(window, host, rules, input.Time),
+                { Forecast: { } forecast } => RuleEvaluator.OnForecast(forecast, host, rules, input.Time),
+                _ => RuleEvaluator.OnAnomaly(input.Anomaly!, host, rules),
+            };
             Record(lifecycle.Observe(host, observations, input.Time), episodes);
         }
 
@@ -117,7 +124,7 @@ internal sealed class RulePreview(ApiClickHouse clickHouse)
             cancellationToken);
         return [.. rows
             .GroupBy(r => (r.Host, r.Start, r.End, r.Size))
-            .Select(g => new PreviewInput(g.Key.End, g.Key.Host, new MetricWindow
+            .Select(g => new PreviewInput(g.Key.End, g.Key.Host, Window: new MetricWindow
             {
                 host = g.Key.Host,
                 window = new TimeWindow { start = DateTimeOffset.FromUnixTimeMilliseconds(g.Key.Start).UtcDateTime, end = DateTimeOffset.FromUnixTimeMilliseconds(g.Key.End).UtcDateTime },
@@ -126,7 +133,7 @@ internal sealed class RulePreview(ApiClickHouse clickHouse)
                 featureNames = [],
                 features = [],
                 present = [],
-            }, null))
+            }))
             .OrderBy(i => i.Time)];
     }
 
@@ -155,7 +162,66 @@ internal sealed class RulePreview(ApiClickHouse clickHouse)
                     tags = Row.Map(r, 13),
                     detectedAt = Row.Time(r, 4).UtcDateTime,
                 };
-                return new PreviewInput(Row.Long(r, 4), anomaly.host, null, anomaly);
+                return new PreviewInput(Row.Long(r, 4), anomaly.host, Anomaly: anomaly);
             },
             cancellationToken);
+
+    /// <summary>
+    /// The forecasts of the rule's metric in time order. Points are only needed when the rule has a
+    /// limit of its own (the record's exhaustion times answer the forecaster's limit), and then only
+    /// as far as the rule looks ahead (its clear, else its horizon, counted from when the forecast
+    /// was made): a crossing further on judges the same as none, and a whole week of hourly points
+    /// per record would make a day's replay of a large fleet gigabytes.
+    /// </summary>
+    private async Task<List<PreviewInput>> ForecastsAsync(ForecastCondition condition, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        var reach = (long)(condition.Clear is { } clear && clear > condition.Horizon ? clear : condition.Horizon).TotalMilliseconds;
+        var rows = await clickHouse.QueryAsync(
+            "WITH if({own:Bool}, least(length(points_at), toUInt32(greatest(0, ceil((toUnixTimestamp64Milli(generated_at) - toUnixTimestamp64Milli(origin) + {reach:Int64}) / greatest(step_ms, 1)))) + 1), 0) AS n " +
+            "SELECT host, series, metric, toJSONString(tags), model, season_steps, step_ms, toUnixTimestamp64Milli(generated_at), toUnixTimestamp64Milli(origin), last_value, coverage, " +
+            "residual_sigma, limit, direction, toUnixTimestamp64Milli(exhaustion_expected), toUnixTimestamp64Milli(exhaustion_earliest), toUnixTimestamp64Milli(exhaustion_latest), " +
+            "toJSONString(arrayMap(t -> toUnixTimestamp64Milli(t), arraySlice(points_at, 1, n))), toJSONString(arraySlice(points_expected, 1, n)), " +
+            "toJSONString(arraySlice(points_lower, 1, n)), toJSONString(arraySlice(points_upper, 1, n)) " +
+            "FROM forecasts WHERE generated_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND metric = {metric:String} " +
+            "ORDER BY generated_at, host, series LIMIT {max:UInt32}",
+            new Dictionary<string, object>
+            {
+                ["own"] = condition.Limit is not null,
+                ["reach"] = reach,
+                ["from"] = from.ToUnixTimeMilliseconds(),
+                ["metric"] = condition.Metric,
+                ["max"] = (uint)MaxRecords,
+            },
+            r =>
+            {
+                var at = Row.Array<long>(r, 17);
+                var expected = Row.Array<double>(r, 18);
+                var lower = Row.Array<double>(r, 19);
+                var upper = Row.Array<double>(r, 20);
+                var forecast = new Forecast
+                {
+                    host = Row.Text(r, 0),
+                    series = Row.Text(r, 1),
+                    metric = Row.Text(r, 2),
+                    tags = Row.Map(r, 3),
+                    model = Enum.TryParse<ForecastModel>(Row.Text(r, 4), out var model) ? model : ForecastModel.UNKNOWN,
+                    seasonSteps = (int)Row.Long(r, 5),
+                    stepMs = Row.Long(r, 6),
+                    generatedAt = Row.Time(r, 7).UtcDateTime,
+                    origin = Row.Time(r, 8).UtcDateTime,
+                    lastValue = Row.Double(r, 9),
+                    coverage = Row.Double(r, 10),
+                    residualSigma = Row.Double(r, 11),
+                    limit = Row.NullableDouble(r, 12),
+                    direction = Enum.TryParse<ExhaustionDirection>(Row.Text(r, 13), out var direction) ? direction : ExhaustionDirection.UNKNOWN,
+                    exhaustionExpected = Row.NullableTime(r, 14)?.UtcDateTime,
+                    exhaustionEarliest = Row.NullableTime(r, 15)?.UtcDateTime,
+                    exhaustionLatest = Row.NullableTime(r, 16)?.UtcDateTime,
+                    points = [.. at.Select((t, i) => new ForecastPoint { at = DateTimeOffset.FromUnixTimeMilliseconds(t).UtcDateTime, expected = expected[i], lower = lower[i], upper = upper[i] })],
+                };
+                return new PreviewInput(Row.Long(r, 7), forecast.host, Forecast: forecast);
+            },
+            cancellationToken);
+        return condition.Series is { } glob ? [.. rows.Where(i => RuleScopeMatch.Matches(glob, i.Forecast!.series))] : rows;
+    }
 }

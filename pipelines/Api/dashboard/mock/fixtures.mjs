@@ -98,7 +98,7 @@ export function makeModels(now = Date.parse('2026-11-25T10:00:00Z')) {
 export function metrics(host, series, toMs, count, stepMs = 30_000) {
   const points = [];
   const band = [];
-  const base = series.startsWith('cpu') ? 0.35 : series.startsWith('mem') ? 0.6 : 10;
+  const base = series.startsWith('cpu') ? 0.35 : series.startsWith('mem') ? 0.6 : series.startsWith('fs') ? fsLevel(host) : 10;
   const amp = base * 0.15;
   for (let i = 0; i < count; i++) {
     const t = new Date(toMs - (count - 1 - i) * stepMs).toISOString();
@@ -108,6 +108,50 @@ export function metrics(host, series, toMs, count, stepMs = 30_000) {
     band.push({ t, low: base - amp * 1.5, high: base + amp * 1.5 });
   }
   return { host, series, step: `${stepMs / 1000}s`, points, band };
+}
+
+const HOUR = 3_600_000;
+
+/** Disk usage per host: db-1 fills in about two days, web-10 within a day, the rest in weeks or never. */
+function fsLevel(host) {
+  return host === 'db-1' ? 0.9 : host === 'web-10' ? 0.95 : 0.4 + (host.length % 5) / 20;
+}
+
+/** Per-hour growth of each host's disk, matching fsLevel: full (1) in 2 d 4 h on db-1, 16 h on web-10. */
+function fsGrowth(host) {
+  return host === 'db-1' ? 0.1 / 52 : host === 'web-10' ? 0.05 / 16 : host.startsWith('batch') ? 0.0015 : 0;
+}
+
+/**
+ * The latest forecast of each host's disk / and memory, as GET /api/hosts/{host}/forecast answers
+ * (capacity items with 168 hourly points); a linear fill whose band widens with the horizon.
+ */
+export function makeForecasts(hosts, now = Date.parse('2026-11-25T10:00:00Z')) {
+  const origin = Math.floor(now / HOUR) * HOUR - HOUR;
+  const at = h => (h == null ? null : new Date(origin + h * HOUR).toISOString());
+  const cross = (last, slope, limit) => (slope > 0 ? (limit - last) / slope : null);
+  return hosts.flatMap(({ host, tags }) => [
+    ['fs.used.percent{mount=/}', 'fs.used.percent', { ...tags, mount: '/' }, fsLevel(host), fsGrowth(host)],
+    ['mem.used.percent', 'mem.used.percent', { ...tags }, 0.6, host === 'cache-1' ? 0.004 : 0],
+  ].map(([series, metric, seriesTags, last, slope]) => {
+    const spread = 0.0025;
+    const expected = cross(last, slope, 1);
+    const earliest = cross(last, slope + spread, 1);
+    const latest = slope > spread ? cross(last, slope - spread, 1) : null;
+    const within = h => (h != null && h <= 168 ? h : null);
+    const capacity = {
+      host, series, metric, tags: seriesTags, model: slope > 0 ? 'DAMPED_TREND' : 'HOLT_WINTERS', seasonSteps: slope > 0 ? 0 : 24,
+      generatedAt: new Date(origin + HOUR + 120_000).toISOString(), origin: at(0), lastValue: last, limit: 1, direction: 'RISING', coverage: 0.95,
+      exhaustionExpected: at(within(expected)), exhaustionEarliest: at(within(earliest)), exhaustionLatest: at(within(latest)), summary: '',
+    };
+    const points = Array.from({ length: 168 }, (_, i) => {
+      const h = i + 1;
+      const mid = last + slope * h + (slope > 0 ? 0 : 0.05 * Math.sin((h / 24) * 2 * Math.PI));
+      const half = 0.01 * Math.sqrt(h) + spread * h;
+      return { t: at(h), expected: mid, lower: mid - half, upper: mid + half };
+    });
+    return { capacity, step: '1h', residualSigma: 0.01, points };
+  }));
 }
 
 export const fixtures = {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeAlerts, makeAnomalies, makeHosts, makeModels, makePreferences, makeRules, metrics } from './fixtures.mjs';
+import { makeAlerts, makeAnomalies, makeForecasts, makeHosts, makeModels, makePreferences, makeRules, metrics } from './fixtures.mjs';
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 5180);
 // MOCK_HOSTS=10000 serves a simulator-sized fleet.
@@ -57,6 +57,38 @@ async function routeApi(req, res, url) {
     const from = Date.parse(q.get('from')), to = Date.parse(q.get('to'));
     const n = Math.min(360, Math.max(2, Math.round((to - from) / 30000)));
     return send(res, 200, metrics(id, q.get('series'), to, n, (to - from) / n));
+  }
+  if (head === 'hosts' && sub === 'forecast') {
+    const series = makeForecasts(makeHosts(now(), extraHosts), now()).filter(f => f.capacity.host === id && f.capacity.metric === q.get('metric'));
+    return series.length ? send(res, 200, { host: id, metric: q.get('metric'), series }) : problem(res, 404, `No forecast of ${q.get('metric')} for ${id}`);
+  }
+  if (head === 'capacity') {
+    const t = now();
+    const key = q.get('sort') === 'earliest' ? 'exhaustionEarliest' : 'exhaustionExpected';
+    const within = { '24h': 24 * 3600000, '7d': 7 * 24 * 3600000 }[q.get('within') ?? ''];
+    const items = makeForecasts(makeHosts(t, extraHosts), t).map(f => f.capacity)
+      .filter(c => (!q.get('metric') || c.metric === q.get('metric')) && (!q.get('host') || c.host === q.get('host')))
+      .filter(c => !within || (c.exhaustionEarliest && Date.parse(c.exhaustionEarliest) <= t + within))
+      .sort((a, b) => (a[key] ? Date.parse(a[key]) : Infinity) - (b[key] ? Date.parse(b[key]) : Infinity) || a.host.localeCompare(b.host));
+    if (id === 'headroom') {
+      const by = q.get('by') ?? 'role';
+      const groups = new Map();
+      for (const c of items) {
+        const k = `${c.tags[by] ?? ''}|${c.metric}`;
+        const g = groups.get(k) ?? { value: c.tags[by] ?? null, metric: c.metric, list: [] };
+        g.list.push(c);
+        groups.set(k, g);
+      }
+      const median = xs => (xs.length ? xs.sort((a, b) => a - b)[(xs.length - 1) >> 1] : null);
+      return send(res, 200, { by, at: new Date(t).toISOString(), groups: [...groups.values()].map(g => {
+        const left = median(g.list.map(c => (c.exhaustionExpected ? Date.parse(c.exhaustionExpected) : Infinity)));
+        return { value: g.value, metric: g.metric, series: g.list.length, hosts: new Set(g.list.map(c => c.host)).size,
+          exhaustWithin24h: g.list.filter(c => c.exhaustionExpected && Date.parse(c.exhaustionExpected) <= t + 86400000).length,
+          exhaustWithin7d: g.list.filter(c => c.exhaustionExpected).length,
+          medianHeadroom: median(g.list.map(c => 1 - c.lastValue)), medianExhaustion: Number.isFinite(left) ? new Date(left).toISOString() : null };
+      }).sort((a, b) => b.exhaustWithin24h - a.exhaustWithin24h || b.exhaustWithin7d - a.exhaustWithin7d || a.medianHeadroom - b.medianHeadroom) });
+    }
+    return send(res, 200, page(items, q));
   }
   if (head === 'anomalies') return send(res, 200, page(makeAnomalies(now()), q));
   if (head === 'alerts' && !id) {

@@ -7,6 +7,7 @@ import { SignIn } from './components/SignIn';
 import { FleetView } from './views/FleetView';
 import { HostView } from './views/HostView';
 import { AlertsView } from './views/AlertsView';
+import { CapacityView } from './views/CapacityView';
 import { RulesView } from './views/RulesView';
 import { PreferencesView } from './views/PreferencesView';
 import { ModelsView } from './views/ModelsView';
@@ -29,6 +30,7 @@ function useTheme(): [Theme, () => void] {
 const NAV: { label: string; route: Route; views: Route['view'][] }[] = [
   { label: 'Fleet', route: { view: 'fleet' }, views: ['fleet', 'host'] },
   { label: 'Alerts', route: { view: 'alerts' }, views: ['alerts'] },
+  { label: 'Capacity', route: { view: 'capacity' }, views: ['capacity'] },
   { label: 'Rules', route: { view: 'rules', id: null }, views: ['rules'] },
   { label: 'Notifications', route: { view: 'preferences', id: null }, views: ['preferences'] },
   { label: 'Models', route: { view: 'models' }, views: ['models'] },
@@ -56,7 +58,7 @@ function Shell() {
   const live = useMemo(() => ({ ...bus, status }), [bus, status]);
 
   useEffect(() => {
-    const names: Record<string, string> = { fleet: 'Fleet', host: 'Host', alerts: 'Alerts', rules: 'Rules', preferences: 'Notifications', models: 'Models' };
+    const names: Record<string, string> = { fleet: 'Fleet', host: 'Host', alerts: 'Alerts', capacity: 'Capacity', rules: 'Rules', preferences: 'Notifications', models: 'Models' };
     document.title = `${route.view === 'host' ? route.host : names[route.view] ?? 'Not found'} · Streams`;
   }, [route]);
 
@@ -82,6 +84,7 @@ function Shell() {
         {route.view === 'fleet' && <FleetView />}
         {route.view === 'host' && <HostView key={route.host} host={route.host} />}
         {route.view === 'alerts' && <AlertsView />}
+        {route.view === 'capacity' && <CapacityView />}
         {route.view === 'rules' && <RulesView selected={route.id} />}
         {route.view === 'preferences' && <PreferencesView selected={route.id} />}
         {route.view === 'models' && <ModelsView />}

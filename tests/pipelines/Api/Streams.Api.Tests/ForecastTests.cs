@@ -3,7 +3,7 @@ using ClickHouse.Driver;
 
 namespace Streams.Api.Tests;
 
-/// <summary>GET /api/capacity and /api/hosts/{host}/forecast over forecasts rows as the sink writes them.</summary>
+/// <summary>GET /api/capacity, /api/capacity/headroom, /api/hosts/{host}/forecast and the forecast rule preview over forecasts rows as the sink writes them.</summary>
 [Collection(ApiGroup.Name)]
 public sealed class ForecastTests(ApiFixture fixture) : IAsyncLifetime
 {
@@ -60,6 +60,65 @@ public sealed class ForecastTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Headroom_ByRole_CountsMediansAndTheMostAtRiskFirst()
+    {
+        using var client = fixture.Client(fixture.ViewerKey);
+
+        var report = await Problems.JsonAsync(await client.GetAsync(new Uri("/api/capacity/headroom", UriKind.Relative)));
+
+        Assert.Equal("role", report.GetProperty("by").GetString());
+        var groups = report.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(["web|mem.used.percent", "db|fs.used.percent"], groups.Select(g => g.GetProperty("value").GetString() + "|" + g.GetProperty("metric").GetString()));
+        var (web, db) = (groups[0], groups[1]);
+        Assert.Equal((1, 1, 1, 1), (web.GetProperty("series").GetInt32(), web.GetProperty("hosts").GetInt32(), web.GetProperty("exhaustWithin24h").GetInt32(), web.GetProperty("exhaustWithin7d").GetInt32()));
+        Assert.Equal((2, 1, 0, 1), (db.GetProperty("series").GetInt32(), db.GetProperty("hosts").GetInt32(), db.GetProperty("exhaustWithin24h").GetInt32(), db.GetProperty("exhaustWithin7d").GetInt32()));
+        // last value 91.5 of a limit of 100: 8.5 % free.
+        Assert.Equal(0.085, db.GetProperty("medianHeadroom").GetDouble(), 9);
+        // The median of "in 52 h" and "beyond the horizon" is the earlier: beyond cannot be averaged.
+        Assert.InRange((db.GetProperty("medianExhaustion").GetDateTimeOffset() - DateTimeOffset.UtcNow).TotalHours, 51, 52.1);
+    }
+
+    [Fact]
+    public async Task Headroom_ByATagSomeSeriesLack_GroupsThemUnderNull()
+    {
+        using var client = fixture.Client(fixture.ViewerKey);
+
+        var report = await Problems.JsonAsync(await client.GetAsync(new Uri("/api/capacity/headroom?by=mount", UriKind.Relative)));
+
+        var groups = report.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(3, groups.Count);
+        var untagged = Assert.Single(groups, g => g.GetProperty("value").ValueKind == JsonValueKindNull);
+        Assert.Equal("mem.used.percent", untagged.GetProperty("metric").GetString());
+        Assert.Equal(JsonValueKindNull, groups.Single(g => g.GetProperty("value").GetString() == "/var").GetProperty("medianExhaustion").ValueKind);
+    }
+
+    [Fact]
+    public async Task Preview_ForecastRule_ReplaysTheForecastsEachJudgedWhenMade()
+    {
+        await SeedPreviewAsync(fixture.ClickHouse);
+        using var viewer = fixture.Client(fixture.ViewerKey);
+
+        var expected = await PreviewAsync(viewer, """ "horizon": "24h" """);
+        var upper = await PreviewAsync(viewer, """ "horizon": "24h", "bound": "upper" """);
+        var ownLimit = await PreviewAsync(viewer, """ "horizon": "24h", "limit": 0.925 """);
+        var ownLimitNeverReached = await PreviewAsync(viewer, """ "horizon": "24h", "limit": 0.95 """);
+
+        // Rows 4-8 (57 to 53 hours ago) expect the limit within 10 h; row 9 does not: one episode of 5 h.
+        var (start, end) = Episode(expected);
+        Assert.InRange((DateTimeOffset.UtcNow - start).TotalHours, 56.9, 57.1);
+        Assert.Equal(5, (end!.Value - start).TotalHours, 3);
+        // The band's bound reaches it from row 2 to row 9: 8 h.
+        var (upperStart, upperEnd) = Episode(upper);
+        Assert.Equal(8, (upperEnd!.Value - upperStart).TotalHours, 3);
+        // The rule's own limit is judged on the points: 0.925 is crossed 1.5 h after each origin, on every row, so it still fires.
+        var (ownStart, ownEnd) = Episode(ownLimit);
+        Assert.InRange((DateTimeOffset.UtcNow - ownStart).TotalHours, 60.9, 61.1);
+        Assert.Null(ownEnd);
+        Assert.Equal(0, ownLimitNeverReached.GetProperty("fired").GetInt32());
+        Assert.True(expected.GetProperty("evaluatedWindows").GetInt64() >= 12);
+    }
+
+    [Fact]
     public async Task HostForecast_Filesystems_EachMountWithItsPoints()
     {
         using var client = fixture.Client(fixture.ViewerKey);
@@ -93,6 +152,8 @@ public sealed class ForecastTests(ApiFixture fixture) : IAsyncLifetime
     [InlineData("/api/capacity?sort=size", "sort")]
     [InlineData("/api/capacity?pageSize=10001", "pageSize")]
     [InlineData("/api/hosts/fc-db-1/forecast", "metric")]
+    [InlineData("/api/capacity/headroom?by=no%20spaces", "by")]
+    [InlineData("/api/capacity/headroom?by=", "by")]
     public async Task Get_InvalidParameter_Is400WithTheFieldInErrors(string url, string field)
     {
         using var client = fixture.Client(fixture.ViewerKey);
@@ -109,7 +170,7 @@ public sealed class ForecastTests(ApiFixture fixture) : IAsyncLifetime
 
         var paths = (await Problems.JsonAsync(await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative)))).GetProperty("paths");
 
-        foreach (var path in new[] { "/api/capacity", "/api/hosts/{host}/forecast" })
+        foreach (var path in new[] { "/api/capacity", "/api/capacity/headroom", "/api/hosts/{host}/forecast" })
         {
             Assert.True(paths.TryGetProperty(path, out var item), path + " is not in the OpenAPI document");
             Assert.Contains("description", item.GetProperty("get").EnumerateObject().Select(p => p.Name));
@@ -132,10 +193,38 @@ public sealed class ForecastTests(ApiFixture fixture) : IAsyncLifetime
         await clickHouse.ExecuteNonQueryAsync("INSERT INTO forecasts " + string.Join(" UNION ALL ", rows));
     }
 
+    /// <summary>
+    /// Twelve hourly forecasts of pvf-db-1 made 61 to 50 hours ago: older than the capacity routes'
+    /// two days (so they leave those tests alone), within a 72 h preview.
+    /// </summary>
+    private static async Task SeedPreviewAsync(ClickHouseClient clickHouse) =>
+        await clickHouse.ExecuteNonQueryAsync(
+            "INSERT INTO forecasts SELECT now64(3) - toIntervalHour(61 - number) AS g, 'pvf-db-1', 'fs.used.percent{mount=/}', 'fs.used.percent', map('mount', '/'), 'LINEAR', 0, 3600000, " +
+            "g - INTERVAL 1 HOUR, 0.9, 0.95, 0.01, 1, 'RISING', if(number BETWEEN 4 AND 8, g + INTERVAL 10 HOUR, NULL), if(number BETWEEN 2 AND 9, g + INTERVAL 5 HOUR, NULL), NULL, " +
+            "[g, g + INTERVAL 1 HOUR, g + INTERVAL 2 HOUR], [0.91, 0.92, 0.93], [0.9, 0.9, 0.9], [0.92, 0.94, 0.96] FROM numbers(12)");
+
+    private static async Task<System.Text.Json.JsonElement> PreviewAsync(HttpClient client, string condition)
+    {
+        var rule = $$"""{ "name": "Full soon", "kind": "forecast", "for": "0s", "scope": { "hosts": ["pvf-*"] }, "forecast": { "metric": "fs.used.percent", {{condition}} } }""";
+        using var body = new StringContent(rule, System.Text.Encoding.UTF8, "application/json");
+        return await Problems.JsonAsync(await client.PostAsync(new Uri("/api/rules/preview?hours=72", UriKind.Relative), body));
+    }
+
+    private static (DateTimeOffset Start, DateTimeOffset? End) Episode(System.Text.Json.JsonElement preview)
+    {
+        Assert.Equal(1, preview.GetProperty("fired").GetInt32());
+        var host = Assert.Single(preview.GetProperty("hosts").EnumerateArray());
+        Assert.Equal("pvf-db-1", host.GetProperty("host").GetString());
+        var episode = Assert.Single(host.GetProperty("episodes").EnumerateArray());
+        var end = episode.GetProperty("end");
+        return (episode.GetProperty("start").GetDateTimeOffset(), end.ValueKind == JsonValueKindNull ? null : end.GetDateTimeOffset());
+    }
+
     private static string Row(string host, string series, string generated, string? expected, string? earliest, string? latest)
     {
         var metric = series.Split('{')[0];
-        var tags = series.Contains('{', StringComparison.Ordinal) ? $"map('mount', '{series.Split('=')[1].TrimEnd('}')}')" : "map()";
+        var role = host.Contains("-db-", StringComparison.Ordinal) ? "db" : "web";
+        var tags = series.Contains('{', StringComparison.Ordinal) ? $"map('mount', '{series.Split('=')[1].TrimEnd('}')}', 'role', '{role}')" : $"map('role', '{role}')";
         static string In(string? offset) => offset is null ? "NULL" : $"now64(3) + INTERVAL {offset}";
         return $"SELECT {generated}, '{host}', '{series}', '{metric}', {tags}, 'HOLT_WINTERS', 24, 3600000, now64(3) - INTERVAL 1 HOUR, 91.5, 0.95, 0.4, 100, 'RISING', " +
             $"{In(expected)}, {In(earliest)}, {In(latest)}, [now64(3), now64(3) + INTERVAL 1 HOUR, now64(3) + INTERVAL 2 HOUR], [91.7, 92, 92.3], [88.4, 88, 87.6], [95, 96, 97]";

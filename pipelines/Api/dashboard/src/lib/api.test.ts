@@ -86,9 +86,9 @@ describe('hash router', () => {
   it.each([
     ['', { view: 'fleet' }], ['#/', { view: 'fleet' }], ['#/hosts/web%2F1', { view: 'host', host: 'web/1' }], ['#/alerts', { view: 'alerts' }],
     ['#/rules', { view: 'rules', id: null }], ['#/rules/cpu-saturated', { view: 'rules', id: 'cpu-saturated' }], ['#/preferences/ops', { view: 'preferences', id: 'ops' }],
-    ['#/models/', { view: 'models' }], ['#/nope', { view: 'notfound', path: 'nope' }],
+    ['#/models/', { view: 'models' }], ['#/capacity', { view: 'capacity' }], ['#/nope', { view: 'notfound', path: 'nope' }],
   ])('%s', (hash, route) => expect(parseRoute(hash)).toEqual(route));
   it('round-trips href and parseRoute', () => {
-    for (const r of [{ view: 'host', host: 'a b/c' }, { view: 'rules', id: 'x' }, { view: 'models' }] as const) expect(parseRoute(href(r))).toEqual(r);
+    for (const r of [{ view: 'host', host: 'a b/c' }, { view: 'rules', id: 'x' }, { view: 'models' }, { view: 'capacity' }] as const) expect(parseRoute(href(r))).toEqual(r);
   });
 });

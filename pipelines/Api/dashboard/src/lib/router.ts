@@ -4,6 +4,7 @@ export type Route =
   | { view: 'fleet' }
   | { view: 'host'; host: string }
   | { view: 'alerts' }
+  | { view: 'capacity' }
   | { view: 'rules'; id: string | null }
   | { view: 'preferences'; id: string | null }
   | { view: 'models' }
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
     case '': case 'fleet': return { view: 'fleet' };
     case 'hosts': return arg ? { view: 'host', host: arg } : { view: 'fleet' };
     case 'alerts': return { view: 'alerts' };
+    case 'capacity': return { view: 'capacity' };
     case 'rules': return { view: 'rules', id: arg };
     case 'preferences': return { view: 'preferences', id: arg };
     case 'models': return { view: 'models' };
@@ -30,6 +32,7 @@ export function href(route: Route): string {
     case 'fleet': return '#/';
     case 'host': return `#/hosts/${encodeURIComponent(route.host)}`;
     case 'alerts': return '#/alerts';
+    case 'capacity': return '#/capacity';
     case 'rules': return route.id ? `#/rules/${encodeURIComponent(route.id)}` : '#/rules';
     case 'preferences': return route.id ? `#/preferences/${encodeURIComponent(route.id)}` : '#/preferences';
     case 'models': return '#/models';

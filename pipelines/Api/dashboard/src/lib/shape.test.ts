@@ -149,6 +149,11 @@ describe('rules', () => {
     expect(Object.keys(bad).sort()).toEqual(['for', 'id', 'name', 'threshold.metric', 'threshold.value']);
     expect(validateRule({ ...withKind(ok, 'noData'), noData: { after: 'x' } })).toHaveProperty('nodata.after');
     expect(validateRule({ ...withKind(ok, 'log'), log: { ...withKind(ok, 'log').log!, minCount: 0 } })).toHaveProperty('log.mincount');
+    const forecast = withKind(ok, 'forecast');
+    expect(validateRule(forecast)).toEqual({});
+    const badForecast = validateRule({ ...forecast, forecast: { ...forecast.forecast!, metric: '', horizon: '30m', clear: '10m', limit: Number.NaN } });
+    expect(Object.keys(badForecast).sort()).toEqual(['forecast.clear', 'forecast.horizon', 'forecast.limit', 'forecast.metric']);
+    expect(validateRule({ ...forecast, forecast: { ...forecast.forecast!, horizon: '24h', clear: '12h' } })).toHaveProperty('forecast.clear');
   });
   it('maps a 400 problem onto fields', () => {
     const e = problemFieldErrors(fixtures.ruleProblem);

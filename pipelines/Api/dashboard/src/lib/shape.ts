@@ -96,17 +96,19 @@ function num(v: number | null | undefined): number | null {
   return v == null || !Number.isFinite(v) ? null : v;
 }
 
-/** The y extent of rows (mean, min/max, band), padded by 5 %; [0, 1] when empty. */
-export function yExtent(rows: ChartRow[]): [number, number] {
+/** The y extent of rows (mean, min/max, band) and any `extra` values (a forecast's), padded by 5 %; [0, 1] when empty. */
+export function yExtent(rows: ChartRow[], extra: number[] = []): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
+  const take = (v: number | null) => {
+    if (v == null || !Number.isFinite(v)) return;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  };
   for (const r of rows) {
-    for (const v of [r.mean, r.min, r.max, r.low, r.high]) {
-      if (v == null) continue;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
+    for (const v of [r.mean, r.min, r.max, r.low, r.high]) take(v);
   }
+  for (const v of extra) take(v);
   if (!Number.isFinite(lo)) return [0, 1];
   if (lo === hi) return [lo - 1 < 0 && lo >= 0 ? 0 : lo - 1, hi + 1];
   const pad = (hi - lo) * 0.05;
@@ -182,7 +184,8 @@ export function withKind(rule: Rule, kind: RuleKind): Rule {
   r.anomaly = kind === 'anomaly' ? (rule.anomaly ?? { minSeverity: 'major', minScoreRatio: 1, minConsecutiveWindows: 2, models: [], perSeries: false, resolveAfter: '2m' }) : undefined;
   r.noData = kind === 'noData' ? (rule.noData ?? { after: '1m' }) : undefined;
   r.log = kind === 'log' ? (rule.log ?? { minSeverity: 'ERROR', minCount: 20, app: null, newTemplate: false, resolveAfter: '5m' }) : undefined;
-  for (const k of ['threshold', 'anomaly', 'noData', 'log'] as const) if (r[k] === undefined) delete r[k];
+  r.forecast = kind === 'forecast' ? (rule.forecast ?? { metric: 'fs.used.percent', series: null, limit: null, horizon: '24h', bound: 'expected', clear: null }) : undefined;
+  for (const k of ['threshold', 'anomaly', 'noData', 'log', 'forecast'] as const) if (r[k] === undefined) delete r[k];
   return r;
 }
 
@@ -199,6 +202,14 @@ export function validateRule(rule: Rule): Record<string, string> {
   }
   if (rule.kind === 'noData' && rule.noData && parseDuration(rule.noData.after) == null) e['nodata.after'] = 'A duration such as 1m.';
   if (rule.kind === 'log' && rule.log && !(rule.log.minCount >= 1)) e['log.mincount'] = 'At least 1.';
+  if (rule.kind === 'forecast' && rule.forecast) {
+    if (!rule.forecast.metric?.trim()) e['forecast.metric'] = 'A metric is required.';
+    const horizon = parseDuration(rule.forecast.horizon);
+    if (horizon == null || horizon < 3600 || horizon > 30 * 86400) e['forecast.horizon'] = 'A duration between 1h and 30d.';
+    const clear = rule.forecast.clear ? parseDuration(rule.forecast.clear) : null;
+    if (rule.forecast.clear && (clear == null || (horizon != null && clear < horizon))) e['forecast.clear'] = 'A duration at least the horizon, or empty.';
+    if (rule.forecast.limit != null && !Number.isFinite(rule.forecast.limit)) e['forecast.limit'] = 'A number, or empty for the forecast’s own limit.';
+  }
   return e;
 }
 

@@ -63,7 +63,7 @@ export interface MetricSeries { host: string; series: string; step: string; poin
 
 export interface Silence { id: string; matchers: string[]; startsAt?: string; endsAt?: string; comment?: string; createdBy?: string }
 
-export type RuleKind = 'threshold' | 'anomaly' | 'noData' | 'log';
+export type RuleKind = 'threshold' | 'anomaly' | 'noData' | 'log' | 'forecast';
 
 export interface Rule {
   id: string;
@@ -82,7 +82,45 @@ export interface Rule {
   anomaly?: { minSeverity: string; minScoreRatio: number; minConsecutiveWindows: number; models: string[]; perSeries: boolean; resolveAfter: string } | null;
   noData?: { after: string } | null;
   log?: { minSeverity: string; minCount: number; app?: string | null; newTemplate: boolean; resolveAfter: string } | null;
+  forecast?: { metric: string; series?: string | null; limit?: number | null; horizon: string; bound: 'expected' | 'upper'; clear?: string | null } | null;
 }
+
+/** GET /api/capacity: a resource series' latest forecast; exhaustion times are null beyond the forecast's horizon. */
+export interface CapacityItem {
+  host: string;
+  series: string;
+  metric: string;
+  tags: Record<string, string>;
+  model: string;
+  seasonSteps: number;
+  generatedAt: string;
+  origin: string;
+  lastValue: number;
+  limit: number | null;
+  direction: string;
+  coverage: number;
+  exhaustionExpected: string | null;
+  exhaustionEarliest: string | null;
+  exhaustionLatest: string | null;
+  summary: string;
+}
+
+export interface ForecastPoint { t: string; expected: number; lower: number; upper: number }
+export interface SeriesForecast { capacity: CapacityItem; step: string; residualSigma: number; points: ForecastPoint[] }
+export interface HostForecast { host: string; metric: string; series: SeriesForecast[] }
+
+/** GET /api/capacity/headroom: one tag value's series of one metric (value null: the series without the tag). */
+export interface HeadroomGroup {
+  value: string | null;
+  metric: string;
+  series: number;
+  hosts: number;
+  exhaustWithin24h: number;
+  exhaustWithin7d: number;
+  medianHeadroom: number | null;
+  medianExhaustion: string | null;
+}
+export interface HeadroomReport { by: string; at: string; groups: HeadroomGroup[] }
 
 export interface PreviewResult { fired: number; hosts: { host: string; episodes: { start: string; end: string | null }[] }[]; evaluatedWindows: number }
 

@@ -6,7 +6,8 @@ import { useApi } from '../lib/hooks';
 import { useLiveFrames } from '../lib/live';
 import { formatAgo, formatMetric, formatPercent, formatTime, stepFor } from '../lib/format';
 import { anomaliesForSeries, chartRows, contributionBars, defaultSeries, formatTags } from '../lib/shape';
-import type { Anomaly, HostDetail, MetricSeries } from '../lib/types';
+import { exhaustionText, msLeft, resourceLabel, sortCapacity, urgency } from '../lib/capacity';
+import type { Anomaly, CapacityItem, HostDetail, HostForecast, MetricSeries, Page } from '../lib/types';
 
 const RANGES: { label: string; seconds: number }[] = [
   { label: '15 min', seconds: 900 },
@@ -17,6 +18,8 @@ const RANGES: { label: string; seconds: number }[] = [
 
 export function HostView({ host }: { host: string }) {
   const detail = useApi<HostDetail>(`/api/hosts/${encodeURIComponent(host)}`, undefined, 30000);
+  // Forecasts are made hourly: a refresh every 5 minutes is plenty.
+  const capacity = useApi<Page<CapacityItem>>('/api/capacity', { host, pageSize: 500 }, 300000);
   const [range, setRange] = useState(3600);
   const [anchor, setAnchor] = useState(() => Date.now());
   const [chosen, setChosen] = useState<string[] | null>(null);
@@ -41,7 +44,10 @@ export function HostView({ host }: { host: string }) {
       .sort((a, b) => Date.parse(b.windowStart) - Date.parse(a.windowStart));
   }, [live, d]);
   const allSeries = useMemo(() => [...(d?.series ?? [])].sort(), [d]);
-  const series = chosen ?? defaultSeries(allSeries, anomalies);
+  const forecasts = useMemo(() => sortCapacity(capacity.data?.items ?? [], 'expected'), [capacity.data]);
+  const forecastMetric = useMemo(() => new Map(forecasts.map(f => [f.series, f.metric])), [forecasts]);
+  // A resource forecast to run out is worth a chart: the two soonest join the default selection.
+  const series = chosen ?? [...new Set([...forecasts.filter(f => f.exhaustionExpected).slice(0, 2).map(f => f.series), ...defaultSeries(allSeries, anomalies)])];
   const from = anchor - range * 1000;
   const to = anchor;
   const step = stepFor(range);
@@ -79,6 +85,7 @@ export function HostView({ host }: { host: string }) {
           </ul>
         </div>
       )}
+      {forecasts.length > 0 && <CapacityCard items={forecasts} shown={series} onToggle={toggle} />}
       <div className="host-grid">
         <aside className="card series-picker" aria-label="Series">
           <h2 className="card-title">Series <span className="muted small">{series.length} of {allSeries.length}</span></h2>
@@ -95,7 +102,7 @@ export function HostView({ host }: { host: string }) {
           {series.length === 0 && <p className="empty">Pick a series on the left.</p>}
           {series.map(s => (
             <SeriesPanel key={s} host={host} series={s} from={from} to={to} step={step} anomalies={anomaliesForSeries(anomalies, s)}
-              selected={selected?.id ?? null} onSelect={setSelected} />
+              selected={selected?.id ?? null} onSelect={setSelected} forecastMetric={forecastMetric.get(s) ?? null} />
           ))}
         </div>
         <aside className="card anomalies-panel" aria-label="Anomalies">
@@ -116,13 +123,33 @@ export function HostView({ host }: { host: string }) {
   );
 }
 
-function SeriesPanel({ host, series, from, to, step, anomalies, selected, onSelect }: {
-  host: string; series: string; from: number; to: number; step: string; anomalies: Anomaly[]; selected: string | null; onSelect: (a: Anomaly) => void;
+function SeriesPanel({ host, series, from, to, step, anomalies, selected, onSelect, forecastMetric }: {
+  host: string; series: string; from: number; to: number; step: string; anomalies: Anomaly[]; selected: string | null; onSelect: (a: Anomaly) => void; forecastMetric: string | null;
 }) {
   const res = useApi<MetricSeries>(`/api/hosts/${encodeURIComponent(host)}/metrics`, { series, from: new Date(from).toISOString(), to: new Date(to).toISOString(), step });
   const rows = useMemo(() => chartRows(res.data?.points ?? [], res.data?.band ?? []), [res.data]);
+  // The route answers every series of the metric (each mount): this chart takes its own.
+  const forecast = useApi<HostForecast>(forecastMetric ? `/api/hosts/${encodeURIComponent(host)}/forecast` : null, { metric: forecastMetric ?? '' }, 300000);
+  const own = forecast.data?.series.find(f => f.capacity.series === series) ?? null;
   if (res.error) return <div className="card"><h3 className="card-title">{series}</h3><ErrorNote error={res.error} /></div>;
-  return <SeriesChart series={series} rows={rows} anomalies={anomalies} from={from} to={to} selectedAnomaly={selected} onSelectAnomaly={onSelect} />;
+  return <SeriesChart series={series} rows={rows} anomalies={anomalies} from={from} to={to} selectedAnomaly={selected} onSelectAnomaly={onSelect} forecast={own} />;
+}
+
+function CapacityCard({ items, shown, onToggle }: { items: CapacityItem[]; shown: string[]; onToggle: (series: string) => void }) {
+  const now = Date.now();
+  return (
+    <div className="card" data-testid="host-capacity">
+      <h2 className="card-title">Capacity <span className="muted small">latest forecasts · <a href="#/capacity">the fleet’s</a></span></h2>
+      <ul className="feed compact capacity-list">
+        {items.map(i => (
+          <li key={i.series} data-series={i.series}>
+            <span><strong>{resourceLabel(i)}</strong> <span className={`urgency-${urgency(msLeft(i.exhaustionExpected, now))}`}>{exhaustionText(i, now)}</span></span>
+            <label className="toggle small"><input type="checkbox" checked={shown.includes(i.series)} onChange={() => onToggle(i.series)} /> chart</label>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 function Contributions({ anomaly, onClose }: { anomaly: Anomaly; onClose: () => void }) {

@@ -11,12 +11,14 @@ import type { Page, PreviewResult, Rule, RuleKind } from '../lib/types';
 const SEVERITIES = ['info', 'warning', 'major', 'critical'];
 const KINDS: { value: RuleKind; label: string }[] = [
   { value: 'threshold', label: 'Threshold' }, { value: 'anomaly', label: 'Anomaly' }, { value: 'noData', label: 'No data' }, { value: 'log', label: 'Log errors' },
+  { value: 'forecast', label: 'Forecast' },
 ];
 
 const SHOWN = ['id', 'name', 'enabled', 'kind', 'severity', 'for', 'escalateafter', 'inhibitshost', 'scope.hosts', 'scope.tags', 'groupby', 'annotations.summary', 'annotations.description',
   'threshold.metric', 'threshold.series', 'threshold.statistic', 'threshold.comparator', 'threshold.value', 'threshold.clear',
   'anomaly.minseverity', 'anomaly.minscoreratio', 'anomaly.minconsecutivewindows', 'anomaly.models', 'anomaly.perseries', 'anomaly.resolveafter',
-  'nodata.after', 'log.minseverity', 'log.mincount', 'log.app', 'log.newtemplate', 'log.resolveafter'];
+  'nodata.after', 'log.minseverity', 'log.mincount', 'log.app', 'log.newtemplate', 'log.resolveafter',
+  'forecast.metric', 'forecast.series', 'forecast.limit', 'forecast.horizon', 'forecast.bound', 'forecast.clear'];
 
 export function RulesView({ selected }: { selected: string | null }) {
   const list = useApi<Rule[] | Page<Rule>>('/api/rules', { pageSize: 500 });
@@ -81,6 +83,7 @@ function RuleEditor({ initial, isNew, onSaved, onDeleted }: { initial: Rule; isN
   const setT = (patch: Partial<NonNullable<Rule['threshold']>>) => edit(r => ({ ...r, threshold: { ...r.threshold!, ...patch } }));
   const setA = (patch: Partial<NonNullable<Rule['anomaly']>>) => edit(r => ({ ...r, anomaly: { ...r.anomaly!, ...patch } }));
   const setL = (patch: Partial<NonNullable<Rule['log']>>) => edit(r => ({ ...r, log: { ...r.log!, ...patch } }));
+  const setF = (patch: Partial<NonNullable<Rule['forecast']>>) => edit(r => ({ ...r, forecast: { ...r.forecast!, ...patch } }));
 
   function body(): Rule {
     const r: Rule = { ...rule, scope: { hosts: parseList(hostsText), tags: parseTags(tagsText) }, groupBy: parseList(groupText) };
@@ -217,6 +220,16 @@ function RuleEditor({ initial, isNew, onSaved, onDeleted }: { initial: Rule; isN
             <div className="field"><label className="toggle"><input type="checkbox" checked={Boolean(rule.log!.newTemplate)} onChange={e => setL({ newTemplate: e.target.checked })} /> Only new message templates</label></div>
           </div>
         )}
+        {rule.kind === 'forecast' && rule.forecast && (
+          <div className="grid3">
+            <Field label="Metric" path="forecast.metric" errors={errors}>{(id, bad) => <input id={id} aria-invalid={bad} value={rule.forecast!.metric} onChange={e => setF({ metric: e.target.value })} />}</Field>
+            <Field label="Series (optional)" path="forecast.series" errors={errors} hint="a glob, e.g. fs.used.percent{mount=/}">{id => <input id={id} value={rule.forecast!.series ?? ''} onChange={e => setF({ series: e.target.value || null })} />}</Field>
+            <Field label="Limit (optional)" path="forecast.limit" errors={errors} hint="empty: the forecast's own (1 is full)">{id => <input id={id} type="number" step="any" value={rule.forecast!.limit ?? ''} onChange={e => setF({ limit: e.target.value === '' ? null : Number(e.target.value) })} />}</Field>
+            <Field label="Reached within" path="forecast.horizon" errors={errors} hint="1h to 30d">{(id, bad) => <input id={id} aria-invalid={bad} value={rule.forecast!.horizon} onChange={e => setF({ horizon: e.target.value })} />}</Field>
+            <Field label="Judged on" path="forecast.bound" errors={errors}>{id => <select id={id} value={rule.forecast!.bound} onChange={e => setF({ bound: e.target.value as 'expected' | 'upper' })}><option value="expected">expected value</option><option value="upper">the band (earlier)</option></select>}</Field>
+            <Field label="Clears beyond (optional)" path="forecast.clear" errors={errors} hint="at least the horizon">{id => <input id={id} value={rule.forecast!.clear ?? ''} onChange={e => setF({ clear: e.target.value || null })} />}</Field>
+          </div>
+        )}
       </fieldset>
 
       <div className="grid2">
@@ -240,7 +253,7 @@ function RuleEditor({ initial, isNew, onSaved, onDeleted }: { initial: Rule; isN
       {preview && (
         <div className="preview" data-testid="rule-preview" aria-live="polite">
           <h3>Preview: last 24 h</h3>
-          <p><strong data-testid="preview-fired">{preview.result.fired}</strong> {preview.result.fired === 1 ? 'alert' : 'alerts'} would have fired on {preview.result.hosts.length} hosts ({preview.result.evaluatedWindows} windows evaluated).</p>
+          <p><strong data-testid="preview-fired">{preview.result.fired}</strong> {preview.result.fired === 1 ? 'alert' : 'alerts'} would have fired on {preview.result.hosts.length} hosts ({preview.result.evaluatedWindows} {rule.kind === 'forecast' ? 'forecasts' : 'windows'} evaluated).</p>
           <div className="timeline" role="list" aria-label="Episodes per host">
             {timeline.slice(0, 30).map(h => (
               <div className="timeline-row" role="listitem" key={h.host}>
