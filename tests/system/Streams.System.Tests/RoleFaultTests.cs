@@ -34,11 +34,7 @@ public sealed class RoleFaultTests(ITestOutputHelper output)
 
         using var receiver = new WebhookReceiver();
         using var http = platform.Client(api);
-        // One group per host, so each host's alert is one notification, and a repeat only after hours.
-        await SplitPlatform.PutAsync(http, "/api/preferences/hook",
-            $$"""{"name":"Hook","team":"ops","channels":[{"type":"webhook","url":"{{receiver.Url}}"}],"minSeverity":"info","matchers":["rule=\"cpu-any\""],"groupBy":["host"],"groupWait":"0s","groupInterval":"5m","repeatInterval":"4h"}""");
-        await SplitPlatform.PutAsync(http, "/api/rules/cpu-any",
-            """{"id":"cpu-any","name":"CpuAny","kind":"threshold","severity":"warning","for":"0s","threshold":{"metric":"cpu.util","statistic":"mean","comparator":">","value":0,"clear":-1}}""");
+        await CpuAnyAlert.ConfigureAsync(http, receiver);
 
         var summary = new StringBuilder();
         var clock = Stopwatch.StartNew();
@@ -71,18 +67,6 @@ public sealed class RoleFaultTests(ITestOutputHelper output)
         Assert.Equal((0, 0), (SplitPlatform.Measure(summary, "failed"), SplitPlatform.Measure(summary, "unconfirmed")));
         await SampleLedger.AssertEveryAcknowledgedSampleOnceAsync(platform, SplitPlatform.Measure(summary, "samples (metrics.raw)"), output);
 
-        // Every host's cpu-any alert fired during the load, so each is notified, and once.
-        await platform.EventuallyAsync(TimeSpan.FromSeconds(60), () => Task.FromResult(FiringPerHost(receiver).Count == Servers),
-            $"{FiringPerHost(receiver).Count} of {Servers} hosts' alerts reached the webhook");
-        var firing = FiringPerHost(receiver);
-        output.WriteLine($"webhook deliveries {receiver.Deliveries.Count}; firing notifications per host: {string.Join(", ", firing.Select(h => $"{h.Key}={h.Value}"))}");
-        Assert.True(firing.Values.All(n => n == 1), "a firing alert was notified more than once: " + string.Join(", ", firing.Where(h => h.Value > 1).Select(h => $"{h.Key}×{h.Value}")));
+        await CpuAnyAlert.AssertEachHostNotifiedOnceAsync(platform, receiver, Servers, output);
     }
-
-    private static Dictionary<string, int> FiringPerHost(WebhookReceiver receiver) =>
-        receiver.Deliveries
-            .SelectMany(d => d.GetProperty("alerts").EnumerateArray())
-            .Where(a => a.GetProperty("state").GetString() == "FIRING")
-            .GroupBy(a => a.GetProperty("labels").GetProperty("host").GetString() ?? "")
-            .ToDictionary(g => g.Key, g => g.Count());
 }

@@ -12,10 +12,11 @@ internal sealed class RoleProcess : IDisposable
     private readonly Process process;
     private readonly StreamWriter log;
 
-    private RoleProcess(string name, string roles, Process process, StreamWriter log, Uri api)
+    private RoleProcess(string name, string roles, string[] args, Process process, StreamWriter log, Uri api)
     {
         Name = name;
         Roles = roles;
+        Args = args;
         this.process = process;
         this.log = log;
         Api = api;
@@ -25,6 +26,9 @@ internal sealed class RoleProcess : IDisposable
 
     /// <summary>The <c>--roles</c> the process runs.</summary>
     public string Roles { get; }
+
+    /// <summary>The options after the roles, given again when the process is started again.</summary>
+    public string[] Args { get; }
 
     public Uri Api { get; }
 
@@ -54,7 +58,7 @@ internal sealed class RoleProcess : IDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new RoleProcess(name, roles, process, log, new Uri($"http://127.0.0.1:{apiPort}"));
+        return new RoleProcess(name, roles, args, process, log, new Uri($"http://127.0.0.1:{apiPort}"));
     }
 
     /// <summary>Waits for <c>/readyz</c>; fails with the end of the role's log.</summary>

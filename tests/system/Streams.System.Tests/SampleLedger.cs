@@ -5,7 +5,11 @@ namespace Streams.System.Tests;
 /// <summary>The invariant every run ends on: each sample the simulator saw acknowledged is in ClickHouse once, or a dead letter.</summary>
 internal static class SampleLedger
 {
-    public static async Task AssertEveryAcknowledgedSampleOnceAsync(SplitPlatform platform, long acknowledged, ITestOutputHelper output)
+    /// <param name="duplicatesKnownBecause">
+    /// Set where duplicates are a known, open limitation: they are then reported with this reason
+    /// instead of failing the test; losses always fail it.
+    /// </param>
+    public static async Task AssertEveryAcknowledgedSampleOnceAsync(SplitPlatform platform, long acknowledged, ITestOutputHelper output, string? duplicatesKnownBecause = null)
     {
         // Gap markers and forward fills are the processor's own rows, not samples.
         var deadLetters = platform.CountDeadLetters("metrics.raw");
@@ -22,7 +26,14 @@ internal static class SampleLedger
         {
             using var response = await platform.ClickHouse.PostAsync(new Uri("/", UriKind.Relative), new StringContent(
                 "SELECT min(ts), max(ts), sum(c - 1) FROM (SELECT ts, count() AS c FROM metrics_raw WHERE NOT gap AND NOT forward_filled GROUP BY host, metric, ts, tags HAVING c > 1)"));
-            Assert.Fail($"duplicated: {written - distinct} rows written twice (first, last event time and count: {(await response.Content.ReadAsStringAsync()).Trim()})");
+            var duplicates = (await response.Content.ReadAsStringAsync()).Trim();
+            using var batches = await platform.ClickHouse.PostAsync(new Uri("/", UriKind.Relative), new StringContent(
+                "SELECT topic, count(), sum(last_offset - first_offset + 1), max(last_offset) FROM sink_batches FINAL GROUP BY topic FORMAT TSV"));
+            var report = $"duplicated: {written - distinct} rows written twice (first, last event time and count: {duplicates}); "
+                + $"records in metrics.raw {platform.CountRecords("metrics.raw")}, metrics.clean {platform.CountRecords("metrics.clean")}; "
+                + $"sink batches (topic, batches, records, last offset): {(await batches.Content.ReadAsStringAsync()).Trim()}";
+            Assert.True(duplicatesKnownBecause is not null, report);
+            output.WriteLine($"{report}\nnot failed: {duplicatesKnownBecause}");
         }
     }
 }

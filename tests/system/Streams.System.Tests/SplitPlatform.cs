@@ -36,10 +36,12 @@ internal sealed class SplitPlatform : IDisposable
             // An embedded broker has no CreateTopics API: Streamiz' internal topics are made through the platform.
             ["Kafka__PlatformUrl"] = $"http://127.0.0.1:{platformPort}",
             ["Kafka__PlatformApiKeyFile"] = AdminKeyFile,
-            // The tests' webhook receiver listens on loopback, which the notifier refuses unless allowed.
-            ["Notifier__Targets__Allow__0"] = "127.0.0.0/8",
+            ["Notifier__Targets__Allow__0"] = LoopbackTargets,
         };
     }
+
+    // The tests' webhook receiver listens on loopback, which the notifier refuses unless allowed.
+    private const string LoopbackTargets = "127.0.0.0/8";
 
     public int KafkaPort { get; }
 
@@ -55,14 +57,21 @@ internal sealed class SplitPlatform : IDisposable
 
     public HttpClient ClickHouse { get; }
 
-    /// <summary>Starts the platform process (embedded Kafka, Schema Registry, ClickHouse) and waits until it is ready.</summary>
-    public static async Task<SplitPlatform> StartAsync(ITestOutputHelper output)
+    /// <summary>The process running the platform (and the roles it was started with).</summary>
+    public RoleProcess Platform { get; private set; } = null!;
+
+    /// <summary>
+    /// Starts the platform process (embedded Kafka, Schema Registry, ClickHouse, and any
+    /// <paramref name="withRoles"/> in the same process) and waits until it is ready.
+    /// </summary>
+    public static async Task<SplitPlatform> StartAsync(ITestOutputHelper output, params string[] withRoles)
     {
         var platform = new SplitPlatform(output, FreePort(), FreePort(), FreePort(), FreePort());
-        var process = platform.Start("platform", "platform", platform.PlatformPort, new Dictionary<string, string>(),
+        var process = platform.Start("platform", string.Join(',', ["platform", .. withRoles]), platform.PlatformPort, new Dictionary<string, string>(),
             $"--Kafka:Embedded:Port={platform.KafkaPort}", $"--SchemaRegistry:Embedded:Port={platform.RegistryPort}",
-            $"--ClickHouse:Embedded:Port={platform.ClickHouse.BaseAddress!.Port}");
+            $"--ClickHouse:Embedded:Port={platform.ClickHouse.BaseAddress!.Port}", $"--Notifier:Targets:Allow:0={LoopbackTargets}");
         await process.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        platform.Platform = process;
         platform.AdminKey = (await File.ReadAllTextAsync(platform.AdminKeyFile)).Trim();
         return platform;
     }
@@ -75,8 +84,15 @@ internal sealed class SplitPlatform : IDisposable
     {
         processes.Remove(killed);
         killed.Dispose();
-        var process = RoleProcess.Start(killed.Name, killed.Roles, Path.Combine(root, killed.Name), killed.Api.Port, environment, []);
+        // The platform process keeps its own environment: it is the endpoint the others point at.
+        var process = RoleProcess.Start(killed.Name, killed.Roles, Path.Combine(root, killed.Name), killed.Api.Port,
+            killed == Platform ? new Dictionary<string, string>() : environment, killed.Args);
         processes.Add(process);
+        if (killed == Platform)
+        {
+            Platform = process;
+        }
+
         return process;
     }
 
@@ -118,22 +134,25 @@ internal sealed class SplitPlatform : IDisposable
     }
 
     /// <summary>The dead letters whose source topic is <paramref name="sourceTopic"/>, read until the topic is quiet.</summary>
-    public long CountDeadLetters(string sourceTopic)
+    public long CountDeadLetters(string sourceTopic) => CountRecords("deadletter", key => key == sourceTopic);
+
+    /// <summary>The records of <paramref name="topic"/> (whose key <paramref name="counted"/> accepts), read from the start until the topic is quiet.</summary>
+    public long CountRecords(string topic, Func<string?, bool>? counted = null)
     {
         using var consumer = new Confluent.Kafka.ConsumerBuilder<string, byte[]>(new Confluent.Kafka.ConsumerConfig
         {
             BootstrapServers = $"127.0.0.1:{KafkaPort}",
             GroupId = "system-test-" + Guid.NewGuid().ToString("N"),
             AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
-        }).Build();
-        consumer.Subscribe("deadletter");
+        }).SetKeyDeserializer(Confluent.Kafka.Deserializers.Utf8).Build();
+        consumer.Subscribe(topic);
         long count = 0;
         var quietUntil = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < quietUntil)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: { } message })
             {
-                count += message.Key == sourceTopic ? 1 : 0;
+                count += counted is null || counted(message.Key) ? 1 : 0;
                 quietUntil = DateTime.UtcNow.AddSeconds(3);
             }
         }
