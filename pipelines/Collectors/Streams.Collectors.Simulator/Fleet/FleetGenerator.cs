@@ -170,8 +170,7 @@ public sealed class FleetGenerator
 
         var memShare = (s.MemoryShare + (0.04 * activity) + (0.005 * r.NextGaussian()));
         memShare = Math.Min(0.99, memShare + ((0.97 - memShare) * K(IncidentKind.MemoryLeak)));
-        var exhaustion = K(IncidentKind.MemoryExhaustion);
-        memShare = Math.Min(1, memShare + ((1 - memShare) * exhaustion));
+        memShare = Math.Min(1, memShare + ((1 - memShare) * K(IncidentKind.MemoryExhaustion)));
         var used = info.MemoryBytes * memShare;
         var pressure = Math.Max(0, memShare - 0.9) / 0.09;
 

@@ -42,8 +42,8 @@ internal static class ForecastEvaluation
         var generated = watch.Elapsed;
 
         var failures = fleet.Labels
-            .Where(l => l.FailureAt is not null && Enum.TryParse<IncidentKind>(l.Kind, out var kind) && IncidentKinds.IsSlow(kind))
             .Select(l => (Label: l, Kind: Enum.Parse<IncidentKind>(l.Kind)))
+            .Where(f => f.Label.FailureAt is not null && IncidentKinds.IsSlow(f.Kind))
             .ToList();
         var history = fleet.Hosts.SelectMany(h => h).ToDictionary(h => (h.Host, h.Series));
 
