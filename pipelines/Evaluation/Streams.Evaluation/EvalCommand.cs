@@ -1,6 +1,10 @@
 using System.CommandLine;
 using Spectre.Console;
+using Streams.Alerting.Rules;
+using Streams.Collectors.Simulator.Fleet;
+using Streams.Collectors.Simulator.Incidents;
 using Streams.Evaluation.Datasets;
+using Streams.Evaluation.Forecast;
 using Streams.Evaluation.Runs;
 using Streams.Scoring.Host;
 using Streams.Scoring.Learning;
@@ -14,6 +18,7 @@ namespace Streams.Evaluation;
 /// point-wise, point-adjusted and event-wise figures, affiliation, VUS-PR and Range-AUC-PR on the
 /// continuous score, detection delays, HitRate (SMD) and the NAB score (NAB, through the live
 /// scorer and the alert rules, with the per-series side detector beside it).
+/// <c>streams eval forecast</c>: the forecaster's failure prediction on simulated slow failures.
 /// </summary>
 public static class EvalCommand
 {
@@ -23,8 +28,8 @@ public static class EvalCommand
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(progress);
-        var dataset = new Argument<string>("dataset") { Description = "smd or nab." };
-        dataset.AcceptOnlyFromAmong("smd", "nab");
+        var dataset = new Argument<string>("dataset") { Description = "smd, nab, or forecast (simulated slow failures through the forecaster)." };
+        dataset.AcceptOnlyFromAmong("smd", "nab", "forecast");
         var data = new Option<string?>("--data") { Description = "Dataset folder (SMD: train/ test/ test_label/ interpretation_label/; NAB: data/ labels/). Default: ../shared/datasets/<dataset>." };
         var machines = new Option<string?>("--machines") { Description = "SMD: comma-separated machine names to run, e.g. machine-1-2,machine-1-5." };
         var files = new Option<string?>("--files") { Description = "NAB: comma-separated substrings of the file keys to run, e.g. ec2_cpu,nyc_taxi." };
@@ -33,10 +38,17 @@ public static class EvalCommand
         var retrain = new Option<int?>("--retrain-every") { Description = "SMD, live protocol: retrain every N rows instead of the live default (RetrainEvery)." };
         var span = new Option<int?>("--span") { Description = "SMD, live protocol: train on the latest N rows instead of the live default (SpanWindows)." };
         var supervised = new Option<bool>("--supervised") { Description = "SMD: also train the FastTree failure predictor on the first half of each machine's test labels and report it on the second half." };
+        var servers = new Option<int>("--servers") { Description = "forecast: simulated hosts, failing and healthy.", DefaultValueFactory = _ => 80 };
+        var seed = new Option<long>("--seed") { Description = "forecast: seed of the simulated fleet.", DefaultValueFactory = _ => 1 };
+        var days = new Option<double>("--days") { Description = "forecast: simulated days per host.", DefaultValueFactory = _ => 14 };
+        var interval = new Option<string>("--interval") { Description = "forecast: simulated collection interval (e.g. 10s, 5m); the forecaster reads hourly means either way.", DefaultValueFactory = _ => "5m" };
+        var failing = new Option<double>("--failing") { Description = "forecast: share of hosts with a slow failure, 0 to 1; the others stay healthy.", DefaultValueFactory = _ => 0.5 };
+        var within = new Option<string>("--within") { Description = "forecast: comma-separated horizons a prediction must fall within (the default forecast rules' 24h and 7d).", DefaultValueFactory = _ => "24h,7d" };
+        var warmup = new Option<string>("--warmup") { Description = "forecast: forecasts made before the simulated hosts are this old are not scored (all start without history).", DefaultValueFactory = _ => "2d" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (overall and files) instead of a table." };
         var command = new Command("eval", "Evaluate the anomaly models on a labelled dataset (SMD or NAB), thresholds chosen without the labels.")
         {
-            dataset, data, machines, files, protocol, retrain, span, supervised, json,
+            dataset, data, machines, files, protocol, retrain, span, supervised, servers, seed, days, interval, failing, within, warmup, json,
         };
         command.SetAction((parse, ct) =>
         {
@@ -51,6 +63,24 @@ public static class EvalCommand
             console.Profile.Width = Math.Max(console.Profile.Width, 220);
             try
             {
+                if (name == "forecast")
+                {
+                    var fleet = ForecastFleet(parse.GetValue(servers), parse.GetValue(seed), parse.GetValue(days), Duration(parse.GetRequiredValue(interval), "--interval"), parse.GetValue(failing));
+                    var horizons = parse.GetRequiredValue(within).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(h => Duration(h, "--within")).ToList();
+                    var skip = parse.GetRequiredValue(warmup) is "0" ? TimeSpan.Zero : Duration(parse.GetRequiredValue(warmup), "--warmup");
+                    var forecast = RunForecast(fleet, horizons, skip, console);
+                    if (asJson)
+                    {
+                        output.WriteLine(forecast.ToJsonString());
+                    }
+                    else
+                    {
+                        console.Write(forecast.ToTable());
+                    }
+
+                    return Task.FromResult(0);
+                }
+
                 var policy = parse.GetValue(protocol) == "literature" ? null : LivePolicy(parse.GetValue(retrain), parse.GetValue(span));
                 var report = name == "smd" ? RunSmd(directory, filter, policy, parse.GetValue(supervised), console, ct) : RunNab(directory, filter, console, ct);
                 if (asJson)
@@ -71,6 +101,43 @@ public static class EvalCommand
             }
         });
         return command;
+    }
+
+    private static TimeSpan Duration(string text, string option) =>
+        DurationText.TryParse(text, out var duration) && duration > TimeSpan.Zero
+            ? duration
+            : throw new ArgumentException($"{option}: '{text}' is not a positive duration such as 30s, 5m, 24h or 7d.");
+
+    /// <summary>The simulated fleet: slow failures only, on a Monday midnight start so every run sees whole weeks.</summary>
+    internal static FleetOptions ForecastFleet(int servers, long seed, double days, TimeSpan interval, double failing)
+    {
+        if (!(days > 0) || double.IsInfinity(days))
+        {
+            throw new ArgumentException($"--days is {days}; it must be a positive number.");
+        }
+
+        var fleet = new FleetOptions
+        {
+            Servers = servers,
+            Seed = seed,
+            Interval = interval,
+            Ticks = (int)Math.Min(int.MaxValue, TimeSpan.FromDays(days) / interval),
+            IncidentFraction = failing,
+            Kinds = IncidentKinds.Slow,
+        };
+        fleet.Validate();
+        return fleet;
+    }
+
+    private static ForecastReport RunForecast(FleetOptions fleet, IReadOnlyList<TimeSpan> horizons, TimeSpan warmup, IAnsiConsole console)
+    {
+        ForecastReport? report = null;
+        console.Progress().Start(context =>
+        {
+            var task = context.AddTask("forecasting", maxValue: 1);
+            report = ForecastEvaluation.Run(fleet, new Forecaster.ForecasterOptions(), horizons, warmup, done => task.Value = done);
+        });
+        return report!;
     }
 
     // The live scorer's schedule, with the cadence or span overridden for experiments.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Streams.Collectors.Simulator.Fleet;
+using Streams.Collectors.Simulator.Incidents;
 using Streams.Collectors.Simulator.Publishing;
 using Streams.Collectors.Simulator.Simulation;
 
@@ -17,12 +18,13 @@ public static class SimulateCommand
         var speedup = new Option<double>("--speedup") { Description = "Simulated seconds per wall-clock second; 0 runs as fast as --rate allows.", DefaultValueFactory = _ => 1 };
         var interval = new Option<TimeSpan>("--interval") { Description = "Simulated collection interval of each server.", DefaultValueFactory = _ => TimeSpan.FromSeconds(10), CustomParser = DurationParser.Parse };
         var incidents = new Option<double>("--incidents") { Description = "Share of servers that suffer one incident during the run, 0 to 1.", DefaultValueFactory = _ => 0.05 };
+        var kinds = new Option<string>("--kinds") { Description = "Incident kinds, comma-separated: fast (the default set), slow (failures that build up over hours to days, labelled with failureAt) or kind names.", DefaultValueFactory = _ => "fast" };
         var start = new Option<DateTimeOffset?>("--start") { Description = "Simulated time of the first sample (ISO 8601); default: now." };
         var publishing = new PublishingCommandOptions("simulate-labels.jsonl");
 
         var command = new Command("simulate", "Put a virtual fleet with injected incidents on metrics.raw and logs.raw; ground-truth labels go to the labels topic and a file.")
         {
-            servers, seed, duration, speedup, interval, incidents, start,
+            servers, seed, duration, speedup, interval, incidents, kinds, start,
         };
         publishing.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -45,6 +47,7 @@ public static class SimulateCommand
                     Interval = every,
                     Ticks = every > TimeSpan.Zero ? (int)Math.Clamp(span / every, 1, int.MaxValue) : 0,
                     IncidentFraction = parse.GetValue(incidents),
+                    Kinds = IncidentKinds.Parse(parse.GetRequiredValue(kinds)),
                     Start = parse.GetValue(start) ?? RoundDown(DateTimeOffset.UtcNow, every),
                 };
                 fleet.Validate();

@@ -68,7 +68,7 @@ public sealed class FleetGenerator
             };
         }
 
-        _plan = IncidentPlanner.Plan(options.Seed, options.Servers, options.Ticks, options.IncidentFraction);
+        _plan = IncidentPlanner.Plan(options.Seed, options.Servers, options.Ticks, options.IncidentFraction, options.Kinds);
         _labels = [.. _plan.Select(p => p is { } planned ? ToLabel(planned) : null)];
         Labels = [.. _labels.OfType<IncidentLabel>()];
     }
@@ -126,7 +126,7 @@ public sealed class FleetGenerator
         var info = _servers[server];
         var profile = _profiles[(int)info.Role];
         var incident = _plan[server];
-        if (incident is { Kind: IncidentKind.HardwareDegradation } failing && tick >= failing.EndTick)
+        if (incident is { Kind: IncidentKind.HardwareDegradation or IncidentKind.HardwareFailure } failing && tick >= failing.EndTick)
         {
             s.Failed = true;
         }
@@ -147,11 +147,15 @@ public sealed class FleetGenerator
         activity *= 1 - (0.97 * K(IncidentKind.CrashedProcess));
         var saturation = K(IncidentKind.CpuSaturation);
         var flood = K(IncidentKind.NetworkFlood);
-        var degradation = K(IncidentKind.HardwareDegradation);
+        var degradation = K(IncidentKind.HardwareDegradation) + K(IncidentKind.HardwareFailure);
+        var growth = K(IncidentKind.CapacitySaturation);
 
         // CPU drives load; traffic, connections and disk follow the same activity, so they move together.
         var cpu = profile.CpuFloor + (profile.CpuRange * activity) + (1.5 * r.NextGaussian());
         cpu += ((97 - cpu) * saturation) + (20 * flood) + (10 * degradation);
+
+        // Growing traffic eats the headroom: the daily swing flattens against 100 % as it does on a saturated host.
+        cpu += (100 - cpu) * growth;
         cpu = Math.Clamp(cpu, 0, 100);
         var runQueue = (info.Cores * cpu / 100 * 1.05) + (info.Cores * 2 * saturation) + (info.Cores * 0.5 * degradation);
         var dt = _options.Interval.TotalSeconds;
@@ -166,22 +170,23 @@ public sealed class FleetGenerator
 
         var memShare = (s.MemoryShare + (0.04 * activity) + (0.005 * r.NextGaussian()));
         memShare = Math.Min(0.99, memShare + ((0.97 - memShare) * K(IncidentKind.MemoryLeak)));
+        memShare = Math.Min(1, memShare + ((1 - memShare) * K(IncidentKind.MemoryExhaustion)));
         var used = info.MemoryBytes * memShare;
         var pressure = Math.Max(0, memShare - 0.9) / 0.09;
 
         var readOps = Math.Max(0, profile.DiskReadOps * activity * (1 + (0.1 * r.NextGaussian())));
-        var writeOps = Math.Max(0, profile.DiskWriteOps * activity * (1 + (0.1 * r.NextGaussian())) * (1 + (4 * K(IncidentKind.DiskFilling))));
+        var writeOps = Math.Max(0, profile.DiskWriteOps * activity * (1 + (0.1 * r.NextGaussian())) * (1 + (4 * K(IncidentKind.DiskFilling)) + (1.5 * K(IncidentKind.DiskExhaustion))));
         var svc = (1.5 + (0.3 * Math.Abs(r.NextGaussian()))) * (1 + (25 * degradation));
         var util = Math.Min(100, (readOps + writeOps) * svc / 10);
         var queue = (readOps + writeOps) * svc / 1000 * (1 + (util / 100));
         s.FsUsed = Math.Min(95, s.FsUsed + 0.0001);
-        var fs = s.FsUsed + ((99.5 - s.FsUsed) * K(IncidentKind.DiskFilling));
+        var fs = s.FsUsed + ((99.5 - s.FsUsed) * K(IncidentKind.DiskFilling)) + ((100 - s.FsUsed) * K(IncidentKind.DiskExhaustion));
 
-        var rx = Math.Max(0, profile.RxBytesPerSecond * activity * (1 + (0.08 * r.NextGaussian())) * (1 + (30 * flood)));
-        var tx = Math.Max(0, profile.RxBytesPerSecond * activity * profile.TxToRx * (1 + (0.05 * r.NextGaussian())));
+        var rx = Math.Max(0, profile.RxBytesPerSecond * activity * (1 + (0.08 * r.NextGaussian())) * (1 + (30 * flood)) * (1 + growth));
+        var tx = Math.Max(0, profile.RxBytesPerSecond * activity * profile.TxToRx * (1 + (0.05 * r.NextGaussian())) * (1 + growth));
         var rxPackets = (rx / 800) + (200_000 * flood);
         var txPackets = tx / 1200;
-        var established = Math.Max(0, profile.Connections * activity * (1 + (0.05 * r.NextGaussian())));
+        var established = Math.Max(0, profile.Connections * activity * (1 + (0.05 * r.NextGaussian())) * (1 + growth));
         var timeWait = established * 0.6 * (1 + (0.1 * Math.Abs(r.NextGaussian())));
         var passiveOpens = established * 0.08 * (1 + (0.2 * Math.Abs(r.NextGaussian())));
         var outSegments = txPackets * 0.97;
@@ -226,6 +231,7 @@ public sealed class FleetGenerator
         v[(int)SeriesId.UdpReceiveBufferErrors] = 2_000 * flood;
         v[(int)SeriesId.UdpSendBufferErrors] = 0;
         v[(int)SeriesId.FsUsed] = fs;
+        v[(int)SeriesId.MemUsedPercent] = 100 * memShare;
 
         LogTemplates.Routine(ref s, server, info, profile.App, _intervalMs, logs);
         if (k > 0)
@@ -265,9 +271,15 @@ public sealed class FleetGenerator
             TimeOf(incident.StartTick),
             TimeOf(incident.EndTick),
             [.. AffectedSeries(incident.Kind).Select(id => SeriesCatalogue.Get(id).Metric)],
-            incident.Kind == IncidentKind.HardwareDegradation
-                ? $"{incident.Kind} on {host}; the host stops reporting at the end of the interval."
-                : $"{incident.Kind} on {host}.");
+            incident.Kind switch
+            {
+                IncidentKind.HardwareDegradation or IncidentKind.HardwareFailure => $"{incident.Kind} on {host}; the host stops reporting at the end of the interval.",
+                IncidentKind.DiskExhaustion => $"{incident.Kind} on {host}; / is full at the end of the interval and stays full.",
+                IncidentKind.MemoryExhaustion => $"{incident.Kind} on {host}; memory is exhausted and the OOM killer ends the process at the end of the interval.",
+                IncidentKind.CapacitySaturation => $"{incident.Kind} on {host}; traffic has grown until CPU is saturated at the end of the interval.",
+                _ => $"{incident.Kind} on {host}.",
+            },
+            IncidentKinds.EndsInFailure(incident.Kind) ? TimeOf(incident.EndTick) : null);
     }
 
     private static SeriesId[] AffectedSeries(IncidentKind kind) => kind switch
@@ -277,7 +289,10 @@ public sealed class FleetGenerator
         IncidentKind.DiskFilling => [SeriesId.FsUsed, SeriesId.DiskWriteOps, SeriesId.DiskWriteBytes, SeriesId.DiskUtil],
         IncidentKind.NetworkFlood => [SeriesId.NetRxBytes, SeriesId.NetRxPackets, SeriesId.TcpInSegments, SeriesId.TcpListenOverflows, SeriesId.UdpInDatagrams, SeriesId.UdpReceiveBufferErrors, SeriesId.CpuUtil],
         IncidentKind.CrashedProcess => [SeriesId.CpuUtil, SeriesId.NetRxBytes, SeriesId.NetTxBytes, SeriesId.TcpEstablished, SeriesId.TcpOutResets],
-        IncidentKind.HardwareDegradation => [SeriesId.DiskServiceTime, SeriesId.DiskAwait, SeriesId.TcpRetransmits, SeriesId.TcpInErrors, SeriesId.TcpTimeouts],
+        IncidentKind.HardwareDegradation or IncidentKind.HardwareFailure => [SeriesId.DiskServiceTime, SeriesId.DiskAwait, SeriesId.TcpRetransmits, SeriesId.TcpInErrors, SeriesId.TcpTimeouts],
+        IncidentKind.DiskExhaustion => [SeriesId.FsUsed, SeriesId.DiskWriteOps, SeriesId.DiskWriteBytes],
+        IncidentKind.MemoryExhaustion => [SeriesId.MemUsedPercent, SeriesId.MemUsed, SeriesId.MemUsedEffective, SeriesId.SwapIn, SeriesId.SwapOut],
+        IncidentKind.CapacitySaturation => [SeriesId.CpuUtil, SeriesId.Load1, SeriesId.Load5, SeriesId.Load15, SeriesId.NetRxBytes, SeriesId.NetTxBytes, SeriesId.TcpEstablished],
         _ => [],
     };
 

@@ -1,3 +1,5 @@
+using Streams.Collectors.Simulator.Incidents;
+
 namespace Streams.Collectors.Simulator.Fleet;
 
 /// <summary>What to simulate. Equal options give equal samples, logs and labels.</summary>
@@ -23,6 +25,9 @@ public sealed record FleetOptions
     /// <summary>Share of servers that suffer one incident during the run, 0 to 1.</summary>
     public double IncidentFraction { get; init; } = 0.05;
 
+    /// <summary>The kinds an incident is drawn from (<see cref="IncidentKinds.Fast"/> by default; <see cref="IncidentKinds.Slow"/> for failures that build up over hours to days).</summary>
+    public IReadOnlyList<IncidentKind> Kinds { get; init; } = IncidentKinds.Fast;
+
     /// <summary>Throws when an option is out of range, with a message that names it.</summary>
     public void Validate()
     {
@@ -44,6 +49,11 @@ public sealed record FleetOptions
         if (IncidentFraction is < 0 or > 1 || double.IsNaN(IncidentFraction))
         {
             throw new ArgumentOutOfRangeException(nameof(IncidentFraction), IncidentFraction, "The incident fraction must be between 0 and 1.");
+        }
+
+        if (Kinds is null || Kinds.Count == 0 || Kinds.Any(k => !Enum.IsDefined(k)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Kinds), "At least one incident kind is needed, and only defined ones.");
         }
     }
 }

@@ -66,6 +66,21 @@ internal static class LogTemplates
                     ? "ata1.00: failed command: READ FPDMA QUEUED"
                     : "EDAC MC0: 1 CE memory read error on CPU_SrcID#0_Ha#0_Chan#1_DIMM#0");
                 break;
+            case IncidentKind.DiskExhaustion when k >= 1 && state.Random.NextDouble() < 0.5:
+                Add(ref state, logs, server, intervalMs, LogSeverity.ERROR, app, "could not write to file: No space left on device");
+                break;
+            case IncidentKind.MemoryExhaustion when last:
+                Add(ref state, logs, server, intervalMs, LogSeverity.ERROR, "kernel", string.Create(Invariant, $"Out of memory: Killed process {1000 + state.Random.Next(30000)} ({app})"));
+                break;
+            case IncidentKind.HardwareFailure when last:
+                Add(ref state, logs, server, intervalMs, LogSeverity.CRITICAL, "kernel", "Hardware Error: Machine check events logged");
+                break;
+            case IncidentKind.HardwareFailure when state.Random.NextDouble() < k * 0.2:
+                Add(ref state, logs, server, intervalMs, LogSeverity.WARNING, "kernel", "ata1.00: failed command: READ FPDMA QUEUED");
+                break;
+            case IncidentKind.CapacitySaturation when k > 0.9 && state.Random.NextDouble() < 0.3:
+                Add(ref state, logs, server, intervalMs, LogSeverity.WARNING, app, string.Create(Invariant, $"request timed out after {3000 + state.Random.Next(2000)} ms"));
+                break;
             case IncidentKind.LogErrorBurst:
                 var burst = 5 + state.Random.Next(16);
                 for (var i = 0; i < burst; i++)

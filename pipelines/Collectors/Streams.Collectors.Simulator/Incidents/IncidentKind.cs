@@ -23,4 +23,16 @@ public enum IncidentKind
 
     /// <summary>A burst of error logs with unchanged metrics.</summary>
     LogErrorBurst,
+
+    /// <summary>Slow: the root filesystem fills to 100 % over hours to days and stays full (the failure).</summary>
+    DiskExhaustion,
+
+    /// <summary>Slow: a leak grows used memory to 100 %, where the OOM killer ends the process (the failure) and memory falls back.</summary>
+    MemoryExhaustion,
+
+    /// <summary>Slow: disk latency, TCP errors and retransmits rise over hours to days until the host goes down (the failure).</summary>
+    HardwareFailure,
+
+    /// <summary>Slow: growing traffic eats the CPU headroom until CPU is saturated at 100 % (the failure) and stays so.</summary>
+    CapacitySaturation,
 }

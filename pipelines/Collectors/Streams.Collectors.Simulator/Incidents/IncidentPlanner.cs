@@ -11,13 +11,12 @@ internal static class IncidentPlanner
     internal const int MinimumTicks = 8;
     private const int MinimumLength = 3;
 
-    private static readonly IncidentKind[] Kinds = Enum.GetValues<IncidentKind>();
-
-    /// <summary>At most one incident per server; a server is hit with probability <paramref name="fraction"/>.</summary>
-    public static PlannedIncident?[] Plan(long seed, int servers, int ticks, double fraction)
+    /// <summary>At most one incident per server, of one of <paramref name="kinds"/>; a server is hit with probability <paramref name="fraction"/>.</summary>
+    public static PlannedIncident?[] Plan(long seed, int servers, int ticks, double fraction, IReadOnlyList<IncidentKind> kinds)
     {
+        ArgumentNullException.ThrowIfNull(kinds);
         var plan = new PlannedIncident?[servers];
-        if (ticks < MinimumTicks || fraction <= 0)
+        if (ticks < MinimumTicks || fraction <= 0 || kinds.Count == 0)
         {
             return plan;
         }
@@ -30,17 +29,37 @@ internal static class IncidentPlanner
                 continue;
             }
 
-            var kind = Kinds[random.Next(Kinds.Length)];
-            var share = kind is IncidentKind.MemoryLeak or IncidentKind.DiskFilling or IncidentKind.HardwareDegradation
-                ? random.Uniform(0.2, 0.5)
-                : random.Uniform(0.05, 0.2);
-            var length = Math.Max(MinimumLength, (int)(share * ticks));
-            var earliest = Math.Max(1, ticks / 10);
-            var latest = Math.Max(earliest, ticks - length - 1);
-            var start = earliest + random.Next(latest - earliest + 1);
-            plan[server] = new PlannedIncident(server, kind, start, Math.Min(ticks, start + length));
+            var kind = kinds[random.Next(kinds.Count)];
+            plan[server] = IncidentKinds.IsSlow(kind) ? Slow(ref random, server, kind, ticks) : Fast(ref random, server, kind, ticks);
         }
 
         return plan;
+    }
+
+    private static PlannedIncident Fast(ref FastRandom random, int server, IncidentKind kind, int ticks)
+    {
+        var share = kind is IncidentKind.MemoryLeak or IncidentKind.DiskFilling or IncidentKind.HardwareDegradation
+            ? random.Uniform(0.2, 0.5)
+            : random.Uniform(0.05, 0.2);
+        var length = Math.Max(MinimumLength, (int)(share * ticks));
+        var earliest = Math.Max(1, ticks / 10);
+        var latest = Math.Max(earliest, ticks - length - 1);
+        var start = earliest + random.Next(latest - earliest + 1);
+        return new PlannedIncident(server, kind, start, Math.Min(ticks, start + length));
+    }
+
+    /// <summary>
+    /// The failure falls in the run's last 60 % (so a forecaster has healthy history before it and
+    /// the aftermath shows), after a build-up of 4 % to 35 % of the run (13 h to 5 days of a
+    /// two-week run); the growth is linear to quadratic (<see cref="PlannedIncident.Shape"/>), so a
+    /// straight line is not always right.
+    /// </summary>
+    private static PlannedIncident Slow(ref FastRandom random, int server, IncidentKind kind, int ticks)
+    {
+        var failure = Math.Min(ticks - 1, (int)(ticks * random.Uniform(0.4, 0.95)));
+        var length = Math.Max(MinimumLength, (int)(ticks * random.Uniform(0.04, 0.35)));
+        var start = Math.Max(1, failure - length);
+        var shape = kind == IncidentKind.HardwareFailure ? 2 : random.Uniform(1, 2);
+        return new PlannedIncident(server, kind, start, failure, shape);
     }
 }

@@ -16,6 +16,11 @@ namespace Streams.Collectors.Simulator.Labels;
 /// <param name="End">End of the anomaly, exclusive.</param>
 /// <param name="Metrics">The metric names the anomaly shows in; empty when the source does not say.</param>
 /// <param name="Description">A sentence for people reading the file.</param>
+/// <param name="FailureAt">
+/// When the host or the resource failed (disk full, OOM kill, host down, CPU saturated), for the
+/// incidents that end in a failure; null for the others and for labels written before the field
+/// existed (readers that do not know it ignore it).
+/// </param>
 public sealed record IncidentLabel(
     string Id,
     string Source,
@@ -24,7 +29,8 @@ public sealed record IncidentLabel(
     DateTimeOffset Start,
     DateTimeOffset End,
     IReadOnlyList<string> Metrics,
-    string Description)
+    string Description,
+    DateTimeOffset? FailureAt = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -58,6 +58,7 @@ public static class SeriesCatalogue
         new("udp.rcvbuf_errors", "count/s", MetricKind.RATE, NoTags, "udp_rcv_buf_errs"),
         new("udp.sndbuf_errors", "count/s", MetricKind.RATE, NoTags, "udp_snd_buf_errs"),
         new("fs.used.percent", "percent", MetricKind.GAUGE, RootFs, null),
+        new("mem.used.percent", "percent", MetricKind.GAUGE, NoTags, null),
     ];
 
     /// <summary>The series of the 38 SMD columns, in the dataset's column order.</summary>

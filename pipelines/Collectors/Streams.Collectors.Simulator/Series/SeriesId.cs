@@ -45,4 +45,5 @@ internal enum SeriesId
     UdpReceiveBufferErrors,
     UdpSendBufferErrors,
     FsUsed,
+    MemUsedPercent,
 }

@@ -135,7 +135,7 @@ public sealed class FleetGeneratorTests
             Assert.True(l.Start > options.Start && l.End <= end && l.End - l.Start >= options.Interval * 3, $"{l.Id} spans {l.Start}..{l.End}");
             Assert.Contains(l.Host, generator.Servers.Select(s => s.Host));
         });
-        Assert.Equal(Enum.GetValues<IncidentKind>().Length, generator.Labels.Select(l => l.Kind).Distinct().Count());
+        Assert.Equal(IncidentKinds.Fast.Select(k => k.ToString()).Order(), generator.Labels.Select(l => l.Kind).Distinct().Order());
     }
 
     [Fact]

@@ -16,6 +16,36 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task Invoke_ForecastJson_ReportsEveryKindAtEveryHorizonAndPredictsTheFilledDisks()
+    {
+        var (code, output, _) = await Run("forecast", "--servers", "12", "--days", "6", "--interval", "15m", "--failing", "0.7", "--within", "24h,7d", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(10, rows.Count);
+        Assert.Equal(["1d", "7d"], rows.Select(r => r.GetProperty("horizon").GetString()).Distinct());
+        var disk = rows.Where(r => r.GetProperty("kind").GetString() == "DiskExhaustion").ToList();
+        Assert.All(disk, r =>
+        {
+            Assert.Equal("fs.used.percent", r.GetProperty("resource").GetString());
+            Assert.True(r.GetProperty("failures").GetInt32() > 0);
+            Assert.Equal(r.GetProperty("failures").GetInt32(), r.GetProperty("predicted").GetInt32());
+            Assert.True(r.GetProperty("lead_median_s").GetDouble() >= 3600);
+        });
+        Assert.True(json.RootElement.GetProperty("healthy_hosts").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Invoke_ForecastWithABadHorizon_ExitsTwoNamingTheOption()
+    {
+        var (code, _, errors) = await Run("forecast", "--within", "soon");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--within", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_SmdFixtureJson_ReportsOverallAndPerMachineFigures()
     {
         var (code, output, _) = await Run("smd", "--data", Path.Combine(Fixtures, "smd"), "--json");

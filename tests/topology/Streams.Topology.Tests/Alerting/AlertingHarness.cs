@@ -62,6 +62,10 @@ internal sealed class AlertingHarness : IDisposable
 
     public TestOutputTopic<string, byte[]> DeadLetter { get; }
 
+    /// <summary>Puts a forecast record on the forecasts topic as the forecaster role would.</summary>
+    public void Forecast(Forecast forecast) =>
+        ForecastsIn.PipeInput(forecast.host, forecasts.Serialize(forecast, new SerializationContext(MessageComponentType.Value, TopicCatalogue.Forecasts.Name)));
+
     /// <summary>A forecast of the host's root filesystem that is full <paramref name="hoursLeft"/> from now (null: not within the horizon).</summary>
     public void Forecast(string host, double? hoursLeft)
     {
@@ -77,14 +81,17 @@ internal sealed class AlertingHarness : IDisposable
             new SerializationContext(MessageComponentType.Value, TopicCatalogue.Forecasts.Name)));
     }
 
-    public void Window(string host, double cpu) =>
+    public void Window(string host, double cpu) => Window(host, "cpu.util", "cpu.util", cpu);
+
+    /// <summary>A 10-second window of one series of the host ending now, every statistic at <paramref name="value"/>.</summary>
+    public void Window(string host, string series, string metric, double value) =>
         WindowsIn.PipeInput(host, windows.Serialize(
             new MetricWindow
             {
                 host = host,
                 window = new TimeWindow { start = Clock.GetUtcNow().UtcDateTime.AddSeconds(-10), end = Clock.GetUtcNow().UtcDateTime },
                 windowSizeMs = 10_000,
-                series = [new SeriesStats { series = "cpu.util", metric = "cpu.util", unit = "ratio", count = 10, min = cpu, max = cpu, mean = cpu, last = cpu, p95 = cpu }],
+                series = [new SeriesStats { series = series, metric = metric, unit = "ratio", count = 10, min = value, max = value, mean = value, last = value, p95 = value }],
                 featureNames = [],
                 features = [],
                 present = [],

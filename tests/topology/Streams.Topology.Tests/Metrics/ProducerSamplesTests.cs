@@ -30,12 +30,13 @@ public sealed class ProducerSamplesTests : IDisposable
         var interval = TimeSpan.FromSeconds(10);
         FleetGenerator Fleet(int seed) => new(new FleetOptions
         {
-            Servers = 8,
+            Servers = 24,
             Seed = seed,
             Start = harness.Clock.Now - (interval * rounds),
             Interval = interval,
             Ticks = rounds,
             IncidentFraction = 1,
+            Kinds = Enum.GetValues<IncidentKind>(),
         });
 
         // Incidents push series to their extremes (swap under a memory leak, a full disk): the
