@@ -73,7 +73,9 @@ internal static class RetrainCost
         var hostWindows = hosts * (double)windows;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"retraining: {fits.Milliseconds / fitCount:F0} ms and {fits.Bytes / fitCount / 1e6:F1} MB allocated per fit on a {policy.SpanWindows}-window span ({fitCount} fits, {hosts} hosts)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"per host-window, retrain off: {off.Milliseconds * 1000 / hostWindows:F2} µs, {off.Bytes / hostWindows:F0} B allocated; retrain on (every {policy.RetrainEvery} windows, fits amortised): {on.Milliseconds * 1000 / hostWindows:F2} µs, {on.Bytes / hostWindows:F0} B allocated"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio retrain on / off: {on.Milliseconds / off.Milliseconds:F1}x time, {on.Bytes / Math.Max(off.Bytes, 1):F0}x allocations ({windows} windows per host)"));
+        // Scoring alone allocates nothing, so the allocation ratio is only printed when it is one.
+        var allocations = off.Bytes > 0 ? string.Create(CultureInfo.InvariantCulture, $"{on.Bytes / off.Bytes:F0}x allocations") : "allocations: none with retraining off";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio retrain on / off: {on.Milliseconds / off.Milliseconds:F1}x time, {allocations} ({windows} windows per host)"));
     }
 
     private sealed class Cost
