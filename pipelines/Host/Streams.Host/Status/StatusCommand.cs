@@ -125,7 +125,7 @@ internal static class StatusCommand
         return table;
     }
 
-    private static Table ScorerTable(ScorerHosts scorer, DateTimeOffset now)
+    internal static Table ScorerTable(ScorerHosts scorer, DateTimeOffset now)
     {
         const int Shown = 10;
         static string Names(IEnumerable<string> hosts, int count) =>
