@@ -10,20 +10,24 @@ namespace Streams.Scorer;
 
 /// <summary>
 /// Keeps the <see cref="ModelRegistry"/> that every stream thread consults before each window
-/// in step with the compacted <c>models</c> topic. Loading an announcement means reading and
-/// parsing an artifact file (tens of KB per host), which must not stall a stream thread, so it
-/// happens on the reader's thread.
+/// in step with the compacted <c>models</c> topic (<c>host/</c> keys), and the
+/// <see cref="FleetModels"/> with what the scorers publish about hosts they judge themselves
+/// (<c>self/</c> keys). Loading an announcement means reading and parsing an artifact file (tens
+/// of KB per host), which must not stall a stream thread, so it happens on the reader's thread.
 /// </summary>
 internal sealed partial class ModelAnnouncements : IDisposable
 {
     private const string HostKeyPrefix = "host/";
+    private const string SelfKeyPrefix = "self/";
     private readonly ModelRegistry registry;
+    private readonly FleetModels fleet;
     private readonly ILogger logger;
     private readonly CompactedTopicReader reader;
 
-    public ModelAnnouncements(string bootstrapServers, ModelRegistry registry, ILogger logger)
+    public ModelAnnouncements(string bootstrapServers, ModelRegistry registry, FleetModels fleet, ILogger logger)
     {
         this.registry = registry;
+        this.fleet = fleet;
         this.logger = logger;
         reader = new CompactedTopicReader(bootstrapServers, TopicCatalogue.Models.Name, TopicCatalogue.Models.Partitions, Apply, logger);
     }
@@ -38,6 +42,12 @@ internal sealed partial class ModelAnnouncements : IDisposable
 
     private void Apply(string key, byte[]? value)
     {
+        if (key.StartsWith(SelfKeyPrefix, StringComparison.Ordinal))
+        {
+            ApplySelf(key, value);
+            return;
+        }
+
         if (!key.StartsWith(HostKeyPrefix, StringComparison.Ordinal))
         {
             return;
@@ -61,6 +71,26 @@ internal sealed partial class ModelAnnouncements : IDisposable
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or JsonException)
+        {
+            LogUnusable(key, ex.Message);
+        }
+    }
+
+    // The artifact is in the record: nothing to read from disk, and the stream thread that adopts
+    // it parses it once, when it first meets the host without state.
+    private void ApplySelf(string key, byte[]? value)
+    {
+        if (value is null)
+        {
+            fleet.Remove(key[SelfKeyPrefix.Length..]);
+            return;
+        }
+
+        try
+        {
+            fleet.Publish(ModelMetadata.FromJson(Encoding.UTF8.GetString(value)));
+        }
+        catch (JsonException ex)
         {
             LogUnusable(key, ex.Message);
         }

@@ -1,4 +1,5 @@
 using Streams.Platform.Kafka.Streamiz;
+using Streams.Scoring.Fleet;
 using Streams.Scoring.Host;
 using Streams.Scoring.Learning;
 using Streams.Topology.Scoring;
@@ -32,6 +33,9 @@ public sealed class ScorerOptions : StreamizRoleOptions
     /// <summary>Train on the thread pool so no stream thread waits for a fit (false: on the stream thread).</summary>
     public bool TrainOffThread { get; set; } = true;
 
+    /// <summary>How a host without a model yet is judged (<c>Scorer:ColdStart:*</c>): change-only, then its group's fleet prior.</summary>
+    public ColdStartOptions ColdStart { get; set; } = new();
+
     /// <summary>Contributing metrics listed per anomaly.</summary>
     public int TopContributions { get; set; } = 5;
 
@@ -54,6 +58,7 @@ public sealed class ScorerOptions : StreamizRoleOptions
         WindowSizeMs = WindowSizeMs,
         Learning = Learning,
         TrainOffThread = TrainOffThread,
+        ColdStart = ColdStart,
         TopContributions = TopContributions,
         Detector = Detector,
         Stores = Stores,

@@ -9,7 +9,7 @@ using Streams.Topology.Scoring;
 namespace Streams.Scorer;
 
 /// <summary>
-/// The <c>scorer</c> role: reads the announced models, then runs <see cref="ScorerTopology"/>
+/// The <c>scorer</c> role: reads the announced models and the scorers' own, then runs <see cref="ScorerTopology"/>
 /// with Streamiz until the host stops, while new announcements are swapped in as they arrive.
 /// </summary>
 internal sealed partial class ScorerService(
@@ -24,18 +24,21 @@ internal sealed partial class ScorerService(
 
     public ScorerStatus Status { get; } = new();
 
+    /// <summary>What the scorers published about the hosts they judge themselves: adoptable models and fleet priors.</summary>
+    public FleetModels Fleet { get; } = new(options.Value.ColdStart);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         using var metrics = new ScorerMetrics(Status, Models);
-        using var announcements = new ModelAnnouncements(Kafka.BootstrapServers, Models, logger);
+        using var announcements = new ModelAnnouncements(Kafka.BootstrapServers, Models, Fleet, logger);
         await Task.Run(() => announcements.CatchUp(settings.ModelsCatchUpTimeout, stoppingToken), stoppingToken).ConfigureAwait(false);
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var reading = Task.Run(() => announcements.Run(stopReading.Token), CancellationToken.None);
         using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url.ToString() });
         try
         {
-            await RunStreamAsync(settings, () => ScorerTopology.Build(registryClient, settings, Models, Status), stoppingToken, LogStatusAsync).ConfigureAwait(false);
+            await RunStreamAsync(settings, () => ScorerTopology.Build(registryClient, settings, Models, Status, fleet: Fleet), stoppingToken, LogStatusAsync).ConfigureAwait(false);
         }
         finally
         {

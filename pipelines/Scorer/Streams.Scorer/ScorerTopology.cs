@@ -6,15 +6,15 @@ using Streams.Topology.Serdes;
 
 namespace Streams.Scorer;
 
-/// <summary>What the scorer role runs: ScoreWindows, metrics.windows to anomalies.</summary>
+/// <summary>What the scorer role runs: ScoreWindows, metrics.windows to anomalies (and its own models to models).</summary>
 public static class ScorerTopology
 {
-    public static Streamiz.Kafka.Net.Stream.Topology Build(ISchemaRegistryClient registry, ScorerOptions options, ModelRegistry models, ScorerStatus status, TimeProvider? time = null)
+    public static Streamiz.Kafka.Net.Stream.Topology Build(ISchemaRegistryClient registry, ScorerOptions options, ModelRegistry models, ScorerStatus status, TimeProvider? time = null, FleetModels? fleet = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
         var builder = new StreamBuilder();
-        ScoreWindows.Build(builder, new SchemaAvroSerDes<MetricWindow>(registry), new SchemaAvroSerDes<Anomaly>(registry), options.ScoreSettings(), models, status, time);
+        ScoreWindows.Build(builder, new SchemaAvroSerDes<MetricWindow>(registry), new SchemaAvroSerDes<Anomaly>(registry), options.ScoreSettings(), models, status, time, fleet);
         return builder.Build();
     }
 }

@@ -1,6 +1,7 @@
 // Scoring benchmarks: host-window scoring throughput (series-windows/s, one thread and all cores), model
-// and state memory per series, training time per host; then `eval ...` arguments run the
-// `streams eval` command itself.
+// and state memory per series, training time per host, the cost of retraining (per fit, and per
+// host-window with retraining on against off, time and allocations) and of cold-start judging;
+// then `eval ...` arguments run the `streams eval` command itself.
 // Usage: dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- [bench [hosts] [series] [windows]]
 //        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval smd --data ../shared/datasets/smd [--protocol live|literature] [--retrain-every N] [--span N] [--supervised] [--json]
 //        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval nab --data ../shared/datasets/nab [--files ec2_cpu] [--json]

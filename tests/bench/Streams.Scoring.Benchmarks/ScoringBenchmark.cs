@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Streams.Scoring.Fleet;
 using Streams.Scoring.Host;
 using Streams.Scoring.Learning;
 
@@ -71,9 +72,40 @@ internal static class ScoringBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring: {seriesWindows / scoring.TotalSeconds:F0} series-windows/s, {hosts * (double)windows / scoring.TotalSeconds:F0} host-windows/s on one thread ({anomalies} anomalous host-windows)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring: {seriesWindows / parallel.TotalSeconds:F0} series-windows/s on {cores} cores"));
         GC.KeepAlive(scorers);
+        RetrainCost.Run(names, options, policy, Math.Min(hosts, 4), Generate);
+        ColdStartCost(names, Math.Min(hosts, 20), windows);
     }
 
-    private static double[] Generate(int host, int series, int windows, int offset)
+    // What judges a host before its own model exists: the short-span change detector and the
+    // fleet prior of its group, per host-window, with what it allocates.
+    private static void ColdStartCost(string[] names, int hosts, int windows)
+    {
+        var options = new ColdStartOptions();
+        var peers = Enumerable.Range(0, 4).Select(p => FeatureRange.Of(names, Generate(1_000 + p, names.Length, 1_440, 0))).ToList();
+        var prior = FleetPrior.Of(peers, options);
+        var scorers = Enumerable.Range(0, hosts).Select(_ => new ColdStartScorer(options)).ToArray();
+        var rows = Enumerable.Range(0, hosts).Select(h => Generate(h, names.Length, windows, 0)).ToArray();
+        var present = new bool[names.Length];
+        Array.Fill(present, true);
+        var values = new double[names.Length];
+        var clock = Stopwatch.StartNew();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        for (var w = 0; w < windows; w++)
+        {
+            for (var h = 0; h < hosts; h++)
+            {
+                rows[h].AsSpan(w * names.Length, names.Length).CopyTo(values);
+                scorers[h].Score(names, values, present, prior);
+            }
+        }
+
+        var elapsed = clock.Elapsed;
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        var hostWindows = hosts * (double)windows;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold start (change detector + fleet prior of {prior?.Peers} peers): {elapsed.TotalMilliseconds * 1000 / hostWindows:F2} µs and {allocated / hostWindows:F0} B allocated per host-window ({hosts} hosts × {windows} windows)"));
+    }
+
+    internal static double[] Generate(int host, int series, int windows, int offset)
     {
         var random = new Random(host);
         var phase = random.NextDouble() * Math.PI;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Streams.Scoring.Fleet;
 
 namespace Streams.Scoring.Artifacts;
 
@@ -47,11 +48,49 @@ public sealed record ModelMetadata
     /// <summary>Absolute path of the artifact directory (holding <c>model.json</c>); set in announcements.</summary>
     public string? ArtifactPath { get; init; }
 
+    /// <summary>
+    /// Who made the model: <see cref="AnnouncedOrigin"/> (<c>streams train</c>, under
+    /// <see cref="HostModelName"/>) or <see cref="SelfTrainedOrigin"/> (a scorer's continual
+    /// learning, under <see cref="SelfModelName"/>), which never replaces an announced one.
+    /// </summary>
+    public string Origin { get; init; } = AnnouncedOrigin;
+
+    /// <summary>
+    /// What judges the host, for a scorer's own record: <c>learning</c>, <c>change-only</c>,
+    /// <c>fleet-prior</c> (no model of its own yet: no <see cref="Model"/>), <c>provisional</c> or <c>own-model</c>.
+    /// </summary>
+    public string? Coverage { get; init; }
+
+    /// <summary>The fleet group (role) the scorer put the host in.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>Windows of the host the scorer had seen when it trained the model (its schedule's position).</summary>
+    public long? WindowsSeen { get; init; }
+
+    /// <summary>When, by the host's window times, the scorer's schedule makes the next model due.</summary>
+    public DateTimeOffset? NextRetrainAt { get; init; }
+
+    /// <summary>
+    /// The artifact itself (<c>model.json</c>'s bytes), for self-trained models: scorer instances
+    /// share no disk, so the model travels in the record (tens of KB with 38 features).
+    /// </summary>
+    public byte[]? Model { get; init; }
+
+    /// <summary>The features' training ranges, which the fleet prior of the host's group pools.</summary>
+    public IReadOnlyList<FeatureRange>? Ranges { get; init; }
+
     /// <summary>The detector kind of a host ensemble (k-means per series and PCA over the host).</summary>
     public const string HostModelKind = "ensemble";
 
     /// <summary>The model name of a host's detector.</summary>
     public static string HostModelName(string host) => "host/" + host;
+
+    /// <summary>The <c>models</c> key of what a scorer itself judges the host with (its own model, or its cold-start judge).</summary>
+    public static string SelfModelName(string host) => "self/" + host;
+
+    public const string AnnouncedOrigin = "announced";
+
+    public const string SelfTrainedOrigin = "self-trained";
 
     public string ToJson() => JsonSerializer.Serialize(this, ArtifactJson.Options);
 

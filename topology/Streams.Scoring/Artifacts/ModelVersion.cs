@@ -22,6 +22,10 @@ public static class ModelVersion
         return candidate.ToString(Format, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>When the version was made, or null when it is not one of these versions.</summary>
+    public static DateTimeOffset? TimeOf(string? version) =>
+        version is not null && DateTimeOffset.TryParseExact(version, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+
     /// <summary>Whether <paramref name="candidate"/> is newer than <paramref name="current"/> (null: nothing yet).</summary>
     public static bool IsNewer(string candidate, string? current) =>
         current is null || string.CompareOrdinal(candidate, current) > 0;

@@ -65,6 +65,15 @@ public sealed record RetrainPolicy
             : progress.Seen - progress.TrainedAt >= RetrainEvery;
     }
 
+    /// <summary>Windows until the next model of a host at <paramref name="progress"/> is due (0: due now).</summary>
+    public long WindowsToNext(LearningProgress progress, bool trained)
+    {
+        var due = !trained ? progress.TrainedAt + FirstWindows
+            : progress.TrainedAt < MatureWindows ? Math.Min(2 * progress.TrainedAt, MatureWindows)
+            : progress.TrainedAt + RetrainEvery;
+        return Math.Max(0, due - progress.Seen);
+    }
+
     /// <summary>The phase of a host scored by its own model (or not yet) at <paramref name="progress"/>.</summary>
     public HostPhase PhaseOf(LearningProgress progress, bool trained) =>
         !trained ? HostPhase.Learning : Math.Min(progress.TrainedAt, SpanWindows) < MatureWindows ? HostPhase.Provisional : HostPhase.Scoring;

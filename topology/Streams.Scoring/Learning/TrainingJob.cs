@@ -1,4 +1,5 @@
 using Streams.Scoring.Artifacts;
+using Streams.Scoring.Fleet;
 using Streams.Scoring.Host;
 
 namespace Streams.Scoring.Learning;
@@ -28,6 +29,9 @@ public sealed class TrainingJob
     /// <summary>Windows the model is trained on (the span less the excluded incident windows).</summary>
     public int Rows => rows.Count;
 
+    /// <summary>The training ranges of the features, once <see cref="Run"/> has made a model: what the host adds to its group's fleet prior.</summary>
+    public IReadOnlyList<FeatureRange> Ranges { get; private set; } = [];
+
     /// <summary>Trains the host's detector, or returns null when the rows cannot make one (too few usable windows).</summary>
     public HostDetector? Run()
     {
@@ -39,7 +43,9 @@ public sealed class TrainingJob
 
         try
         {
-            var detector = HostDetector.Train(matrix.FeatureNames, matrix.ToRows(), options);
+            var dense = matrix.ToRows();
+            var detector = HostDetector.Train(matrix.FeatureNames, dense, options);
+            Ranges = FeatureRange.Of(matrix.FeatureNames, dense);
             return margin == 1 ? detector : detector.WithMargin(margin);
         }
         catch (ArgumentException)

@@ -1,3 +1,4 @@
+using Streams.Scoring.Fleet;
 using Streams.Scoring.Host;
 using Streams.Scoring.Learning;
 using Streams.Topology.State;
@@ -23,6 +24,9 @@ public sealed class ScoreOptions
     /// </summary>
     public bool TrainOffThread { get; set; } = true;
 
+    /// <summary>How a host is judged before its own model exists: change-only, then the fleet prior of its group.</summary>
+    public ColdStartOptions ColdStart { get; set; } = new();
+
     /// <summary>How many contributing metrics an anomaly lists.</summary>
     public int TopContributions { get; set; } = 5;
 
@@ -38,5 +42,7 @@ public sealed class ScoreOptions
         Learning.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(TopContributions);
         ArgumentNullException.ThrowIfNull(Detector);
+        ArgumentNullException.ThrowIfNull(ColdStart);
+        ColdStart.Validate();
     }
 }

@@ -6,6 +6,7 @@ using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.SerDes;
 using Streamiz.Kafka.Net.State;
 using Streams.Scoring.Artifacts;
+using Streams.Scoring.Fleet;
 using Streams.Scoring.Host;
 using Streams.Scoring.Learning;
 using Streams.Topology.DeadLetters;
@@ -28,6 +29,7 @@ internal sealed class ScoreTransformer : ITransformer<string, byte[], string, Sc
     private readonly ISerDes<MetricWindow>? windows;
     private readonly Dictionary<string, LiveHost> live = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (TrainingJob Job, Task<HostDetector?> Fit)> training = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ColdStartScorer> coldStart = new(StringComparer.Ordinal);
     private IKeyValueStore<string, LearningState>? hosts;
     private IKeyValueStore<string, HistoryRow>? warmup;
 
@@ -89,11 +91,11 @@ internal sealed class ScoreTransformer : ITransformer<string, byte[], string, Sc
 
         if (Announced(window.host) is { } announced)
         {
-            Ready(settings).Status.Phase(window.host, HostPhase.Announced);
+            Cover(window.host, HostPhase.Announced, announced.Model.Version, null);
             return Record<string, ScoreOutcome>.Create(record.Key, new ScoreOutcome(Score(window, announced).Anomaly, null));
         }
 
-        return Record<string, ScoreOutcome>.Create(record.Key, new ScoreOutcome(Learn(window), null));
+        return Record<string, ScoreOutcome>.Create(record.Key, Learn(window));
     }
 
     public void Close()
@@ -122,6 +124,7 @@ internal sealed class ScoreTransformer : ITransformer<string, byte[], string, Sc
             }
 
             StopLearning(host);
+            coldStart.Remove(host);
             return current;
         }
 
@@ -130,7 +133,7 @@ internal sealed class ScoreTransformer : ITransformer<string, byte[], string, Sc
 
     private (Anomaly? Anomaly, bool Over) Score(MetricWindow window, LiveHost host)
     {
-        var (options, _, status, time) = Ready(settings);
+        var (options, _, _, status, time) = Ready(settings);
         host.Align(window.featureNames, window.features, window.present);
         var score = host.Scorer.Score(host.Features, host.Present);
         var over = score.Score > score.Threshold;
@@ -140,20 +143,32 @@ internal sealed class ScoreTransformer : ITransformer<string, byte[], string, Sc
     }
 
     // Continual learning (RetrainPolicy): the window is scored with the host's own model if it
-    // has one, recorded in its rolling history with whether it was over the threshold, and a
-    // new model is trained when the policy says one is due: on the thread pool, so the stream
-    // thread only reads the span out of the store (one get per window of the span, once per
-    // RetrainEvery windows; the fit itself, 1.8 s for 8640 windows of 38 series in the scoring
-    // benchmark, never runs there), and swapped in at the first window of the host after it ends.
-    private Anomaly? Learn(MetricWindow window)
+    // has one (else by its cold-start judge), recorded in its rolling history with whether it was
+    // over the threshold, and a new model is trained when the policy says one is due: on the
+    // thread pool, so the stream thread only reads the span out of the store (one get per window
+    // of the span, once per RetrainEvery windows; the fit itself, 1.8 s for 8640 windows of 38
+    // series in the scoring benchmark, never runs there), and swapped in at the first window of
+    // the host after it ends. A new model, or a new cold-start judge, is published on models.
+    private ScoreOutcome Learn(MetricWindow window)
     {
-        var (options, _, status, _) = Ready(settings);
+        var (options, _, _, status, time) = Ready(settings);
         var policy = options.Learning;
         var host = window.host;
-        var state = Hosts.Get(host) ?? new LearningState(default, null, null);
-        state = Install(host, state);
+        var state = Hosts.Get(host) ?? Adopt(host);
+        (state, var published) = Install(host, state, window);
         var current = Own(host, state);
-        var (anomaly, over) = current is null ? (null, false) : Score(window, current);
+        Anomaly? anomaly = null;
+        var over = false;
+        var phase = HostPhase.Learning;
+        if (current is not null)
+        {
+            (anomaly, over) = Score(window, current);
+        }
+        else
+        {
+            (anomaly, phase) = JudgeColdStart(window);
+        }
+
         var history = new HostHistory(Warmup, host);
         var progress = policy.Record(history, state.Progress, new HistoryRow([.. window.featureNames], [.. window.features], [.. window.present], over));
         state = state with { Progress = progress };
@@ -163,13 +178,77 @@ internal sealed class ScoreTransformer : ITransformer<string, byte[], string, Sc
             training[host] = (job, options.TrainOffThread ? Task.Run(job.Run) : Task.FromResult(job.Run()));
             if (!options.TrainOffThread)
             {
-                state = Install(host, state);
+                (state, var trained) = Install(host, state, window);
+                published ??= trained;
             }
         }
 
+        var own = state.Model is not null;
+        if (own)
+        {
+            phase = policy.PhaseOf(state.Progress, trained: true);
+        }
+        else if (status.PhaseOf(host) != phase)
+        {
+            state = state with { Version = ModelVersion.Next(time.GetUtcNow(), state.Version) };
+            published = SelfRecord(host, state, phase, window, model: null, job: null);
+        }
+
         Hosts.Put(host, state);
-        status.Phase(host, policy.PhaseOf(state.Progress, state.Model is not null));
-        return anomaly;
+        Cover(host, phase, own ? state.Version : null, NextModelAt(window, state.Progress, own));
+        return new ScoreOutcome(anomaly, null, published);
+    }
+
+    // Before its own model exists: nothing while the change detector warms up and the group has
+    // no prior, then the change detector, with the prior on levels as soon as there is one.
+    private (Anomaly? Anomaly, HostPhase Phase) JudgeColdStart(MetricWindow window)
+    {
+        var (options, _, fleet, status, time) = Ready(settings);
+        if (!options.ColdStart.Enabled)
+        {
+            return (null, HostPhase.Learning);
+        }
+
+        var host = window.host;
+        if (!coldStart.TryGetValue(host, out var scorer))
+        {
+            scorer = new ColdStartScorer(options.ColdStart);
+            coldStart[host] = scorer;
+        }
+
+        var prior = fleet.PriorFor(host);
+        var score = scorer.Score(window.featureNames, window.features, window.present, prior);
+        var phase = prior is not null ? HostPhase.FleetPrior : scorer.Windows > options.ColdStart.ChangeSpan ? HostPhase.ChangeOnly : HostPhase.Learning;
+        if (phase == HostPhase.Learning)
+        {
+            return (null, phase);
+        }
+
+        status.Scored(new ScoredWindow(host, EpochMs.Of(window.window.start), HostCoverage.Name(phase), score.Score, score.IsAnomaly));
+        return (score.IsAnomaly ? AnomalyRecord.ColdStart(window, scorer, score, prior, options.TopContributions, time.GetUtcNow()) : null, phase);
+    }
+
+    // A host this scorer holds no state of (a new instance, lost local state, a renamed
+    // application) starts from the model another scorer published for it, not from zero; its
+    // schedule resumes as if that model had been trained here, on the history this scorer now gathers.
+    private LearningState Adopt(string host)
+    {
+        if (Ready(settings).Fleet.Trained(host) is { Model: { } bytes } published)
+        {
+            try
+            {
+                var detector = HostDetectorArtifact.Deserialize(bytes);
+                live[host] = new LiveHost(new HostModel(ModelMetadata.HostModelName(host), published.Version, detector), announced: false);
+                var seen = published.WindowsSeen ?? published.TrainingRows;
+                return new LearningState(new LearningProgress(seen, seen), published.Version, bytes);
+            }
+            catch (InvalidDataException)
+            {
+                // An artifact this scorer cannot read: the host learns from zero, as without one.
+            }
+        }
+
+        return new LearningState(default, null, null);
     }
 
     // The host's self-trained scorer: in memory, or loaded from the store after a restart or a rebalance.
@@ -189,23 +268,24 @@ internal sealed class ScoreTransformer : ITransformer<string, byte[], string, Sc
         return current;
     }
 
-    // Swaps in the host's finished fit, if any. A fit that could not make a model (too few
-    // usable windows) still moves the schedule on, so it is tried again a cadence later, not at every window.
-    private LearningState Install(string host, LearningState state)
+    // Swaps in the host's finished fit, if any, and returns the record that publishes it. A fit
+    // that could not make a model (too few usable windows) still moves the schedule on, so it is
+    // tried again a cadence later, not at every window.
+    private (LearningState State, ModelMetadata? Published) Install(string host, LearningState state, MetricWindow window)
     {
         if (!training.TryGetValue(host, out var pending) || !pending.Fit.IsCompleted)
         {
-            return state;
+            return (state, null);
         }
 
         training.Remove(host);
         var progress = RetrainPolicy.Trained(state.Progress, pending.Job);
         if (pending.Fit.Status != TaskStatus.RanToCompletion || pending.Fit.Result is not { } detector)
         {
-            return state with { Progress = progress };
+            return (state with { Progress = progress }, null);
         }
 
-        var (_, _, _, time) = Ready(settings);
+        var (options, _, fleet, _, time) = Ready(settings);
         var version = ModelVersion.Next(time.GetUtcNow(), state.Version);
         var model = new HostModel(ModelMetadata.HostModelName(host), version, detector);
         if (live.TryGetValue(host, out var current) && current.Model.Detector.FeatureNames.Count == detector.FeatureNames.Count)
@@ -217,7 +297,52 @@ internal sealed class ScoreTransformer : ITransformer<string, byte[], string, Sc
             live[host] = new LiveHost(model, announced: false);
         }
 
-        return new LearningState(progress, version, HostDetectorArtifact.Serialize(detector));
+        coldStart.Remove(host);
+        var installed = new LearningState(progress, version, HostDetectorArtifact.Serialize(detector));
+        var record = SelfRecord(host, installed, options.Learning.PhaseOf(progress, trained: true), window, detector, pending.Job);
+        fleet.Publish(record);
+        return (installed, record);
+    }
+
+    // The host's self/ record on models: what judges it, and with its own model the artifact and
+    // training ranges, so other scorers can adopt it and pool it into their fleet priors.
+    private ModelMetadata SelfRecord(string host, LearningState state, HostPhase phase, MetricWindow window, HostDetector? model, TrainingJob? job)
+    {
+        var (options, _, fleet, _, time) = Ready(settings);
+        return new ModelMetadata
+        {
+            Name = ModelMetadata.SelfModelName(host),
+            Host = host,
+            Version = state.Version!,
+            Kind = model is null ? HostCoverage.Name(phase) : ModelMetadata.HostModelKind,
+            FeatureNames = model?.FeatureNames ?? [.. window.featureNames],
+            Threshold = model?.Threshold ?? ColdStartScore.Threshold,
+            Source = "scorer",
+            TrainingRows = job?.Rows ?? 0,
+            CreatedAt = time.GetUtcNow(),
+            Origin = ModelMetadata.SelfTrainedOrigin,
+            Coverage = HostCoverage.Name(phase),
+            Group = fleet.Groups.Of(host),
+            WindowsSeen = job?.Seen,
+            NextRetrainAt = NextModelAt(window, state.Progress, model is not null),
+            Model = model is null ? null : state.Model,
+            Ranges = job?.Ranges,
+        };
+    }
+
+    private DateTimeOffset NextModelAt(MetricWindow window, LearningProgress progress, bool trained)
+    {
+        var options = Ready(settings).Options;
+        return new DateTimeOffset(window.window.end, TimeSpan.Zero).AddMilliseconds(options.Learning.WindowsToNext(progress, trained) * (double)options.WindowSizeMs);
+    }
+
+    // Coverage changes a few times in a host's life; the version's time is parsed only then.
+    private void Cover(string host, HostPhase phase, string? version, DateTimeOffset? next)
+    {
+        var status = Ready(settings).Status;
+        var known = status.CoverageOf(host);
+        var trainedAt = known is { } k && k.ModelVersion == version ? k.TrainedAt : ModelVersion.TimeOf(version);
+        status.Cover(new HostCoverage(host, phase, version, trainedAt, next));
     }
 
     private void StopLearning(string host)

@@ -1,3 +1,4 @@
+using System.Text;
 using io.streams.avro;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Processors.Public;
@@ -13,7 +14,9 @@ namespace Streams.Topology.Scoring;
 /// <c>metrics.windows</c> → <c>anomalies</c>: scores every window of one size with its host's
 /// current detector (announced on <c>models</c> and held in a <see cref="ModelRegistry"/>, or
 /// trained and retrained by the scorer itself on a rolling span of the host's windows) and emits an Anomaly, with the metrics that
-/// explain it, when the score stays over the threshold for the minimum duration. Undecodable
+/// explain it, when the score stays over the threshold for the minimum duration; a host without a
+/// model yet is judged by a short-span change detector and its group's fleet prior. What the
+/// scorer trains or judges itself is published on <c>models</c> under <c>self/&lt;host&gt;</c>. Undecodable
 /// windows go to <c>deadletter</c>.
 /// </summary>
 public static class ScoreWindows
@@ -41,6 +44,7 @@ public static class ScoreWindows
     /// <param name="models">The announced models, read by every task.</param>
     /// <param name="status">Learning and scoring hosts, for gauges.</param>
     /// <param name="time">Wall clock for <c>detectedAt</c> and model versions; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="fleet">The scorers' self-trained models and fleet priors, shared with the reader of <c>models</c>; this topology's own when null.</param>
     public static void Build(
         StreamBuilder builder,
         ISerDes<MetricWindow> windows,
@@ -48,7 +52,8 @@ public static class ScoreWindows
         ScoreOptions options,
         ModelRegistry models,
         ScorerStatus status,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        FleetModels? fleet = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(windows);
@@ -59,7 +64,7 @@ public static class ScoreWindows
         options.Validate();
 
         var transformer = TransformerBuilder.New<string, byte[], string, ScoreOutcome>()
-            .Transformer<ScoreTransformer>(new ScoreSettings(options, models, status, time ?? TimeProvider.System), windows)
+            .Transformer<ScoreTransformer>(new ScoreSettings(options, models, fleet ?? new FleetModels(options.ColdStart), status, time ?? TimeProvider.System), windows)
             .StateStore(StateStoreFactory.KeyValue(HostStoreName, options.Stores, new LearningStateSerDes()))
             .Build();
 
@@ -77,5 +82,13 @@ public static class ScoreWindows
             .Filter((_, outcome, _) => outcome.Anomaly is not null)
             .Map((_, outcome, _) => KeyValuePair.Create(outcome.Anomaly!.host, outcome.Anomaly))
             .To((_, _, _) => TopicCatalogue.Anomalies.Name, new StringSerDes(), anomalies, (_, a, _) => EpochMs.Of(a.window.end));
+
+        // Self-trained models and cold-start judges go to the compacted models topic under
+        // self/<host>, beside (never over) an announced host/<host>: other scorer instances adopt
+        // them, pool them into fleet priors, and the API lists them.
+        outcomes
+            .Filter((_, outcome, _) => outcome.Publication is not null)
+            .Map((_, outcome, _) => KeyValuePair.Create(outcome.Publication!.Name, Encoding.UTF8.GetBytes(outcome.Publication.ToJson())))
+            .To(TopicCatalogue.Models.Name, new StringSerDes(), new ByteArraySerDes());
     }
 }

@@ -8,9 +8,9 @@ using Streams.Scoring.Artifacts;
 namespace Streams.Api.Config;
 
 /// <summary>
-/// The model versions announced on the compacted <c>models</c> topic, every version this
+/// The model versions on the compacted <c>models</c> topic: every announced version this
 /// instance has read (compaction keeps only the latest per model, so older versions are those
-/// seen since the topic was last compacted).
+/// seen since the topic was last compacted), and the latest record of each scorer-trained host.
 /// </summary>
 internal sealed partial class ModelCatalogue(ILogger logger)
 {
@@ -32,11 +32,15 @@ internal sealed partial class ModelCatalogue(ILogger logger)
 
         try
         {
-            var model = ModelMetadata.FromJson(Encoding.UTF8.GetString(value));
+            // A self-trained record carries its artifact; the API lists versions and never scores,
+            // and keeps every version it read, so it drops the bytes.
+            var model = ModelMetadata.FromJson(Encoding.UTF8.GetString(value)) with { Model = null };
+            // A scorer republishes a host at every retraining (8 a day by default): of those only
+            // the latest is kept, or the catalogue would grow with the fleet for ever.
             versions.AddOrUpdate(
                 key,
                 _ => [model],
-                (_, list) => list.RemoveAll(m => m.Version == model.Version).Add(model));
+                (_, list) => model.Origin == ModelMetadata.SelfTrainedOrigin ? [model] : list.RemoveAll(m => m.Version == model.Version).Add(model));
         }
         catch (JsonException e)
         {

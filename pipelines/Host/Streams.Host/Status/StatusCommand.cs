@@ -70,7 +70,7 @@ internal static class StatusCommand
         else if (hosts.Value is { Learning: not null, Scoring: not null } scorer)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scorer: {scorer.AnnouncedModels} announced models, {scorer.WindowsScored:N0} windows scored, {scorer.Anomalies:N0} anomalies"));
-            console.Write(ScorerTable(scorer));
+            console.Write(ScorerTable(scorer, DateTimeOffset.UtcNow));
         }
 
         if (kafka is not null)
@@ -125,17 +125,46 @@ internal static class StatusCommand
         return table;
     }
 
-    private static Table ScorerTable(ScorerHosts scorer)
+    internal static Table ScorerTable(ScorerHosts scorer, DateTimeOffset now)
     {
         const int Shown = 10;
-        static string Names(IReadOnlyList<string> hosts) =>
-            string.Join(", ", hosts.Take(Shown)) + (hosts.Count > Shown ? $" and {hosts.Count - Shown} more" : "");
+        static string Names(IEnumerable<string> hosts, int count) =>
+            string.Join(", ", hosts.Take(Shown)) + (count > Shown ? $" and {count - Shown} more" : "");
 
-        var table = new Table().Title("Scorer hosts").AddColumns("phase", "hosts", "which");
-        table.AddRow("learning", scorer.Learning.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(Names(scorer.Learning)));
-        table.AddRow("scoring", scorer.Scoring.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(Names(scorer.Scoring)));
+        var table = new Table().Title("Scorer hosts").AddColumns("covered by", "hosts", "which", "model age", "next retrain in");
+        if (scorer.Coverage.Count == 0)
+        {
+            table.AddRow("learning", scorer.Learning.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(Names(scorer.Learning, scorer.Learning.Count)), "", "");
+            table.AddRow("scoring", scorer.Scoring.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(Names(scorer.Scoring, scorer.Scoring.Count)), "", "");
+            return table;
+        }
+
+        // In the order a host moves through them; ages and next retrains as ranges over the phase's hosts.
+        string[] order = ["learning", "change-only", "fleet-prior", "provisional", "own-model", "announced"];
+        foreach (var group in scorer.Coverage.GroupBy(c => c.CoveredBy).OrderBy(g => Array.IndexOf(order, g.Key)))
+        {
+            var ages = group.Where(c => c.TrainedAt is not null).Select(c => now - c.TrainedAt!.Value).ToList();
+            var next = group.Where(c => c.NextRetrainAt is not null).Select(c => c.NextRetrainAt!.Value - now).ToList();
+            table.AddRow(
+                Markup.Escape(group.Key),
+                group.Count().ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(Names(group.Select(c => c.Host), group.Count())),
+                ages.Count == 0 ? "" : Range(ages.Min(), ages.Max()),
+                next.Count == 0 ? "" : Range(next.Min(), next.Max()));
+        }
+
         return table;
     }
+
+    private static string Range(TimeSpan low, TimeSpan high) => Short(low) == Short(high) ? Short(low) : Short(low) + "–" + Short(high);
+
+    // Window times run behind the clock by the window and its grace, so a due retrain can read as a few seconds ago.
+    private static string Short(TimeSpan span) =>
+        span < TimeSpan.Zero ? "due" :
+        span.TotalMinutes < 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0}s") :
+        span.TotalHours < 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0}m") :
+        span.TotalDays < 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#}h") :
+        string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0.#}d");
 
     private static Table LagTable(KafkaStatus kafka)
     {

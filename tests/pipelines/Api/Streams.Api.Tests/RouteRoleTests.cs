@@ -33,6 +33,7 @@ public sealed class RouteRoleTests(ApiFixture fixture)
         { "PUT", "/api/preferences/none", "admin" },
         { "DELETE", "/api/preferences/none", "admin" },
         { "GET", "/api/models", "viewer" },
+        { "GET", "/api/models/coverage", "viewer" },
         { "GET", "/api/changes", "viewer" },
         { "GET", "/api/capacity", "viewer" },
         { "GET", "/api/hosts/web-1/forecast?metric=fs.used.percent", "viewer" },

@@ -46,4 +46,26 @@ public sealed class ScorerOptionsBindingTests
         Assert.Equal(180, settings.Learning.IncidentWindows);
         Assert.False(settings.TrainOffThread);
     }
+
+    [Fact]
+    public void Bind_ColdStartSettings_ReachTheTopologyAndGroupTheHosts()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Scorer:ColdStart:ChangeSpan"] = "18",
+            ["Scorer:ColdStart:PriorPeers"] = "3",
+            ["Scorer:ColdStart:PriorMargin"] = "1",
+            ["Scorer:ColdStart:Groups:frontend"] = "web-*, edge-*",
+        }).Build();
+
+        var settings = configuration.GetSection(ScorerOptions.SectionName).Get<ScorerOptions>()!.ScoreSettings();
+
+        Assert.Equal(18, settings.ColdStart.ChangeSpan);
+        Assert.Equal(3, settings.ColdStart.PriorPeers);
+        Assert.Equal(1, settings.ColdStart.PriorMargin);
+        Assert.Equal(6, settings.ColdStart.ChangeThreshold);
+        var groups = new Streams.Scoring.Fleet.FleetGroups(settings.ColdStart.Groups);
+        Assert.Equal("frontend", groups.Of("edge-04"));
+        Assert.Equal("db", groups.Of("db-01"));
+    }
 }

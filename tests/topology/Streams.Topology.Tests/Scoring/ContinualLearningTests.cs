@@ -12,27 +12,34 @@ public sealed class ContinualLearningTests
     private static readonly RetrainPolicy Policy = new() { FirstWindows = 60, MatureWindows = 360, RetrainEvery = 200, SpanWindows = 1_600, IncidentWindows = 100 };
 
     [Fact]
-    public void Score_NewHost_IsScoredProvisionallyAfterTheFirstWindowsThenMature()
+    public void Score_NewHost_IsJudgedOnChangeThenScoredProvisionallyAfterTheFirstWindowsThenMature()
     {
         using var harness = new ScoringHarness(ScoringHarness.Options(Policy));
         var random = new Random(1);
-        Pipe(harness, "web-01", 0, 59, random);
+        Pipe(harness, "web-01", 0, 12, random);
 
         Assert.Equal(HostPhase.Learning, harness.Status.PhaseOf("web-01"));
         Assert.Empty(harness.Scored);
 
+        Pipe(harness, "web-01", 12, 59, random);
+
+        Assert.Equal(HostPhase.ChangeOnly, harness.Status.PhaseOf("web-01"));
+        Assert.Equal(59 - 12, harness.Scored.Count);
+        Assert.DoesNotContain(harness.Scored, s => s.IsAnomaly);
+        harness.Scored.Clear();
+
         Pipe(harness, "web-01", 59, 61, random);
 
         Assert.Equal(HostPhase.Provisional, harness.Status.PhaseOf("web-01"));
-        Assert.Single(harness.Scored);
+        Assert.Single(harness.Scored, s => s.ModelVersion != "change-only");
 
         Pipe(harness, "web-01", 61, 400, random);
 
         Assert.Equal(HostPhase.Scoring, harness.Status.PhaseOf("web-01"));
-        Assert.Equal(340, harness.Scored.Count);
+        Assert.Equal(340, harness.Scored.Count(s => s.ModelVersion != "change-only"));
 
         // Provisional at 60, retrained at 120, 240 and, mature, at 360.
-        Assert.Equal(4, harness.Scored.Select(s => s.ModelVersion).Distinct().Count());
+        Assert.Equal(4, harness.Scored.Select(s => s.ModelVersion).Where(v => v != "change-only").Distinct().Count());
     }
 
     [Fact]

@@ -1,9 +1,11 @@
+using System.Text;
 using Confluent.Kafka;
 using io.streams.avro;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Mock;
 using Streamiz.Kafka.Net.SerDes;
 using Streams.Schemas.Topics;
+using Streams.Scoring.Artifacts;
 using Streams.Scoring.Host;
 using Streams.Scoring.Learning;
 using Streams.Topology.Scoring;
@@ -20,12 +22,13 @@ internal sealed class ScoringHarness : IDisposable
     private readonly InMemorySchemaRegistryClient registry = new();
     private readonly string stateDir = Path.Combine(Path.GetTempPath(), "streams-scoring-" + Guid.NewGuid().ToString("N"));
 
-    public ScoringHarness(ScoreOptions options)
+    public ScoringHarness(ScoreOptions options, FleetModels? fleet = null)
     {
+        Fleet = fleet ?? new FleetModels(options.ColdStart);
         Status = new ScorerStatus(Scored.Add);
         WindowSerDes = new SchemaAvroSerDes<MetricWindow>(registry);
         var builder = new StreamBuilder();
-        ScoreWindows.Build(builder, WindowSerDes, new SchemaAvroSerDes<Anomaly>(registry), options, Models, Status, Clock);
+        ScoreWindows.Build(builder, WindowSerDes, new SchemaAvroSerDes<Anomaly>(registry), options, Models, Status, Clock, Fleet);
         Driver = new TopologyTestDriver(builder.Build(), new StreamConfig<StringSerDes, StringSerDes>
         {
             ApplicationId = "scoring-test",
@@ -35,11 +38,15 @@ internal sealed class ScoringHarness : IDisposable
         Input = Driver.CreateInputTopic(TopicCatalogue.MetricsWindows.Name, new StringSerDes(), new ByteArraySerDes());
         Anomalies = Driver.CreateOutputTopic(TopicCatalogue.Anomalies.Name, TimeSpan.FromMilliseconds(50), new StringSerDes(), new SchemaAvroSerDes<Anomaly>(registry));
         DeadLetter = Driver.CreateOutputTopic(TopicCatalogue.DeadLetter.Name, TimeSpan.FromMilliseconds(50), new StringSerDes(), new ByteArraySerDes());
+        Published = Driver.CreateOutputTopic(TopicCatalogue.Models.Name, TimeSpan.FromMilliseconds(50), new StringSerDes(), new ByteArraySerDes());
     }
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(HostWindows.T0.AddHours(1)));
 
     public ModelRegistry Models { get; } = new();
+
+    /// <summary>The scorers' self-trained models and fleet priors: this harness's own unless one is shared with another.</summary>
+    public FleetModels Fleet { get; }
 
     public ScorerStatus Status { get; }
 
@@ -54,6 +61,9 @@ internal sealed class ScoringHarness : IDisposable
     public TestOutputTopic<string, Anomaly> Anomalies { get; }
 
     public TestOutputTopic<string, byte[]> DeadLetter { get; }
+
+    /// <summary>What the scorer published on <c>models</c>.</summary>
+    public TestOutputTopic<string, byte[]> Published { get; }
 
     /// <summary>
     /// The last changelog record of each key of one of the scorer's stores: what a restarted
@@ -92,6 +102,10 @@ internal sealed class ScoringHarness : IDisposable
         Input.PipeInput(window.host, WindowSerDes.Serialize(window, new SerializationContext(MessageComponentType.Value, TopicCatalogue.MetricsWindows.Name)));
 
     public List<Anomaly> ReadAnomalies() => [.. Anomalies.ReadValueList()];
+
+    /// <summary>The records published on <c>models</c> since the last read, as a reader of the topic parses them.</summary>
+    public List<(string Key, ModelMetadata Record)> ReadPublished() =>
+        [.. Published.ReadKeyValueList().Select(r => (r.Message.Key, ModelMetadata.FromJson(Encoding.UTF8.GetString(r.Message.Value))))];
 
     public void Dispose()
     {

@@ -142,7 +142,8 @@ export interface Preference {
   enabled: boolean;
 }
 
-export interface ModelInfo { name: string; host: string; version: string | number; trainedAt: string; figures: Record<string, unknown> }
+export interface ModelInfo { name: string; host: string; version: string | number; trainedAt: string; figures: Record<string, unknown>; origin?: string }
+export interface ModelCoverage { host: string; coveredBy: string; model: string | null; version: string | null; trainedAt: string | null; ageSeconds: number | null; nextRetrainAt: string | null; windowsSeen: number | null; group: string | null }
 
 export interface LiveFrame { type: 'alert' | 'anomaly' | 'window' | 'notification' | 'dropped'; data: unknown }
 
