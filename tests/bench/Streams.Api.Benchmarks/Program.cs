@@ -14,11 +14,18 @@ using Streams.Platform.ClickHouse;
 using Streams.Platform.Kafka;
 using Streams.Platform.SchemaRegistry;
 
-// dotnet run -c Release --project tests/bench/Streams.Api.Benchmarks -- [clients=1000] [messages per second=1000] [seconds=10]
+// dotnet run -c Release --project tests/bench/Streams.Api.Benchmarks -- [clients=1000] [messages per second=1000] [seconds=10] | --smoke
 // One API instance on Kestrel (loopback), N WebSocket clients subscribed to every feed, and
 // anomaly frames (~600 bytes, the REST shape) published into the live hub at a fixed rate; each
 // frame goes to every client. Prints what the clients received per second, what was dropped
 // for slow clients, and the CPU the process used (clients included: they share the machine).
+var smoke = args is ["--smoke"];
+if (smoke)
+{
+    // Tiny sizes for infra/test.sh (tests/bench/smoke.sh): every frame must reach every client.
+    args = ["20", "50", "2"];
+}
+
 var clients = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
 var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
@@ -127,3 +134,10 @@ foreach (var socket in sockets)
 }
 
 await app.StopAsync();
+if (smoke && frames < expected)
+{
+    Console.Error.WriteLine($"SMOKE FAILED: {frames} of {expected} frames delivered");
+    return 1;
+}
+
+return 0;
