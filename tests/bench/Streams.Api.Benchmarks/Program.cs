@@ -13,6 +13,7 @@ using Streams.Api.Live;
 using Streams.Platform.ClickHouse;
 using Streams.Platform.Kafka;
 using Streams.Platform.SchemaRegistry;
+using Streams.Schemas.Topics;
 
 // dotnet run -c Release --project tests/bench/Streams.Api.Benchmarks -- [clients=1000] [messages per second=1000] [seconds=10] | --smoke
 // One API instance on Kestrel (loopback), N WebSocket clients subscribed to every feed, and
@@ -40,7 +41,11 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Api:ConfigCatchUpTimeout"] = "00:00:01",
     ["Api:RateLimit:PermitLimit"] = "1000000",
 });
-var endpoints = new BenchEndpoints();
+// The API reads its keys and configuration from compacted topics at start, so it needs a broker:
+// an embedded one with the catalogue's topics, empty. The figures do not touch it.
+using var kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = 0 });
+kafka.CreateTopics(TopicCatalogue.All);
+var endpoints = new BenchEndpoints(kafka.BootstrapServers);
 builder.Services.AddSingleton<IKafkaEndpoint>(endpoints);
 builder.Services.AddSingleton<ISchemaRegistryEndpoint>(endpoints);
 builder.Services.AddSingleton<IClickHouseEndpoint>(endpoints);
