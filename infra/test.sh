@@ -58,7 +58,8 @@ BENCH_SMOKE_LOGS="$results/bench" bash tests/bench/smoke.sh >"$results/bench-smo
 smoke=$(grep -E '^bench smoke: [0-9]+ passed, [0-9]+ failed' "$results/bench-smoke.log" | tail -1)
 read -r sp sf < <(echo "${smoke:-bench smoke: 0 passed, 1 failed}" | sed -E 's/bench smoke: ([0-9]+) passed, ([0-9]+) failed/\1 \2/')
 echo "${smoke:-bench smoke: no summary (see $results/bench-smoke.log)}"
-smoke_failures=$(grep -A8 -E '^bench smoke: .* FAILED' "$results/bench-smoke.log")
+# The failed harnesses with their last lines (smoke.sh indents those), as for failed tests above.
+smoke_failures=$(awk '/^bench smoke: .* FAILED/ { shown = 1; print; next } /^    / && shown { print; next } { shown = 0 }' "$results/bench-smoke.log")
 [ -n "$smoke_failures" ] && failures="${failures:+$failures
 }$smoke_failures"
 passed=$((passed + vp + bp + sp))

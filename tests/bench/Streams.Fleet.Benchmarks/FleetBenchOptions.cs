@@ -45,9 +45,9 @@ internal sealed class FleetBenchOptions
                 case "--smoke":
                     options.Smoke = true;
                     options.Sizes = [20];
-                    options.Duration = TimeSpan.FromSeconds(15);
+                    options.Duration = TimeSpan.FromSeconds(20);
                     options.Warmup = TimeSpan.FromSeconds(3);
-                    options.Drain = TimeSpan.FromSeconds(10);
+                    options.Drain = TimeSpan.FromSeconds(30);
                     options.Probes = 3;
                     options.Json = Path.Combine(Path.GetTempPath(), $"fleet-bench-smoke-{Environment.ProcessId}.json");
                     break;
