@@ -10,7 +10,8 @@ namespace Streams.Fleet.Benchmarks;
 /// One fleet size: a fresh <c>streams up</c>, a webhook preference and an anomaly rule written
 /// through its API, <c>streams simulate</c> for the run's duration, probe anomalies produced on
 /// <c>anomalies</c> at an even pace (each for a host of its own, so each makes one alert and one
-/// webhook), and every 5 s <c>streams status</c> (lag, end offsets) and the process's CPU and RSS;
+/// webhook), and every 15 s <c>streams status</c> (lag, end offsets) and the process's CPU and RSS
+/// (each <c>streams status</c> is a .NET start-up on the same 2 cores, so not more often);
 /// then a drain, and the totals from ClickHouse and <c>/metrics</c>.
 /// </summary>
 internal static class FleetRun
@@ -22,6 +23,8 @@ internal static class FleetRun
 
     /// <summary>Processor:WindowGrace's default: a window closes this long after its end.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(15);
 
     /// <summary>Lag below this many records is never a sign of falling behind (a commit interval's worth on a quiet topic).</summary>
     private const long LagFloor = 200;
@@ -68,7 +71,7 @@ internal static class FleetRun
 
             snapshots.Add(await up.StatusAsync());
             meter.SampleMemory();
-            await Task.Delay(TimeSpan.FromSeconds(5));
+            await Task.Delay(StatusEvery);
         }
 
         var span = clock.Elapsed;
