@@ -2,7 +2,7 @@
 # Runs every harness under tests/bench/ in its smoke mode (`--smoke`: tiny sizes, a few seconds,
 # the real path, a non-zero exit on error), one after another, and prints one line:
 #   bench smoke: N passed, N failed
-# A harness that did not build (no dll), exits non-zero or outlives BENCH_SMOKE_TIMEOUT (120 s)
+# A harness that did not build (no dll), exits non-zero or outlives BENCH_SMOKE_TIMEOUT (180 s)
 # fails. Needs the harnesses built in Release (infra/test.sh builds the solution first).
 # Settings (environment): BENCH_SMOKE_LOGS (folder for each harness's output, default a temp dir),
 # BENCH_SMOKE_ONLY (a substring of the harness names to run).
@@ -23,7 +23,7 @@ for project in "$here"/*/*.csproj; do
     status="not built"
   else
     # Run from the harness's folder: some find their resources beside the project.
-    (cd "$(dirname "$project")" && timeout --kill-after=10 "${BENCH_SMOKE_TIMEOUT:-120}" dotnet "$dll" --smoke) >"$log" 2>&1
+    (cd "$(dirname "$project")" && timeout --kill-after=10 "${BENCH_SMOKE_TIMEOUT:-180}" dotnet "$dll" --smoke) >"$log" 2>&1
     code=$?
     case $code in
       0) status="ok" ;;
