@@ -52,8 +52,18 @@ echo "dashboard unit tests: $vp passed, $vf failed"
 browser=$(bash tests/browser/run.sh | tee "$results/browser.log" | grep -E '^browser: [0-9]+ passed, [0-9]+ failed' | tail -1)
 read -r bp bf < <(echo "${browser:-browser: 0 passed, 1 failed}" | sed -E 's/browser: ([0-9]+) passed, ([0-9]+) failed/\1 \2/')
 echo "${browser:-browser: no summary (see $results/browser.log)}"
-passed=$((passed + vp + bp))
-failed=$((failed + vf + bf))
+# Every harness under tests/bench/ in its smoke mode (tiny sizes, about 3 minutes in all): a
+# harness that no longer builds or runs fails here rather than when someone next wants its figures.
+BENCH_SMOKE_LOGS="$results/bench" bash tests/bench/smoke.sh >"$results/bench-smoke.log" 2>&1
+smoke=$(grep -E '^bench smoke: [0-9]+ passed, [0-9]+ failed' "$results/bench-smoke.log" | tail -1)
+read -r sp sf < <(echo "${smoke:-bench smoke: 0 passed, 1 failed}" | sed -E 's/bench smoke: ([0-9]+) passed, ([0-9]+) failed/\1 \2/')
+echo "${smoke:-bench smoke: no summary (see $results/bench-smoke.log)}"
+# The failed harnesses with their last lines (smoke.sh indents those), as for failed tests above.
+smoke_failures=$(awk '/^bench smoke: .* FAILED/ { shown = 1; print; next } /^    / && shown { print; next } { shown = 0 }' "$results/bench-smoke.log")
+[ -n "$smoke_failures" ] && failures="${failures:+$failures
+}$smoke_failures"
+passed=$((passed + vp + bp + sp))
+failed=$((failed + vf + bf + sf))
 
 [ -n "$failures" ] && echo "$failures"
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"

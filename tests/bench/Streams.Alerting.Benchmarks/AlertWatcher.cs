@@ -20,9 +20,6 @@ namespace Streams.Alerting.Benchmarks;
 /// </summary>
 internal sealed class AlertWatcher : IDisposable
 {
-    /// <summary>The tag byte EvaluateAlerts puts in front of an anomaly on the repartition topic (AlertInputKind.Anomaly).</summary>
-    private const byte AnomalyTag = 2;
-
     private readonly ConcurrentDictionary<string, (long Seen, DateTime UpdatedAt)> firing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> repartitioned = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stop = new();
@@ -85,8 +82,9 @@ internal sealed class AlertWatcher : IDisposable
             var seen = Stopwatch.GetTimestamp();
             if (result.Topic == repartitionTopic)
             {
-                if (value.Length > 1 && value[0] == AnomalyTag
-                    && anomalies.Deserialize(value.AsSpan(1).ToArray(), isNull: false, new SerializationContext(MessageComponentType.Value, TopicCatalogue.Anomalies.Name)) is { severity: not Severity.INFO } anomaly)
+                // The topology's own reader of its repartition layout, so this watcher cannot fall out of step with it.
+                if (AlertInput.TryUnwrap(value, out var kind, out _, out var payload) && kind == AlertInputKind.Anomaly
+                    && anomalies.Deserialize(payload, isNull: false, new SerializationContext(MessageComponentType.Value, TopicCatalogue.Anomalies.Name)) is { severity: not Severity.INFO } anomaly)
                 {
                     repartitioned.TryAdd(anomaly.host, seen);
                 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Streams.Alerting.Benchmarks;
 
 /// <summary>
-/// The harness's own options (<c>--servers --count --rate --warmup --noise --timeout --short</c>);
+/// The harness's own options (<c>--servers --count --rate --warmup --noise --timeout --short --smoke</c>);
 /// every other <c>--Section:Key=value</c> is handed to the roles' configuration, so a setting
 /// (e.g. <c>--Alerting:CommitIntervalMs=100</c>, <c>--Notifier:TickInterval=00:00:00.050</c>) is
 /// measured without a rebuild.
@@ -25,6 +25,9 @@ internal sealed class BenchOptions
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(30);
 
     public bool Short { get; private set; }
+
+    /// <summary>A few seconds at tiny sizes for infra/test.sh: every measured anomaly must arrive, else the exit code is 1.</summary>
+    public bool Smoke { get; private set; }
 
     /// <summary>Experiment: run <see cref="TunedAlerting"/> with this fetch.wait.max.ms instead of the alerting role.</summary>
     public int? ExperimentFetchWaitMs { get; private set; }
@@ -67,6 +70,17 @@ internal sealed class BenchOptions
                 options.Servers = 200;
                 options.Count = 30;
                 options.Warmup = 3;
+                continue;
+            }
+
+            if (name == "smoke")
+            {
+                options.Smoke = true;
+                options.Servers = 50;
+                options.Count = 5;
+                options.Warmup = 1;
+                options.Rate = 10;
+                options.Noise = 1;
                 continue;
             }
 

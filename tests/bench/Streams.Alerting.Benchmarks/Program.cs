@@ -10,7 +10,7 @@
 // roles catching up with the load produced meanwhile) is reported apart: measuring starts once a
 // warm-up anomaly has gone all the way through, then --warmup more at the measured rate.
 // Usage: dotnet run -c Release --project tests/bench/Streams.Alerting.Benchmarks --
-//          [--servers 1000] [--count 300] [--rate 5] [--warmup 20] [--noise 2] [--timeout 30] [--short]
+//          [--servers 1000] [--count 300] [--rate 5] [--warmup 20] [--noise 2] [--timeout 30] [--short | --smoke]
 //          [--Alerting:CommitIntervalMs=100] [--Notifier:TickInterval=00:00:00.050] ... (any role setting)
 //          [--experiment-fetch-wait-ms 10 [--experiment-linger-ms 0] [--experiment-poll-ms 10]]: the alerting topology outside its role with
 //          these librdkafka settings, which no configuration key reaches (see TunedAlerting)
@@ -132,6 +132,12 @@ Report.Line($"  anomaly -> alerting decision (alert updatedAt, 1 ms):   {Report.
 Report.Line($"  anomaly -> alert on `alerts` (separate consumer):       {Report.Percentiles(Stage(measured, p => watcher.TryGet(p.Host, out var a) ? Probe.Milliseconds(p.Before, a.Seen) : null))}");
 Report.Line($"  alert on `alerts` -> webhook (notifier stage):          {Report.Percentiles(Stage(measured, p => watcher.TryGet(p.Host, out var a) && receiver.TryGetArrival(p.Host, out var w) ? Probe.Milliseconds(a.Seen, w) : null))}");
 Report.Line($"process CPU during the measurement: {cpu.TotalSeconds / elapsed.TotalSeconds:N2} cores of {Environment.ProcessorCount} (platform, both roles, load, receiver); GC paused {(GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds:N0} ms, {GC.CollectionCount(2) - gen2Before} gen2; alerts records seen {watcher.Records:N0}, webhooks {receiver.Requests:N0}");
+if (options.Smoke && (delivered < measured.Count || !measured.All(p => watcher.TryGetRepartitioned(p.Host, out _))))
+{
+    Report.Line($"SMOKE FAILED: {delivered}/{measured.Count} webhooks, {measured.Count(p => watcher.TryGetRepartitioned(p.Host, out _))}/{measured.Count} seen on the repartition topic");
+    return 1;
+}
+
 return 0;
 
 async Task WaitAsync(IReadOnlyList<Probe> sent)

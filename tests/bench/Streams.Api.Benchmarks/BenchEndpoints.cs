@@ -4,10 +4,13 @@ using Streams.Platform.SchemaRegistry;
 
 namespace Streams.Api.Benchmarks;
 
-/// <summary>Endpoints nothing listens on: the benchmark feeds the hub directly, so Kafka, the registry and ClickHouse stay out of the figures.</summary>
-internal sealed class BenchEndpoints : IKafkaEndpoint, ISchemaRegistryEndpoint, IClickHouseEndpoint
+/// <summary>
+/// The benchmark feeds the hub directly, so the registry and ClickHouse stay out of the figures
+/// (nothing listens there); Kafka is a real, idle broker, which the API reads its keys from at start.
+/// </summary>
+internal sealed class BenchEndpoints(string bootstrapServers) : IKafkaEndpoint, ISchemaRegistryEndpoint, IClickHouseEndpoint
 {
-    public string BootstrapServers => "127.0.0.1:1";
+    public string BootstrapServers => bootstrapServers;
 
     public ITopicCreator? TopicCreator => null;
 

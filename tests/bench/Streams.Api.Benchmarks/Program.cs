@@ -13,12 +13,20 @@ using Streams.Api.Live;
 using Streams.Platform.ClickHouse;
 using Streams.Platform.Kafka;
 using Streams.Platform.SchemaRegistry;
+using Streams.Schemas.Topics;
 
-// dotnet run -c Release --project tests/bench/Streams.Api.Benchmarks -- [clients=1000] [messages per second=1000] [seconds=10]
+// dotnet run -c Release --project tests/bench/Streams.Api.Benchmarks -- [clients=1000] [messages per second=1000] [seconds=10] | --smoke
 // One API instance on Kestrel (loopback), N WebSocket clients subscribed to every feed, and
 // anomaly frames (~600 bytes, the REST shape) published into the live hub at a fixed rate; each
 // frame goes to every client. Prints what the clients received per second, what was dropped
 // for slow clients, and the CPU the process used (clients included: they share the machine).
+var smoke = args is ["--smoke"];
+if (smoke)
+{
+    // Tiny sizes for infra/test.sh (tests/bench/smoke.sh): every frame must reach every client.
+    args = ["20", "50", "2"];
+}
+
 var clients = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
 var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
@@ -33,7 +41,11 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Api:ConfigCatchUpTimeout"] = "00:00:01",
     ["Api:RateLimit:PermitLimit"] = "1000000",
 });
-var endpoints = new BenchEndpoints();
+// The API reads its keys and configuration from compacted topics at start, so it needs a broker:
+// an embedded one with the catalogue's topics, empty. The figures do not touch it.
+using var kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = 0 });
+kafka.CreateTopics(TopicCatalogue.All);
+var endpoints = new BenchEndpoints(kafka.BootstrapServers);
 builder.Services.AddSingleton<IKafkaEndpoint>(endpoints);
 builder.Services.AddSingleton<ISchemaRegistryEndpoint>(endpoints);
 builder.Services.AddSingleton<IClickHouseEndpoint>(endpoints);
@@ -127,3 +139,10 @@ foreach (var socket in sockets)
 }
 
 await app.StopAsync();
+if (smoke && frames < expected)
+{
+    Console.Error.WriteLine($"SMOKE FAILED: {frames} of {expected} frames delivered");
+    return 1;
+}
+
+return 0;

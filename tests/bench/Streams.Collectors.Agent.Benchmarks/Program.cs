@@ -3,7 +3,8 @@
 // The agent runs as it is deployed (the collector role in its own process: sampling, Avro, spool,
 // idempotent lz4 producer) against an embedded broker and registry hosted by this parent process.
 // Also measures one sampling pass in-process: time and bytes allocated.
-// Usage: dotnet run -c Release --project tests/bench/Streams.Collectors.Agent.Benchmarks -- [seconds]
+// Usage: dotnet run -c Release --project tests/bench/Streams.Collectors.Agent.Benchmarks -- [seconds] | --smoke
+// --smoke (infra/test.sh): 3 s after a 3 s warm-up; fails unless the agent published and node_exporter answered.
 using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
@@ -37,7 +38,10 @@ if (args is ["agent", var bootstrap, var registryUrl, var spool])
     return 0;
 }
 
-var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 60;
+var smoke = args is ["--smoke"];
+var seconds = smoke ? 3 : args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 60;
+// 35 s: methods run once per tick reach tiered compilation's tier 1 after ~30 calls; the window measures the steady state.
+var warmUpSeconds = smoke ? 3 : 35;
 MeasureOnePass();
 
 using var kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = 0 });
@@ -63,8 +67,7 @@ try
 {
     var agentMeter = new ProcessMeter(agent.Id);
     var exporterMeter = new ProcessMeter(exporter.Id);
-    // 35 s: methods run once per tick reach tiered compilation's tier 1 after ~30 calls; the window measures the steady state.
-    var warmUp = DateTime.UtcNow.AddSeconds(35);
+    var warmUp = DateTime.UtcNow.AddSeconds(warmUpSeconds);
     var end = warmUp.AddSeconds(seconds);
     var started = false;
     using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
@@ -99,7 +102,7 @@ try
 
     var agentCpu = agentMeter.CpuPercentOfOneCore;
     var exporterCpu = exporterMeter.CpuPercentOfOneCore;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"window: {seconds} s after 35 s warm-up, interval 1 s, {Environment.ProcessorCount} cores"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"window: {seconds} s after {warmUpSeconds} s warm-up, interval 1 s, {Environment.ProcessorCount} cores"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"agent (collector role, own process): CPU {agentCpu:F2} % of one core, RSS mean {agentMeter.MeanRssMiB:F1} MiB, max {agentMeter.MaxRssMiB:F1} MiB, PSS mean {agentMeter.MeanPssMiB:F1} MiB"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"prometheus-node-exporter 1.5 (scraped {scrapes}x, {scrapedBytes / Math.Max(1, scrapes) / 1024} KiB each): CPU {exporterCpu:F2} % of one core, RSS mean {exporterMeter.MeanRssMiB:F1} MiB, max {exporterMeter.MaxRssMiB:F1} MiB, PSS mean {exporterMeter.MeanPssMiB:F1} MiB"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio agent / node_exporter: CPU {agentCpu / exporterCpu:F2}, RSS {agentMeter.MeanRssMiB / exporterMeter.MeanRssMiB:F2}, PSS {agentMeter.MeanPssMiB / exporterMeter.MeanPssMiB:F2}"));
@@ -112,8 +115,15 @@ finally
     await exporter.WaitForExitAsync();
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"samples the agent published to {TopicCatalogue.MetricsRaw.Name}: {CountRecords(kafka.BootstrapServers):N0}"));
+var published = CountRecords(kafka.BootstrapServers);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"samples the agent published to {TopicCatalogue.MetricsRaw.Name}: {published:N0}"));
 Directory.Delete(spoolPath, recursive: true);
+if (smoke && (published == 0 || scrapes == 0))
+{
+    Console.Error.WriteLine($"SMOKE FAILED: {published} samples published, {scrapes} node_exporter scrapes");
+    return 1;
+}
+
 return 0;
 
 static void MeasureOnePass()

@@ -18,11 +18,19 @@ using Streams.Collectors.Prometheus.Scraping;
 using Streams.Collectors.Prometheus.Tests.Support;
 using Streams.Collectors.Publishing;
 
-// Usage: [seconds per figure, default 5] [targets, default 1000] [series per target, default 200]
+// Usage: [seconds per figure, default 5] [targets, default 1000] [series per target, default 200] | --smoke
+// --smoke (infra/test.sh): 1 s per figure, 20 targets of 20 series; fails when a path delivers nothing.
+var smoke = args is ["--smoke"];
+if (smoke)
+{
+    args = ["1", "20", "20"];
+}
+
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 var targets = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var seriesPerTarget = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
 var duration = TimeSpan.FromSeconds(seconds);
+var failures = 0;
 Console.WriteLine($"{Environment.ProcessorCount} CPUs; {seconds} s per figure");
 
 // A Prometheus-sized remote-write request: max_samples_per_send 2000 (its default), one sample per series, node-exporter-like labels.
@@ -92,11 +100,26 @@ await using (var pages = await StartAsync(_ => { }, app => app.MapGet("/t/{id}/m
         var samples = await loop.ScrapeAllAsync(CancellationToken.None);
         var elapsed = stopwatch.Elapsed;
         Console.WriteLine($"scrape round {round}: {targets} targets, {samples:N0} series in {elapsed.TotalSeconds:F2} s = {samples / elapsed.TotalSeconds:N0} series/s ({elapsed.TotalSeconds / 15:P0} of a 15 s interval)");
+        Check(samples == targets * seriesPerTarget, $"scrape round {round}");
     }
 }
 
-static void Report(string name, (long Samples, TimeSpan Elapsed) result) =>
+return failures;
+
+void Report(string name, (long Samples, TimeSpan Elapsed) result)
+{
     Console.WriteLine($"{name}: {result.Samples:N0} samples in {result.Elapsed.TotalSeconds:F1} s = {result.Samples / result.Elapsed.TotalSeconds:N0} samples/s");
+    Check(result.Samples > 0, name);
+}
+
+void Check(bool delivered, string name)
+{
+    if (smoke && !delivered)
+    {
+        Console.Error.WriteLine($"SMOKE FAILED: {name} delivered nothing");
+        failures = 1;
+    }
+}
 
 static (long Samples, TimeSpan Elapsed) Measure(Func<int> run, TimeSpan duration)
 {

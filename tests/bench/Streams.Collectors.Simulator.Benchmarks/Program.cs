@@ -7,6 +7,7 @@
 //     falls behind loses records); reports achieved events/s, acknowledged, consumed and lost.
 // Usage: dotnet run -c Release --project tests/bench/Streams.Collectors.Simulator.Benchmarks -- generator 100000 5
 //        dotnet run -c Release --project tests/bench/Streams.Collectors.Simulator.Benchmarks -- broker 10000 3 50000,100000,150000,0
+//        ... -- --smoke (infra/test.sh): broker 200 2 0, failing if a sample is lost or unacknowledged
 using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
@@ -18,6 +19,12 @@ using Streams.Collectors.Simulator.Simulation;
 using Streams.Platform.Kafka;
 using Streams.Platform.SchemaRegistry;
 using Streams.Schemas.Topics;
+
+var smoke = args is ["--smoke"];
+if (smoke)
+{
+    args = ["broker", "200", "2", "0"];
+}
 
 var mode = args.Length > 0 ? args[0] : "generator";
 var servers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
@@ -110,6 +117,11 @@ foreach (var rate in rates)
     consumer.Close();
     var acked = final.Acknowledged - final.Logs - final.Labels;
     Console.WriteLine($"{(rate == 0 ? "none" : F(rate)),8} | {F(final.EventsPerSecond),17} | {F(acked),13} | {F(consumed),8} | {F(acked - consumed),4} | {final.Elapsed.TotalSeconds:N1}");
+    if (smoke && (acked != final.Samples || consumed < acked))
+    {
+        Console.Error.WriteLine($"SMOKE FAILED: {final.Samples} samples sent, {acked} acknowledged, {consumed} consumed");
+        return 1;
+    }
 }
 
 return 0;

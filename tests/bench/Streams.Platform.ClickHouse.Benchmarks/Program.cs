@@ -6,7 +6,12 @@ using Streams.Platform.ClickHouse;
 
 // Measures the embedded ClickHouse through the unmodified ClickHouse.Driver over loopback HTTP:
 // bulk insert rate, small-query latency (sequential and concurrent) and process memory.
-// Usage: dotnet run -c Release -- [rows=1000000] [queries=2000] [connections=4]
+// Usage: dotnet run -c Release -- [rows=1000000] [queries=2000] [connections=4] | --smoke (infra/test.sh: 20,000 rows, 50 queries, 2 connections)
+if (args is ["--smoke"])
+{
+    args = ["20000", "50", "2"];
+}
+
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var queries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000;
 var connections = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
@@ -28,6 +33,11 @@ try
     await InsertAsync(client, "driver defaults", Rows(start, rows), new InsertOptions());
     await InsertAsync(client, "2 parallel batches of 100k", Rows(start, rows),
         new InsertOptions { BatchSize = 100_000, MaxDegreeOfParallelism = 2 });
+
+    if (Convert.ToInt64(await client.ExecuteScalarAsync("SELECT count() FROM metrics"), CultureInfo.InvariantCulture) is var stored && stored != 2L * rows)
+    {
+        throw new InvalidOperationException($"metrics holds {stored:N0} rows after inserting {2L * rows:N0}");
+    }
 
     var aggregate = Stopwatch.StartNew();
     using (var reader = await client.ExecuteReaderAsync("SELECT host, metric, avg(value), max(ts) FROM metrics GROUP BY host, metric"))

@@ -5,6 +5,7 @@
 // Usage: dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- [bench [hosts] [series] [windows]]
 //        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval smd --data ../shared/datasets/smd [--protocol live|literature] [--retrain-every N] [--span N] [--supervised] [--json]
 //        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval nab --data ../shared/datasets/nab [--files ec2_cpu] [--json]
+//        ... -- --smoke (infra/test.sh): bench 2 hosts x 5 series x 200 windows
 using Streams.Evaluation;
 using Streams.Scoring.Benchmarks;
 
@@ -13,5 +14,5 @@ if (args.Length > 0 && args[0] == "eval")
     return await EvalCommand.Create().Parse(args[1..]).InvokeAsync();
 }
 
-ScoringBenchmark.Run(args.Length > 1 ? args[1..] : []);
+ScoringBenchmark.Run(args is ["--smoke"] ? ["2", "5", "200"] : args.Length > 1 ? args[1..] : []);
 return 0;

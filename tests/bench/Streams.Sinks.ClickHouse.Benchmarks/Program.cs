@@ -33,6 +33,13 @@ using Streams.Sinks.ClickHouse.Consuming;
 using Streams.Sinks.ClickHouse.RowBinary;
 using Streams.Sinks.ClickHouse.Rows;
 
+// --smoke (infra/test.sh): 20,000 samples, 100 hosts, batches of 5,000; fails unless the sink wrote them all.
+var smoke = args is ["--smoke"];
+if (smoke)
+{
+    args = ["20000", "100", "5000"];
+}
+
 var samples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 600_000;
 var hosts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
 var batchSize = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50_000;
@@ -151,6 +158,11 @@ for (var i = 1; i < instances; i++)
     }
 
     Report.Line($"sink end to end ({instances} instance(s)): {count:N0} rows in {drained.TotalSeconds:N2} s from the first row = {count / drained.TotalSeconds:N0} rows/s (start-up, group join and migrations before the first row: {first.Value.TotalSeconds:N2} s)");
+    if (smoke && count != (ulong)samples)
+    {
+        Report.Line($"SMOKE FAILED: metrics_raw holds {count:N0} rows of {samples:N0} samples");
+        return 1;
+    }
 }
 
 // 3. Each step alone, on the same records, with what each allocates (the collector's work).

@@ -3,6 +3,8 @@
 //  2. through the embedded broker with the processor's KafkaStream (RocksDB stores + changelogs);
 //  3. state-store bytes per series; 4. latency from a window's close to its emission, live.
 // Usage: dotnet run -c Release --project tests/bench/Streams.Topology.Benchmarks -- [hosts] [seriesPerHost] [seconds]
+//        ... -- --smoke (infra/test.sh): 20 hosts x 5 series x 30 s, one driver size, the broker run (every
+//        window must come out, else exit 1), no 45 s live latency run.
 using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
@@ -21,6 +23,12 @@ using Streams.Topology.Metrics.Normalize;
 using Streams.Topology.Metrics.Window;
 using Streams.Topology.Serdes;
 using Streams.Topology.State;
+
+var smoke = args is ["--smoke"];
+if (smoke)
+{
+    args = ["20", "5", "30"];
+}
 
 var hosts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var seriesPerHost = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -47,7 +55,7 @@ Console.WriteLine($"serialized {raw.Count:N0} samples (incl. 20 s that close the
 
 // The SYNC driver commits after every record, so every store write also lands in its in-memory
 // changelog; its cost grows faster than linearly with the input, hence two sizes.
-foreach (var size in new[] { 10_000, 40_000 })
+foreach (var size in smoke ? new[] { 1_000 } : new[] { 10_000, 40_000 })
 {
     foreach (var stores in new[] { StateStoreKind.InMemory, StateStoreKind.RocksDb })
     {
@@ -56,9 +64,14 @@ foreach (var size in new[] { 10_000, 40_000 })
 }
 
 StoreSizes();
-await BrokerRunAsync();
+var complete = await BrokerRunAsync();
+if (smoke)
+{
+    return complete ? 0 : 1;
+}
+
 await LatencyRunAsync();
-return;
+return 0;
 
 void DriverRun(StateStoreKind stores, List<(string Host, byte[] Bytes)> input)
 {
@@ -128,7 +141,7 @@ void StoreSizes()
         "Each store also has a changelog topic of the same order.");
 }
 
-async Task BrokerRunAsync()
+async Task<bool> BrokerRunAsync()
 {
     var stateDir = Path.Combine(Path.GetTempPath(), "streams-processor-bench-" + Guid.NewGuid().ToString("N"));
     using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, LingerMs = 5, BatchSize = 1 << 20 }).Build())
@@ -159,6 +172,7 @@ async Task BrokerRunAsync()
     Console.WriteLine($"broker (RocksDB, 1 thread): {raw.Count:N0} raw samples -> {windows:N0}/{expectedWindows:N0} windows in {elapsed.TotalSeconds:F1} s = {raw.Count / elapsed.TotalSeconds:N0} ev/s end to end (incl. start-up)");
     stream.Dispose();
     Directory.Delete(stateDir, recursive: true);
+    return windows >= expectedWindows;
 }
 
 long CountWindows(string group, long expected, TimeSpan timeout)
