@@ -18,7 +18,7 @@ namespace Streams.Topology.Serdes;
 /// comes out as a one-point batch. Any other record, or bytes that are not Avro, throw
 /// <see cref="InvalidDataException"/> (a dead-letter case).
 /// </summary>
-public sealed class MetricBatchSerDes : AbstractSerDes<MetricBatch>
+public sealed class MetricBatchSerDes : AbstractSerDes<MetricBatch>, IDeserializer<MetricBatch>
 {
     private static readonly string BatchName = new MetricBatch().Schema.Fullname;
     private static readonly string SampleName = new MetricSample().Schema.Fullname;
@@ -72,6 +72,10 @@ public sealed class MetricBatchSerDes : AbstractSerDes<MetricBatch>
 
         throw new InvalidDataException($"Cannot read a metric from '{context.Topic}': schema id {id} describes {writer}; the topic takes {BatchName} or {SampleName}.");
     }
+
+    /// <inheritdoc />
+    MetricBatch IDeserializer<MetricBatch>.Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context) =>
+        isNull ? null! : Deserialize(data.ToArray(), context);
 
     private static int ReadSchemaId(byte[] data, string topic)
     {
