@@ -11,8 +11,9 @@ namespace Streams.Schemas.Serdes;
 /// Writes generated Avro records in Confluent's wire format, byte for byte what Confluent's
 /// <c>AvroSerializer</c> writes, without its per-record async machinery: the schema id is
 /// looked up once per subject, then every record is one Apache.Avro write into a reused
-/// buffer. Subjects follow the topic strategy (<c>{topic}-value</c>, <c>{topic}-key</c>).
-/// Thread-safe.
+/// buffer. Subjects follow the topic strategy (<c>{topic}-value</c>, <c>{topic}-key</c>), or
+/// Confluent's topic-record strategy (<c>{topic}-{record full name}</c>) for a topic that carries
+/// more than one record type. Thread-safe.
 /// </summary>
 public sealed class AvroWireSerializer<T> : ISerializer<T>
     where T : ISpecificRecord, new()
@@ -22,23 +23,28 @@ public sealed class AvroWireSerializer<T> : ISerializer<T>
 
     private readonly ISchemaRegistryClient _registry;
     private readonly bool _autoRegister;
+    private readonly bool _recordSubjects;
     private readonly Avro.Schema _schema = new T().Schema;
     private readonly SpecificDatumWriter<T> _writer;
     private readonly ConcurrentDictionary<string, int> _ids = new(StringComparer.Ordinal);
 
     /// <param name="autoRegister">Register the schema under the subject if it is not there (Confluent's default); otherwise it must already be registered.</param>
-    public AvroWireSerializer(ISchemaRegistryClient registry, bool autoRegister = true)
+    /// <param name="recordSubjects">Name subjects <c>{topic}-{record full name}</c> (TopicRecordNameStrategy) instead of <c>{topic}-value</c>.</param>
+    public AvroWireSerializer(ISchemaRegistryClient registry, bool autoRegister = true, bool recordSubjects = false)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _registry = registry;
         _autoRegister = autoRegister;
+        _recordSubjects = recordSubjects;
         _writer = new SpecificDatumWriter<T>(_schema);
     }
 
     public byte[] Serialize(T data, SerializationContext context)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var subject = $"{context.Topic}-{(context.Component == MessageComponentType.Key ? "key" : "value")}";
+        var subject = _recordSubjects
+            ? $"{context.Topic}-{_schema.Fullname}"
+            : $"{context.Topic}-{(context.Component == MessageComponentType.Key ? "key" : "value")}";
         var id = _ids.TryGetValue(subject, out var known) ? known : _ids.GetOrAdd(subject, Resolve(subject));
 
         var buffer = t_buffer ??= new MemoryStream(256);

@@ -12,8 +12,8 @@ using Streams.Schemas.Topics;
 namespace Streams.Collectors.Agent;
 
 /// <summary>
-/// The <c>collector</c> role: samples /proc and /sys every interval and publishes the samples to
-/// <c>metrics.raw</c>. On stop it finishes the tick in progress and flushes the producer.
+/// The <c>collector</c> role: samples /proc and /sys every interval and publishes each pass as
+/// one batch to <c>metrics.raw</c>. On stop it finishes the tick in progress and flushes the producer.
 /// </summary>
 internal sealed partial class CollectorService(
     IOptions<CollectorOptions> options, IKafkaEndpoint kafka, ISchemaRegistryEndpoint registry, ILogger<CollectorService> logger) : BackgroundService
@@ -23,8 +23,8 @@ internal sealed partial class CollectorService(
         var settings = options.Value;
         settings.Validate();
         using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url.ToString() });
-        using var publisher = new SpoolingPublisher<MetricSample>(
-            settings.Publishing, TopicCatalogue.MetricsRaw.Name, kafka.BootstrapServers, registryClient, logger);
+        using var publisher = new SpoolingPublisher<MetricBatch>(
+            settings.Publishing, TopicCatalogue.MetricsRaw.Name, kafka.BootstrapServers, registryClient, logger, recordSubjects: true);
         // The publisher stops after the last tick, so that tick is flushed too.
         using var publishing = new CancellationTokenSource();
         var sending = Task.Run(() => publisher.RunAsync(publishing.Token), CancellationToken.None);
@@ -63,6 +63,6 @@ internal sealed partial class CollectorService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A sampling pass failed; the next one runs on schedule")]
     private static partial void LogSampleFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Collector stopped: {Acknowledged} samples acknowledged, {Pending} left in the spool, {Dropped} dropped")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Collector stopped: {Acknowledged} passes (batches) acknowledged, {Pending} left in the spool, {Dropped} dropped")]
     private static partial void LogStopped(ILogger logger, long acknowledged, long pending, long dropped);
 }

@@ -16,7 +16,7 @@ namespace Streams.Collectors.Publishing;
 /// record leaves the spool only once Kafka has acknowledged it. <see cref="Publish"/> never
 /// blocks on Kafka; <see cref="RunAsync"/> does the sending and, when cancelled, flushes.
 /// </summary>
-/// <typeparam name="T">The generated Avro class; its schema is registered under <c>{topic}-value</c>.</typeparam>
+/// <typeparam name="T">The generated Avro class; its schema is registered under <c>{topic}-value</c>, or <c>{topic}-{record full name}</c> with record subjects.</typeparam>
 public sealed partial class SpoolingPublisher<T> : IDisposable
     where T : ISpecificRecord, new()
 {
@@ -34,6 +34,7 @@ public sealed partial class SpoolingPublisher<T> : IDisposable
     private readonly DiskSpool _spool;
     private readonly AvroBodyWriter<T> _writer;
     private readonly string _schemaText;
+    private readonly string _subject;
     private readonly Lock _publishGate = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly InFlightWindow _window;
@@ -44,7 +45,12 @@ public sealed partial class SpoolingPublisher<T> : IDisposable
     private long _rejected;
 
     /// <summary>Opens the spool (replaying whatever a previous run left unacknowledged); nothing is sent until <see cref="RunAsync"/>.</summary>
-    public SpoolingPublisher(PublishingOptions options, string topic, string bootstrapServers, ISchemaRegistryClient registry, ILogger logger)
+    /// <param name="recordSubjects">
+    /// Register under <c>{topic}-{record full name}</c> (TopicRecordNameStrategy), for a topic that carries
+    /// more than one record type. The spool then lives in a subfolder named after the record: the spool
+    /// keeps bodies without their schema, so bodies another record left in the folder must never be sent under this one's id.
+    /// </param>
+    public SpoolingPublisher(PublishingOptions options, string topic, string bootstrapServers, ISchemaRegistryClient registry, ILogger logger, bool recordSubjects = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
@@ -60,7 +66,9 @@ public sealed partial class SpoolingPublisher<T> : IDisposable
         var schema = new T().Schema;
         _schemaText = schema.ToString();
         _writer = new AvroBodyWriter<T>(schema);
-        _spool = DiskSpool.Open(options.SpoolPath, options.SpoolMaxBytes, options.SegmentBytes, logger);
+        _subject = recordSubjects ? topic + "-" + schema.Fullname : topic + "-value";
+        var spoolPath = recordSubjects ? Path.Combine(options.SpoolPath, schema.Name) : options.SpoolPath;
+        _spool = DiskSpool.Open(spoolPath, options.SpoolMaxBytes, options.SegmentBytes, logger);
         _window = new InFlightWindow(options.MaxInFlight);
         _acknowledge = _spool.Acknowledge;
     }
@@ -302,7 +310,7 @@ public sealed partial class SpoolingPublisher<T> : IDisposable
         {
             try
             {
-                return await _registry.RegisterSchemaAsync(_topic + "-value", new Schema(_schemaText, SchemaType.Avro)).WaitAsync(cancellationToken).ConfigureAwait(false);
+                return await _registry.RegisterSchemaAsync(_subject, new Schema(_schemaText, SchemaType.Avro)).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -6,7 +6,7 @@ namespace Streams.Collectors.Replay;
 
 /// <summary>
 /// Streams dataset files into an <see cref="IEventSink"/> in event-time order (files merged, each
-/// file's rows in their own order), one sample per column per row, announcing each label when
+/// file's rows in their own order), one batch per row with a point per column, announcing each label when
 /// the replay reaches its start, paced at the chosen speed-up.
 /// </summary>
 public sealed class ReplayRunner : IPublishingRun
@@ -39,7 +39,7 @@ public sealed class ReplayRunner : IPublishingRun
 
     public async Task<RunSnapshot> RunAsync(TimeSpan flushTimeout, CancellationToken cancellationToken)
     {
-        var sample = new MetricSample { source = MetricSource.REPLAY };
+        var batch = new MetricBatch { source = MetricSource.REPLAY };
         var rows = _files.Select(f => f.Rows().GetEnumerator()).ToArray();
         var pendingLabels = _files.Select(f => new Queue<IncidentLabel>(f.Labels.OrderBy(l => l.Start))).ToArray();
         var queue = new PriorityQueue<int, (DateTimeOffset Time, int File)>();
@@ -66,19 +66,19 @@ public sealed class ReplayRunner : IPublishingRun
                     _labels.Announce(pendingLabels[index].Dequeue());
                 }
 
-                sample.host = file.Host;
-                sample.timestamp = row.Time.UtcDateTime;
-                sample.intervalMs = (int)file.Interval.TotalMilliseconds;
-                for (var c = 0; c < file.Columns.Count; c++)
+                // A row is one machine's pass: one batch with a point per column.
+                batch.host = file.Host;
+                batch.timestamp = row.Time.UtcDateTime;
+                batch.intervalMs = (int)file.Interval.TotalMilliseconds;
+                batch.points = [.. file.Columns.Select((column, c) => new MetricPoint
                 {
-                    var column = file.Columns[c];
-                    sample.metric = column.Metric;
-                    sample.unit = column.Unit;
-                    sample.kind = column.Kind;
-                    sample.tags = column.Tags;
-                    sample.value = row.Values[c];
-                    _sink.Publish(sample);
-                }
+                    metric = column.Metric,
+                    unit = column.Unit,
+                    kind = column.Kind,
+                    tags = column.Tags,
+                    value = row.Values[c],
+                })];
+                _sink.Publish(batch);
 
                 events += file.Columns.Count;
                 Progress.AddSamples(file.Columns.Count);

@@ -19,10 +19,10 @@ public static class ProcessorTopology
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
-        var samples = new SchemaAvroSerDes<MetricSample>(registry);
+        var batches = new MetricBatchSerDes(registry);
         var builder = new StreamBuilder();
-        NormalizeMetrics.Build(builder, samples, options.NormalizeSettings(), time);
-        WindowMetrics.Build(builder, samples, new SchemaAvroSerDes<MetricWindow>(registry), options.WindowSettings(), time);
+        NormalizeMetrics.Build(builder, batches, new SchemaAvroSerDes<MetricSample>(registry), options.NormalizeSettings(), time);
+        WindowMetrics.Build(builder, batches, new SchemaAvroSerDes<MetricWindow>(registry), options.WindowSettings(), time);
         var logs = new SchemaAvroSerDes<LogRecord>(registry);
         MineLogTemplates.Build(builder, logs, options.LogTemplateSettings());
         WindowLogs.Build(builder, logs, new SchemaAvroSerDes<LogWindow>(registry), options.LogWindowSettings(), time);

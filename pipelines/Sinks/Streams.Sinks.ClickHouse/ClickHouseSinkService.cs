@@ -12,6 +12,7 @@ using Streams.Sinks.ClickHouse.DeadLetters;
 using Streams.Sinks.ClickHouse.Migrations;
 using Streams.Sinks.ClickHouse.RowBinary;
 using Streams.Sinks.ClickHouse.Rows;
+using Streams.Topology.Serdes;
 
 namespace Streams.Sinks.ClickHouse;
 
@@ -108,7 +109,7 @@ internal sealed partial class ClickHouseSinkService(
     ];
 
     /// <summary>
-    /// Samples are transcoded from Avro into RowBinary when Avro is read the default way: the
+    /// Batches (and per-sample records) are transcoded from Avro into RowBinary when Avro is read the default way: the
     /// transcoder reads the registry's wire format itself, so a replaced deserializer factory
     /// (another way of reading) keeps the generic path.
     /// </summary>
@@ -116,12 +117,13 @@ internal sealed partial class ClickHouseSinkService(
     {
         if (deserializers is not AvroWireDeserializerFactory avro)
         {
-            return For(topic, new MetricSampleRows());
+            return For(topic, new MetricBatchRows());
         }
 
         return Start(topic, "metrics_raw", retry => new MetricSampleEncoder(
             new WriterSchemas(avro.Registry, MetricSampleTranscoder.WrittenFor),
-            new RecordDecoder<MetricSample>(avro.Create<MetricSample>(), new MetricSampleRows(), retry),
+            new WriterSchemas(avro.Registry, MetricBatchTranscoder.WrittenFor),
+            new RecordDecoder<MetricBatch>(new MetricBatchSerDes(avro.Registry), new MetricBatchRows(), retry),
             retry,
             compress: !clickHouse.IsEmbedded));
     }

@@ -15,9 +15,9 @@ public static class TopicCatalogue
     private const int LowVolumePartitions = 3;
 
     public static readonly TopicSpec MetricsRaw = new(
-        "metrics.raw", HighVolumePartitions, "host (string)", AvroNamespace + "MetricSample",
+        "metrics.raw", HighVolumePartitions, "host (string)", AvroNamespace + "MetricBatch (or " + AvroNamespace + "MetricSample)",
         CleanupPolicy.Delete, TimeSpan.FromDays(1),
-        "Samples as collectors publish them (host agent, Prometheus, Zabbix, Nagios, simulator).");
+        "One batch per host per collection pass as collectors publish them (host agent, Prometheus, Zabbix, Nagios, simulator, replay); third-party per-sample records accepted too.");
 
     public static readonly TopicSpec LogsRaw = new(
         "logs.raw", HighVolumePartitions, "host (string)", AvroNamespace + "LogRecord",
@@ -25,9 +25,9 @@ public static class TopicCatalogue
         "Log lines from file tailing and syslog, parsed or flagged as unparsed.");
 
     public static readonly TopicSpec MetricsClean = new(
-        "metrics.clean", HighVolumePartitions, "host (string)", AvroNamespace + "MetricSample",
+        "metrics.clean", HighVolumePartitions, "host (string)", AvroNamespace + "MetricBatch",
         CleanupPolicy.Delete, TimeSpan.FromDays(1),
-        "Validated, unit-normalised samples with gaps marked; written by NormalizeMetrics.");
+        "Validated, unit-normalised batches with gaps marked, one per raw batch; written by NormalizeMetrics.");
 
     public static readonly TopicSpec MetricsWindows = new(
         "metrics.windows", HighVolumePartitions, "host (string)", AvroNamespace + "MetricWindow",

@@ -8,5 +8,5 @@ internal sealed class DiscardingWriter : IMetricWriter
 {
     public long Count { get; private set; }
 
-    public void Write(MetricSample sample) => Count++;
+    public void Write(MetricBatch batch) => Count += batch.points.Count;
 }

@@ -13,7 +13,7 @@ internal sealed class CountingSink : IEventSink
 
     public long Failed => 0;
 
-    public void Publish(MetricSample sample) => _count++;
+    public void Publish(MetricBatch batch) => _count += batch.points.Count;
 
     public void Publish(LogRecord log) => _count++;
 

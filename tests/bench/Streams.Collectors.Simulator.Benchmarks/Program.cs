@@ -1,6 +1,6 @@
 // Simulator throughput.
 //   generator [servers] [ticks]: values/s of FleetGenerator alone, then events/s of the runner
-//     filling MetricSamples into a counting sink (no Kafka, no serialization).
+//     filling MetricBatches into a counting sink (no Kafka, no serialization).
 //   broker [servers] [ticks] [rate,rate,...]: for each rate cap, a fresh embedded broker and
 //     registry, the simulator publishing Avro through KafkaPublisher while a consumer reads
 //     metrics.raw along (the embedded broker keeps ~5 MiB per partition, so a consumer that
@@ -63,7 +63,7 @@ if (mode == "generator")
 
     var sink = new CountingSink();
     var final = await new SimulationRunner(new FleetGenerator(Fleet()), sink, new Pacer(0, 0), null).RunAsync(TimeSpan.Zero, CancellationToken.None);
-    Console.WriteLine($"runner into a counting sink (MetricSample/LogRecord filled, no Kafka): {F(final.Sent)} events in {final.Elapsed.TotalSeconds:N2} s = {F(final.EventsPerSecond)} events/s");
+    Console.WriteLine($"runner into a counting sink (MetricBatch/LogRecord filled, no Kafka): {F(final.Sent)} events in {final.Elapsed.TotalSeconds:N2} s = {F(final.EventsPerSecond)} events/s");
     return 0;
 }
 

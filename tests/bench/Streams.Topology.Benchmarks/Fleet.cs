@@ -12,6 +12,17 @@ internal sealed class Fleet(int hosts, int seriesPerHost)
 
     public int SeriesPerHost => seriesPerHost;
 
+    /// <summary>One batch per host, as our collectors publish a pass: the points of <see cref="Tick"/>.</summary>
+    public IEnumerable<MetricBatch> Batches(DateTime at, int second) =>
+        Tick(at, second).GroupBy(s => s.host).Select(g => new MetricBatch
+        {
+            host = g.Key,
+            timestamp = at,
+            source = MetricSource.SIMULATOR,
+            intervalMs = 1000,
+            points = [.. g.Select(s => new MetricPoint { metric = s.metric, value = s.value, unit = s.unit, kind = s.kind, tags = s.tags })],
+        });
+
     /// <summary>One sample of every series of every host, stamped <paramref name="at"/>; counters on net.*.</summary>
     public IEnumerable<MetricSample> Tick(DateTime at, int second)
     {

@@ -2,6 +2,7 @@
 //  1. in Streamiz' TopologyTestDriver (SYNC), each stage apart and both;
 //  2. through the embedded broker with the processor's KafkaStream (RocksDB stores + changelogs);
 //  3. state-store bytes per series; 4. latency from a window's close to its emission, live.
+// Input is what collectors publish: one MetricBatch per host per second; figures count samples (points).
 // Usage: dotnet run -c Release --project tests/bench/Streams.Topology.Benchmarks -- [hosts] [seriesPerHost] [seconds]
 //        ... -- --smoke (infra/test.sh): 20 hosts x 5 series x 30 s, one driver size, the broker run (every
 //        window must come out, else exit 1), no 45 s live latency run.
@@ -42,6 +43,7 @@ kafka.CreateTopics(TopicCatalogue.All);
 await using var registry = await EmbeddedSchemaRegistry.StartAsync(new EmbeddedSchemaRegistryOptions { Port = 0 }, kafka.BootstrapServers);
 using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url.ToString() });
 var samples = new SchemaAvroSerDes<MetricSample>(registryClient);
+var batches = new MetricBatchSerDes(registryClient);
 var windowSerDes = new SchemaAvroSerDes<MetricWindow>(registryClient);
 var rawContext = new SerializationContext(MessageComponentType.Value, TopicCatalogue.MetricsRaw.Name);
 
@@ -49,9 +51,10 @@ var rawContext = new SerializationContext(MessageComponentType.Value, TopicCatal
 var t0 = DateTime.UtcNow.AddSeconds(-seconds - 60);
 t0 = new DateTime(t0.Ticks - (t0.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
 var raw = Enumerable.Range(0, seconds + 20)
-    .SelectMany(s => fleet.Tick(t0.AddSeconds(s), s).Select(x => (x.host, Bytes: samples.Serialize(x, rawContext))))
+    .SelectMany(s => fleet.Batches(t0.AddSeconds(s), s).Select(x => (x.host, Bytes: batches.Serialize(x, rawContext))))
     .ToList();
-Console.WriteLine($"serialized {raw.Count:N0} samples (incl. 20 s that close the last windows), {raw.Average(r => r.Bytes.Length):F0} B each");
+var rawSamples = (long)raw.Count * seriesPerHost;
+Console.WriteLine($"serialized {raw.Count:N0} batches = {rawSamples:N0} samples (incl. 20 s that close the last windows), {raw.Average(r => r.Bytes.Length) / seriesPerHost:F0} B per sample");
 
 // The SYNC driver commits after every record, so every store write also lands in its in-memory
 // changelog; its cost grows faster than linearly with the input, hence two sizes.
@@ -59,7 +62,7 @@ foreach (var size in smoke ? new[] { 1_000 } : new[] { 10_000, 40_000 })
 {
     foreach (var stores in new[] { StateStoreKind.InMemory, StateStoreKind.RocksDb })
     {
-        DriverRun(stores, raw.Take(size).ToList());
+        DriverRun(stores, raw.Take(size / seriesPerHost).ToList());
     }
 }
 
@@ -77,8 +80,8 @@ void DriverRun(StateStoreKind stores, List<(string Host, byte[] Bytes)> input)
 {
     var stateDir = Path.Combine(Path.GetTempPath(), "streams-topology-bench-" + Guid.NewGuid().ToString("N"));
     var builder = new StreamBuilder();
-    NormalizeMetrics.Build(builder, samples, new NormalizeOptions { Stores = stores });
-    WindowMetrics.Build(builder, samples, windowSerDes, new MetricWindowOptions { Stores = stores });
+    NormalizeMetrics.Build(builder, batches, samples, new NormalizeOptions { Stores = stores });
+    WindowMetrics.Build(builder, batches, windowSerDes, new MetricWindowOptions { Stores = stores });
     using (var driver = new TopologyTestDriver(builder.Build(), new StreamConfig<StringSerDes, StringSerDes> { ApplicationId = "bench", StateDir = stateDir }))
     {
         var rawIn = driver.CreateInputTopic(TopicCatalogue.MetricsRaw.Name, new StringSerDes(), new ByteArraySerDes());
@@ -102,9 +105,10 @@ void DriverRun(StateStoreKind stores, List<(string Host, byte[] Bytes)> input)
 
         var window = clock.Elapsed;
         var windows = windowsOut.ReadKeyValueList().Count();
+        var count = input.Count * seriesPerHost;
         Console.WriteLine(
-            $"driver {stores,-8} {input.Count,6:N0} samples: normalize {input.Count / normalize.TotalSeconds,7:N0} ev/s ({clean.Count:N0} clean) | " +
-            $"window {clean.Count / window.TotalSeconds,7:N0} ev/s ({windows:N0} windows) | both {input.Count / (normalize + window).TotalSeconds,7:N0} ev/s");
+            $"driver {stores,-8} {count,6:N0} samples: normalize {count / normalize.TotalSeconds,7:N0} samples/s ({clean.Count:N0} clean batches) | " +
+            $"window {count / window.TotalSeconds,7:N0} samples/s ({windows:N0} windows) | both {count / (normalize + window).TotalSeconds,7:N0} samples/s");
     }
 
     if (Directory.Exists(stateDir))
@@ -116,9 +120,14 @@ void DriverRun(StateStoreKind stores, List<(string Host, byte[] Bytes)> input)
 void StoreSizes()
 {
     var sample = fleet.Tick(t0, 0).First();
-    var seriesKey = NormalizeTransformer.StoreKey(sample);
-    var state = new SeriesState(1, 2, 3, 1000, false, new RobustStats(100, 1, 1, 0));
-    var stateBytes = new SeriesStateSerDes().Serialize(state, default).Length + System.Text.Encoding.UTF8.GetByteCount(seriesKey);
+    var seriesKey = sample.host + "|" + Streams.Topology.Metrics.SeriesId.Of(sample.metric, sample.tags);
+    var host = new HostSeriesState();
+    foreach (var s in fleet.Tick(t0, 0).Take(seriesPerHost))
+    {
+        host.Series[Streams.Topology.Metrics.SeriesId.Of(s.metric, s.tags)] = new SeriesState(1, 2, 3, 1000, false, new RobustStats(100, 1, 1, 0));
+    }
+
+    var stateBytes = (new HostSeriesStateSerDes().Serialize(host, default).Length + System.Text.Encoding.UTF8.GetByteCount(sample.host)) / seriesPerHost;
 
     SeriesPoints Points(int count)
     {
@@ -169,7 +178,7 @@ async Task<bool> BrokerRunAsync()
     await stream.StartAsync();
     var windows = CountWindows("bench-broker", expectedWindows, TimeSpan.FromMinutes(5));
     var elapsed = clock.Elapsed;
-    Console.WriteLine($"broker (RocksDB, 1 thread): {raw.Count:N0} raw samples -> {windows:N0}/{expectedWindows:N0} windows in {elapsed.TotalSeconds:F1} s = {raw.Count / elapsed.TotalSeconds:N0} ev/s end to end (incl. start-up)");
+    Console.WriteLine($"broker (RocksDB, 1 thread): {rawSamples:N0} raw samples in {raw.Count:N0} batches -> {windows:N0}/{expectedWindows:N0} windows in {elapsed.TotalSeconds:F1} s = {rawSamples / elapsed.TotalSeconds:N0} samples/s end to end (incl. start-up)");
     stream.Dispose();
     Directory.Delete(stateDir, recursive: true);
     return windows >= expectedWindows;
@@ -231,9 +240,9 @@ async Task LatencyRunAsync()
     while (DateTime.UtcNow - liveStart < TimeSpan.FromSeconds(45))
     {
         var now = DateTime.UtcNow;
-        foreach (var s in fleet.Tick(now, tick++))
+        foreach (var b in fleet.Batches(now, tick++))
         {
-            producer.Produce(TopicCatalogue.MetricsRaw.Name, new Message<string, byte[]> { Key = s.host, Value = samples.Serialize(s, rawContext) });
+            producer.Produce(TopicCatalogue.MetricsRaw.Name, new Message<string, byte[]> { Key = b.host, Value = batches.Serialize(b, rawContext) });
         }
 
         var next = now.AddSeconds(1);

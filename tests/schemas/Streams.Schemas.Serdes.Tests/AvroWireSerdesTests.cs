@@ -163,6 +163,21 @@ public sealed class AvroWireSerdesTests(RegistryFixture registry) : IClassFixtur
     }
 
     [Fact]
+    public async Task Serialize_RecordSubjects_PutsASecondRecordTypeBesideTheTopicsValueSubject()
+    {
+        var context = Value("two-records");
+        new AvroWireSerializer<MetricSample>(registry.Client).Serialize(Sample(), context);
+        var batch = new MetricBatch { host = "web-1", timestamp = Sample().timestamp, points = [new MetricPoint { metric = "cpu.user", value = 0.4 }] };
+
+        var ours = new AvroWireSerializer<MetricBatch>(registry.Client, recordSubjects: true).Serialize(batch, context);
+        var theirs = await new AvroSerializer<MetricBatch>(registry.Client, new AvroSerializerConfig { SubjectNameStrategy = SubjectNameStrategy.TopicRecord }).SerializeAsync(batch, context);
+
+        Assert.Equal(theirs, ours);
+        Assert.Contains("two-records-io.streams.avro.MetricBatch", await registry.Client.GetAllSubjectsAsync());
+        Assert.Equal(0.4, new AvroWireDeserializer<MetricBatch>(registry.Client).Deserialize(ours, isNull: false, context).points[0].value);
+    }
+
+    [Fact]
     public void Serialize_WithoutAutoRegisterAndUnknownSubject_FailsWithTheRegistrysError()
     {
         var serializer = new AvroWireSerializer<MetricSample>(registry.Client, autoRegister: false);

@@ -28,6 +28,21 @@ internal static class SampleRecords
             forwardFilled = true,
             normalised = true,
         },
+        ["MetricBatch"] = new MetricBatch
+        {
+            host = "db-eu1-07",
+            timestamp = T0,
+            source = MetricSource.SIMULATOR,
+            intervalMs = 10_000,
+            tags = new Dictionary<string, string> { ["role"] = "db", ["dc"] = "eu-1" },
+            points =
+            [
+                new MetricPoint { metric = "cpu.user", value = 0.873, rawValue = 87.3, unit = "ratio", kind = MetricKind.GAUGE, tags = new Dictionary<string, string> { ["mode"] = "user" } },
+                new MetricPoint { metric = "net.rx.bytes", value = double.NaN, unit = "bytes/s", kind = MetricKind.RATE, tags = new Dictionary<string, string> { ["interface"] = "eth0" }, timestamp = T0.AddSeconds(-10), gap = true },
+                new MetricPoint { metric = "mem.used", value = 4096, unit = "bytes", kind = MetricKind.GAUGE, timestamp = T0.AddSeconds(-20), forwardFilled = true },
+            ],
+            normalised = true,
+        },
         ["LogRecord"] = new LogRecord
         {
             host = "web-03",

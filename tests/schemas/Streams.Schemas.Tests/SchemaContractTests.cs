@@ -10,7 +10,7 @@ public sealed class SchemaContractTests
     public void Names_Contract_ListsTheTopicRecords()
     {
         Assert.Equal(
-            ["Alert", "Anomaly", "DashboardNotification", "Forecast", "LogRecord", "LogWindow", "MetricSample", "MetricWindow", "Notification"],
+            ["Alert", "Anomaly", "DashboardNotification", "Forecast", "LogRecord", "LogWindow", "MetricBatch", "MetricSample", "MetricWindow", "Notification"],
             AvroSchemas.Names);
     }
 

@@ -61,9 +61,22 @@ internal sealed class HostSampler(ProcFiles files, SampleEmitter emit)
     private DateTime _previousTime;
     private bool _hasPreviousNet;
 
+    /// <summary>One pass, published as one batch; a pass that fails part-way still publishes what it measured.</summary>
     public void Sample(DateTime now)
     {
-        emit.Timestamp = now;
+        emit.Begin(now);
+        try
+        {
+            SamplePass(now);
+        }
+        finally
+        {
+            emit.End();
+        }
+    }
+
+    private void SamplePass(DateTime now)
+    {
         var seconds = (now - _previousTime).TotalSeconds;
         _previousTime = now;
 

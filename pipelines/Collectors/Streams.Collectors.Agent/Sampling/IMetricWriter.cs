@@ -2,8 +2,8 @@ using io.streams.avro;
 
 namespace Streams.Collectors.Agent.Sampling;
 
-/// <summary>Where the sampler's samples go. The sample instance is reused: copy what must outlive the call.</summary>
+/// <summary>Where the sampler's passes go, one batch per pass. The batch instance is reused: copy what must outlive the call.</summary>
 internal interface IMetricWriter
 {
-    void Write(MetricSample sample);
+    void Write(MetricBatch batch);
 }

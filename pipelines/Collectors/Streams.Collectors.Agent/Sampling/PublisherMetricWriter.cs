@@ -3,8 +3,8 @@ using Streams.Collectors.Publishing;
 
 namespace Streams.Collectors.Agent.Sampling;
 
-/// <summary>Sends each sample to <c>metrics.raw</c> through the spooling publisher, keyed by host.</summary>
-internal sealed class PublisherMetricWriter(SpoolingPublisher<MetricSample> publisher) : IMetricWriter
+/// <summary>Sends each pass to <c>metrics.raw</c> through the spooling publisher, keyed by host: one spooled, acknowledged record per pass.</summary>
+internal sealed class PublisherMetricWriter(SpoolingPublisher<MetricBatch> publisher) : IMetricWriter
 {
-    public void Write(MetricSample sample) => publisher.Publish(sample.host, sample);
+    public void Write(MetricBatch batch) => publisher.Publish(batch.host, batch);
 }

@@ -3,17 +3,18 @@ using io.streams.avro;
 namespace Streams.Collectors.Agent.Sampling;
 
 /// <summary>
-/// Turns one value into a <see cref="MetricSample"/> and hands it to the writer. One sample
-/// instance is reused and the tag map of each series is built once, so a tick allocates
-/// nothing per value.
+/// Gathers one sampling pass into a <see cref="MetricBatch"/> (host, time, interval and host
+/// tags once; a point per value) and hands it to the writer when the pass ends: one record per
+/// pass instead of one per series. The batch instance is reused and the tag map of each series
+/// is built once.
 /// </summary>
 internal sealed class SampleEmitter
 {
+    private static readonly Dictionary<string, string> NoTags = new(StringComparer.Ordinal);
+
     private readonly IMetricWriter _writer;
-    private readonly IReadOnlyDictionary<string, string> _hostTags;
-    private readonly Dictionary<string, string> _plainTags;
     private readonly Dictionary<(string Key, string Value), Dictionary<string, string>> _seriesTags = [];
-    private readonly MetricSample _sample;
+    private readonly MetricBatch _batch;
 
     public SampleEmitter(string host, IReadOnlyDictionary<string, string> hostTags, int intervalMs, IMetricWriter writer)
     {
@@ -21,12 +22,33 @@ internal sealed class SampleEmitter
         ArgumentNullException.ThrowIfNull(hostTags);
         ArgumentNullException.ThrowIfNull(writer);
         _writer = writer;
-        _hostTags = hostTags;
-        _plainTags = new Dictionary<string, string>(hostTags, StringComparer.Ordinal);
-        _sample = new MetricSample { host = host, source = MetricSource.AGENT, intervalMs = intervalMs, tags = _plainTags };
+        _batch = new MetricBatch
+        {
+            host = host,
+            source = MetricSource.AGENT,
+            intervalMs = intervalMs,
+            tags = new Dictionary<string, string>(hostTags, StringComparer.Ordinal),
+            points = [],
+        };
     }
 
-    public DateTime Timestamp { get; set; }
+    /// <summary>Starts a pass measured at <paramref name="timestamp"/>; values emitted before the previous pass ended are dropped.</summary>
+    public void Begin(DateTime timestamp)
+    {
+        _batch.timestamp = timestamp;
+        _batch.points.Clear();
+    }
+
+    /// <summary>Hands the pass to the writer as one batch, unless it measured nothing.</summary>
+    public void End()
+    {
+        if (_batch.points.Count > 0)
+        {
+            _writer.Write(_batch);
+        }
+
+        _batch.points.Clear();
+    }
 
     public void Gauge(string metric, string unit, double value, string? tagKey = null, string? tagValue = null) =>
         Emit(metric, unit, MetricKind.GAUGE, value, tagKey, tagValue);
@@ -42,20 +64,21 @@ internal sealed class SampleEmitter
             return;
         }
 
-        _sample.metric = metric;
-        _sample.unit = unit;
-        _sample.kind = kind;
-        _sample.value = value;
-        _sample.timestamp = Timestamp;
-        _sample.tags = tagKey is null || tagValue is null ? _plainTags : SeriesTags(tagKey, tagValue);
-        _writer.Write(_sample);
+        _batch.points.Add(new MetricPoint
+        {
+            metric = metric,
+            unit = unit,
+            kind = kind,
+            value = value,
+            tags = tagKey is null || tagValue is null ? NoTags : SeriesTags(tagKey, tagValue),
+        });
     }
 
     private Dictionary<string, string> SeriesTags(string key, string value)
     {
         if (!_seriesTags.TryGetValue((key, value), out var tags))
         {
-            tags = new Dictionary<string, string>(_hostTags, StringComparer.Ordinal) { [key] = value };
+            tags = new Dictionary<string, string>(StringComparer.Ordinal) { [key] = value };
             _seriesTags[(key, value)] = tags;
         }
 

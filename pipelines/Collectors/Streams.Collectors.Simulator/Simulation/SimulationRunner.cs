@@ -48,7 +48,12 @@ public sealed class SimulationRunner : IPublishingRun
         var seriesCount = FleetGenerator.ValuesPerServer;
         var values = new double[ChunkSize * seriesCount];
         var logs = new List<SimulatedLog>();
-        var sample = new MetricSample { source = MetricSource.SIMULATOR, intervalMs = (int)options.Interval.TotalMilliseconds };
+        var batch = new MetricBatch
+        {
+            source = MetricSource.SIMULATOR,
+            intervalMs = (int)options.Interval.TotalMilliseconds,
+            points = [.. SeriesCatalogue.All.Select(s => new MetricPoint { metric = s.Metric, unit = s.Unit, kind = s.Kind })],
+        };
         var log = new LogRecord { source = LogSource.SIMULATOR, origin = "simulator", structuredData = NoStructuredData };
         long events = 0;
 
@@ -73,7 +78,7 @@ public sealed class SimulationRunner : IPublishingRun
                     }
                 }
 
-                var samples = Publish(sample, time, first, count, values);
+                var samples = Publish(batch, time, first, count, values);
                 foreach (var line in logs)
                 {
                     log.host = _generator.Servers[line.Server].Host;
@@ -95,12 +100,13 @@ public sealed class SimulationRunner : IPublishingRun
         return Progress.Snapshot();
     }
 
-    private int Publish(MetricSample sample, DateTimeOffset time, int first, int count, double[] values)
+    /// <summary>One batch per live server: every series of its pass in one record.</summary>
+    private int Publish(MetricBatch batch, DateTimeOffset time, int first, int count, double[] values)
     {
-        var series = SeriesCatalogue.All;
-        var seriesCount = series.Count;
+        var points = batch.points;
+        var seriesCount = points.Count;
         var published = 0;
-        sample.timestamp = time.UtcDateTime;
+        batch.timestamp = time.UtcDateTime;
         for (var i = 0; i < count; i++)
         {
             var server = first + i;
@@ -110,18 +116,14 @@ public sealed class SimulationRunner : IPublishingRun
                 continue;
             }
 
-            sample.host = _generator.Servers[server].Host;
+            batch.host = _generator.Servers[server].Host;
             for (var s = 0; s < seriesCount; s++)
             {
-                var definition = series[s];
-                sample.metric = definition.Metric;
-                sample.unit = definition.Unit;
-                sample.kind = definition.Kind;
-                sample.value = values[row + s];
-                sample.tags = _generator.TagsFor(server, s);
-                _sink.Publish(sample);
+                points[s].value = values[row + s];
+                points[s].tags = _generator.TagsFor(server, s);
             }
 
+            _sink.Publish(batch);
             published += seriesCount;
         }
 

@@ -28,8 +28,8 @@ internal static class MetricSampleTranscoder
     public const int MaxTags = 64;
 
     // Each symbol as a whole RowBinary String (length, then bytes), taken from WrittenFor itself.
-    private static readonly byte[][] Kinds = SymbolsOf("kind");
-    private static readonly byte[][] Sources = SymbolsOf("source");
+    private static readonly byte[][] Kinds = SymbolsOf(WrittenFor, "kind");
+    private static readonly byte[][] Sources = SymbolsOf(WrittenFor, "source");
 
     /// <summary>Writes the row of <paramref name="body"/> (the Avro bytes after the 5-byte header) and returns true, or writes nothing and returns false.</summary>
     public static bool TryWrite(ReadOnlySpan<byte> body, RowBinaryBuffer output)
@@ -90,7 +90,7 @@ internal static class MetricSampleTranscoder
     /// The map's entries as (start, length) of key and value in <paramref name="body"/>, four
     /// ints an entry. Blocks may come with a negative count followed by their size in bytes.
     /// </summary>
-    private static bool TryReadTags(ref AvroCursor avro, ReadOnlySpan<byte> body, scoped Span<int> tags, out int count)
+    internal static bool TryReadTags(ref AvroCursor avro, ReadOnlySpan<byte> body, scoped Span<int> tags, out int count)
     {
         count = 0;
         while (true)
@@ -151,10 +151,12 @@ internal static class MetricSampleTranscoder
         return false;
     }
 
-    private static byte[][] SymbolsOf(string field)
+    /// <summary>Each symbol of the enum <paramref name="field"/> of the record <paramref name="canonicalForm"/> as a whole RowBinary String.</summary>
+    internal static byte[][] SymbolsOf(string canonicalForm, string field)
     {
-        var record = (RecordSchema)Schema.Parse(WrittenFor);
-        return [.. ((EnumSchema)record.Fields.Single(f => f.Name == field).Schema).Symbols.Select(Symbol)];
+        var record = (RecordSchema)Schema.Parse(canonicalForm);
+        var schema = record.Fields.Single(f => f.Name == field).Schema;
+        return [.. ((EnumSchema)schema).Symbols.Select(Symbol)];
     }
 
     // Avro symbols are ASCII names; these are short enough for a one-byte length.

@@ -40,7 +40,8 @@ public sealed class CollectorHostingTests(KafkaFixture kafka) : IClassFixture<Ka
         await host.StopAsync();
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"Stopping took {stopping.Elapsed}.");
 
-        var records = kafka.ConsumeAll<MetricSample>(TopicCatalogue.MetricsRaw.Name, TimeSpan.FromSeconds(2));
+        // One batch per pass, each spooled and acknowledged whole.
+        var records = kafka.ConsumeAll<MetricBatch>(TopicCatalogue.MetricsRaw.Name, TimeSpan.FromSeconds(2));
         Assert.NotEmpty(records);
         Assert.All(records, r =>
         {
@@ -50,10 +51,10 @@ public sealed class CollectorHostingTests(KafkaFixture kafka) : IClassFixture<Ka
             Assert.Equal(MetricSource.AGENT, r.Value.source);
             Assert.Equal(1_000, r.Value.intervalMs);
         });
-        Assert.Contains(records, r => r.Value.metric == MetricNames.CpuUtil);
-        // One collector despite two AddCollector calls: each tick emits one mem.total.
-        var ticks = records.Count(r => r.Value.metric == MetricNames.MemTotal);
-        Assert.InRange(ticks, 2, 4);
+        Assert.Contains(records, r => r.Value.points.Any(p => p.metric == MetricNames.CpuUtil));
+        // One collector despite two AddCollector calls: each tick emits one batch with one mem.total.
+        Assert.All(records, r => Assert.Single(r.Value.points, p => p.metric == MetricNames.MemTotal));
+        Assert.InRange(records.Count, 2, 4);
     }
 
     public void Dispose()

@@ -1,5 +1,6 @@
 using io.streams.avro;
 using Streams.Collectors.Agent.Sampling;
+using Streams.Schemas.Metrics;
 
 namespace Streams.Collectors.Agent.Tests;
 
@@ -49,13 +50,20 @@ internal sealed class FixtureRoot : IDisposable, IMetricWriter
         return [.. _emitted];
     }
 
-    public void Write(MetricSample sample)
+    public void Write(MetricBatch batch)
     {
-        Assert.Equal("web-1", sample.host);
-        Assert.Equal("eu-1", sample.tags["dc"]);
-        var dimension = sample.tags.Where(t => t.Key != "dc").Select(t => t.Value).SingleOrDefault();
-        _emitted.Add(new EmittedSample(sample.metric, dimension, sample.value, sample.kind, sample.unit));
+        Batches++;
+        foreach (var sample in MetricBatches.ToSamples(batch))
+        {
+            Assert.Equal("web-1", sample.host);
+            Assert.Equal("eu-1", sample.tags["dc"]);
+            var dimension = sample.tags.Where(t => t.Key != "dc").Select(t => t.Value).SingleOrDefault();
+            _emitted.Add(new EmittedSample(sample.metric, dimension, sample.value, sample.kind, sample.unit));
+        }
     }
+
+    /// <summary>How many batches the sampler wrote: one per pass.</summary>
+    public int Batches { get; private set; }
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }

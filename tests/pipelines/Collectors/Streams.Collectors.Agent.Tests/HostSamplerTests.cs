@@ -18,6 +18,7 @@ public sealed class HostSamplerTests
         Assert.Equal(1, samples.Single(MetricNames.NetUp, "eth0"));
         Assert.DoesNotContain(samples, s => s.Kind == MetricKind.RATE);
         Assert.False(samples.Has(MetricNames.CpuUser));
+        Assert.Equal(1, root.Batches);
     }
 
     [Fact]
@@ -177,7 +178,7 @@ public sealed class HostSamplerTests
 
     private sealed class ListWriter(List<EmittedSample> into) : IMetricWriter
     {
-        public void Write(MetricSample sample) =>
-            into.Add(new EmittedSample(sample.metric, sample.tags.Values.SingleOrDefault(), sample.value, sample.kind, sample.unit));
+        public void Write(MetricBatch batch) =>
+            into.AddRange(batch.points.Select(p => new EmittedSample(p.metric, p.tags.Values.SingleOrDefault(), p.value, p.kind, p.unit)));
     }
 }

@@ -19,8 +19,8 @@ internal sealed class OrderedSink : IEventSink
 
     public long Failed => 0;
 
-    public void Publish(MetricSample sample) =>
-        Events.Add(new Sample(sample.host, sample.metric, new DateTimeOffset(sample.timestamp, TimeSpan.Zero), sample.value, sample.tags["dataset"], sample.source));
+    public void Publish(MetricBatch batch) =>
+        Events.AddRange(batch.points.Select(p => new Sample(batch.host, p.metric, new DateTimeOffset(p.timestamp ?? batch.timestamp, TimeSpan.Zero), p.value, p.tags["dataset"], batch.source)));
 
     public void Publish(LogRecord log) => Events.Add(log.message);
 

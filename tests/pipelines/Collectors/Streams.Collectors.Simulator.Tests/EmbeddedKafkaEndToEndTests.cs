@@ -8,6 +8,7 @@ using Streams.Collectors.Simulator.Cli;
 using Streams.Collectors.Simulator.Fleet;
 using Streams.Collectors.Simulator.Labels;
 using Streams.Collectors.Simulator.Publishing;
+using Streams.Collectors.Simulator.Series;
 using Streams.Collectors.Simulator.Simulation;
 using Streams.Platform.Kafka;
 using Streams.Platform.SchemaRegistry;
@@ -52,15 +53,16 @@ public sealed class EmbeddedKafkaEndToEndTests
         File.Delete(labelsPath);
 
         using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url.ToString() });
-        var samples = Consume(kafka.BootstrapServers, TopicCatalogue.MetricsRaw.Name, new AvroDeserializer<MetricSample>(registryClient).AsSyncOverAsync(), final.Samples);
+        // One batch per live host and round, registered under the topic-record subject as Confluent's own serializer would.
+        var batches = Consume(kafka.BootstrapServers, TopicCatalogue.MetricsRaw.Name, new AvroDeserializer<MetricBatch>(registryClient, new AvroDeserializerConfig { SubjectNameStrategy = SubjectNameStrategy.TopicRecord }).AsSyncOverAsync(), final.Samples / SeriesCatalogue.All.Count);
         var logs = Consume(kafka.BootstrapServers, TopicCatalogue.LogsRaw.Name, new AvroDeserializer<LogRecord>(registryClient).AsSyncOverAsync(), final.Logs);
         var labelRecords = Consume(kafka.BootstrapServers, TopicCatalogue.Labels.Name, Deserializers.Utf8, final.Labels);
 
-        Assert.Equal(final.Samples, samples.Count);
+        Assert.Equal(final.Samples, batches.Sum(b => b.Message.Value.points.Count));
         Assert.Equal(final.Logs, logs.Count);
         Assert.Equal(final.Labels, labelRecords.Count);
         var hosts = generator.Servers.Select(s => s.Host).ToHashSet();
-        Assert.All(samples, r =>
+        Assert.All(batches, r =>
         {
             Assert.Equal(r.Message.Key, r.Message.Value.host);
             Assert.Contains(r.Message.Value.host, hosts);

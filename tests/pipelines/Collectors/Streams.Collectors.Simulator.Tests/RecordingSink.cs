@@ -15,9 +15,16 @@ internal sealed class RecordingSink : IEventSink
 
     public long Acknowledged => Samples.Count + Logs.Count + Labels.Count;
 
+    /// <summary>How many records carried the samples: one per host and pass.</summary>
+    public int Batches { get; private set; }
+
     public long Failed => 0;
 
-    public void Publish(MetricSample sample) => Samples.Add((sample.host, sample.metric, sample.timestamp, sample.value, sample.tags));
+    public void Publish(MetricBatch batch)
+    {
+        Batches++;
+        Samples.AddRange(batch.points.Select(p => (batch.host, p.metric, p.timestamp ?? batch.timestamp, p.value, p.tags)));
+    }
 
     public void Publish(LogRecord log) => Logs.Add((log.host, log.severity, log.timestamp, log.message));
 

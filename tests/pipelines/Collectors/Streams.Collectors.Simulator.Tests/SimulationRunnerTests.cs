@@ -32,6 +32,7 @@ public sealed class SimulationRunnerTests : IDisposable
 
         var silent = CountSilentServerRounds(generator);
         Assert.Equal(((1_500L * 12) - silent) * SeriesCatalogue.All.Count, sink.Samples.Count);
+        Assert.Equal(sink.Samples.Count / SeriesCatalogue.All.Count, sink.Batches);
         Assert.Equal(final.Samples, sink.Samples.Count);
         Assert.Equal(final.Logs, sink.Logs.Count);
         Assert.Equal(runner.Progress.Total, final.Done);

@@ -227,8 +227,8 @@ public sealed class NormalizeMetricsTests : IDisposable
 
     private RobustStats Stats()
     {
-        var store = harness.Driver.GetKeyValueStore<string, SeriesState>(NormalizeMetrics.SeriesStoreName);
-        return store.Get("web-01|disk.latency").Stats;
+        var store = harness.Driver.GetKeyValueStore<string, HostSeriesState>(NormalizeMetrics.HostStoreName);
+        return store.Get("web-01").Series["disk.latency"].Stats;
     }
 
     private static string? Header(Confluent.Kafka.Headers headers, string key) =>

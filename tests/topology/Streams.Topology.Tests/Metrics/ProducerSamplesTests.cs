@@ -72,7 +72,7 @@ public sealed class ProducerSamplesTests : IDisposable
         Assert.True(dead.Count == 0, $"{dead.Count} dead letters, e.g. {string.Join("; ", dead.Distinct().Take(5))}");
     }
 
-    /// <summary>The simulator's sink: each sample goes straight into normalize (the runner reuses its instance).</summary>
+    /// <summary>The simulator's sink: each batch goes straight into normalize, serialized before the runner reuses it.</summary>
     private sealed class NormalizeSink(MetricsHarness harness) : IEventSink
     {
         public HashSet<string> Families { get; } = [];
@@ -81,11 +81,11 @@ public sealed class ProducerSamplesTests : IDisposable
 
         public long Failed => 0;
 
-        public void Publish(MetricSample sample)
+        public void Publish(MetricBatch batch)
         {
-            Families.Add(sample.metric);
-            harness.PipeRaw(sample);
-            Acknowledged++;
+            Families.UnionWith(batch.points.Select(p => p.metric));
+            harness.PipeRaw(batch);
+            Acknowledged += batch.points.Count;
         }
 
         public void Publish(LogRecord log) => Acknowledged++;
@@ -123,10 +123,10 @@ public sealed class ProducerSamplesTests : IDisposable
             sampler.Sample(at);
         }
 
-        public void Write(MetricSample sample)
+        public void Write(MetricBatch batch)
         {
-            Families.Add(sample.metric);
-            harness.PipeRaw(sample);
+            Families.UnionWith(batch.points.Select(p => p.metric));
+            harness.PipeRaw(batch);
         }
 
         public void Dispose() => Directory.Delete(path, recursive: true);

@@ -12,7 +12,7 @@ namespace Streams.Topology.Metrics.Window;
 /// <summary>
 /// <c>metrics.clean</c> → <c>metrics.windows</c>: per host and tumbling event-time window, the
 /// statistics of every series and an aligned feature vector with a presence mask, emitted once
-/// after the window's grace period. Duplicates (same series and event time) count once.
+/// after the window's grace period; a host's clean batch is placed at once. Duplicates (same series and event time) count once.
 /// </summary>
 public static class WindowMetrics
 {
@@ -24,24 +24,24 @@ public static class WindowMetrics
 
     /// <summary>Adds one windowing stage per configured size to <paramref name="builder"/>.</summary>
     /// <param name="builder">The stream builder of the processor's topology.</param>
-    /// <param name="samples">SerDes of MetricSample on metrics.clean.</param>
+    /// <param name="batches">SerDes of MetricBatch on metrics.clean.</param>
     /// <param name="windows">SerDes of MetricWindow on metrics.windows.</param>
     /// <param name="options">Window sizes, grace and store kind.</param>
     /// <param name="time">Wall clock for <c>emittedAt</c>; <see cref="TimeProvider.System"/> when null.</param>
-    public static void Build(StreamBuilder builder, ISerDes<MetricSample> samples, ISerDes<MetricWindow> windows, MetricWindowOptions options, TimeProvider? time = null)
+    public static void Build(StreamBuilder builder, ISerDes<MetricBatch> batches, ISerDes<MetricWindow> windows, MetricWindowOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(windows);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        var clean = builder.Stream(TopicCatalogue.MetricsClean.Name, new StringSerDes(), samples);
+        var clean = builder.Stream(TopicCatalogue.MetricsClean.Name, new StringSerDes(), batches);
         foreach (var size in options.Sizes)
         {
             var settings = new MetricWindowSettings(
                 (long)size.TotalMilliseconds, (long)options.Grace.TotalMilliseconds, (long)options.SilentHostTimeout.TotalMilliseconds, WindowStoreName(size), HostStoreName(size));
-            var transformer = TransformerBuilder.New<string, MetricSample, string, IReadOnlyList<MetricWindow>>()
+            var transformer = TransformerBuilder.New<string, MetricBatch, string, IReadOnlyList<MetricWindow>>()
                 .Transformer<WindowTransformer>(settings, time ?? TimeProvider.System)
                 .StateStore(StateStoreFactory.KeyValue(settings.WindowStore, options.Stores, new SeriesPointsSerDes()))
                 .Build();

@@ -3,6 +3,7 @@ using System.Globalization;
 using io.streams.avro;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
+using Streams.Schemas.Metrics;
 
 namespace Streams.Topology.Metrics.Window;
 
@@ -11,10 +12,11 @@ namespace Streams.Topology.Metrics.Window;
 /// suppress-until-window-closes). Unlike Kafka Streams, time is kept per host, not per
 /// partition: hosts sharing a partition have clocks seconds or minutes apart, and one host's
 /// clock must not close (and drop the samples of) another host's windows. A host that falls
-/// silent has its open windows closed by a wall-clock punctuation after a timeout.
+/// silent has its open windows closed by a wall-clock punctuation after a timeout. A host's
+/// batch is placed with one read and one write of its host state, and closes windows once.
 /// </summary>
 [SuppressMessage("Performance", "CA1812", Justification = "Streamiz creates one per task with Activator.")]
-internal sealed class WindowTransformer : ITransformer<string, MetricSample, string, IReadOnlyList<MetricWindow>>
+internal sealed class WindowTransformer : ITransformer<string, MetricBatch, string, IReadOnlyList<MetricWindow>>
 {
     private static readonly TimeSpan SilenceCheckInterval = TimeSpan.FromSeconds(1);
 
@@ -62,36 +64,19 @@ internal sealed class WindowTransformer : ITransformer<string, MetricSample, str
         context.Schedule(SilenceCheckInterval, PunctuationType.PROCESSING_TIME, _ => CloseSilentHosts());
     }
 
-    public Record<string, IReadOnlyList<MetricWindow>> Process(Record<string, MetricSample> record)
+    public Record<string, IReadOnlyList<MetricWindow>> Process(Record<string, MetricBatch> record)
     {
         ArgumentNullException.ThrowIfNull(record);
         LoadOnce();
-        var sample = record.Value;
-        var host = sample.host;
+        var batch = record.Value;
+        var host = batch.host;
         var state = Hosts.Get(host) ?? new HostWindowState([], long.MinValue, long.MinValue);
-        var timestamp = EpochMs.Of(sample.timestamp);
-        var start = timestamp - (((timestamp % sizeMs) + sizeMs) % sizeMs);
-        var end = start + sizeMs;
         lastArrival[host] = Now();
-        if (end <= state.ClosedUpTo || (state.EventTime != long.MinValue && end + graceMs <= state.EventTime))
+        foreach (var point in batch.points)
         {
-            // The window was emitted, or the host's own clock is past its grace: too late.
-            return Record<string, IReadOnlyList<MetricWindow>>.Create(record.Key, []);
+            state = Add(host, state, batch, point);
         }
 
-        // One store entry per host, window and series: an update rewrites one series' points, not the whole host's window.
-        var series = SeriesId.Of(sample.metric, sample.tags);
-        var key = Key(host, start, series);
-        var points = Windows.Get(key) ?? new SeriesPoints(sample.metric, sample.unit);
-        var kind = sample.gap ? PointKind.Gap : sample.forwardFilled ? PointKind.ForwardFilled : PointKind.Measured;
-        if (points.Add(timestamp, sample.value, kind, sample.unit, late: state.EventTime >= end))
-        {
-            Windows.Put(key, points);
-            SeriesIn(host, start).Add(series);
-            state = WithSeries(state, series);
-        }
-
-        state = state with { EventTime = Math.Max(state.EventTime, timestamp) };
         var closed = Close(host, ref state, state.EventTime - graceMs);
         Hosts.Put(host, state);
         return Record<string, IReadOnlyList<MetricWindow>>.Create(record.Key, closed);
@@ -99,6 +84,32 @@ internal sealed class WindowTransformer : ITransformer<string, MetricSample, str
 
     public void Close()
     {
+    }
+
+    private HostWindowState Add(string host, HostWindowState state, MetricBatch batch, MetricPoint point)
+    {
+        var timestamp = EpochMs.Of(point.timestamp ?? batch.timestamp);
+        var start = timestamp - (((timestamp % sizeMs) + sizeMs) % sizeMs);
+        var end = start + sizeMs;
+        if (end <= state.ClosedUpTo || (state.EventTime != long.MinValue && end + graceMs <= state.EventTime))
+        {
+            // The window was emitted, or the host's own clock is past its grace: too late.
+            return state;
+        }
+
+        // One store entry per host, window and series: an update rewrites one series' points, not the whole host's window.
+        var series = SeriesId.Of(point.metric, MetricBatches.SeriesTags(batch, point));
+        var key = Key(host, start, series);
+        var points = Windows.Get(key) ?? new SeriesPoints(point.metric, point.unit);
+        var kind = point.gap ? PointKind.Gap : point.forwardFilled ? PointKind.ForwardFilled : PointKind.Measured;
+        if (points.Add(timestamp, point.value, kind, point.unit, late: state.EventTime >= end))
+        {
+            Windows.Put(key, points);
+            SeriesIn(host, start).Add(series);
+            state = WithSeries(state, series);
+        }
+
+        return state with { EventTime = Math.Max(state.EventTime, timestamp) };
     }
 
     private void CloseSilentHosts()

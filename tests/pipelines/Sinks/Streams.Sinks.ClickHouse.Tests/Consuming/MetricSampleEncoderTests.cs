@@ -12,6 +12,7 @@ using Streams.Sinks.ClickHouse.RowBinary;
 using Streams.Sinks.ClickHouse.Rows;
 using Streams.Sinks.ClickHouse.Tests.RowBinary;
 using Streams.Topology.DeadLetters;
+using Streams.Topology.Serdes;
 
 namespace Streams.Sinks.ClickHouse.Tests.Consuming;
 
@@ -55,6 +56,23 @@ public sealed class MetricSampleEncoderTests(SinkPlatformFixture platform)
     }
 
     [Fact]
+    public async Task DecodeAsync_CleanBatchesAndOlderPerSampleRecords_OneRowPerPointEitherWay()
+    {
+        var sample = MetricSampleWire.Sample(s => s.tags = new Dictionary<string, string> { ["device"] = "sda", ["dc"] = "eu-1" });
+        var batch = MetricBatchWire.Batch(sample);
+        var (encoder, _) = Encoder();
+
+        var decoded = await encoder.DecodeAsync(
+            [MetricSampleWire.Record(MetricBatchWire.Serialize(platform, batch), 0), MetricSampleWire.Record(MetricSampleWire.Serialize(platform, sample), 1)], CancellationToken.None);
+        var rows = await InsertAsync(encoder, decoded);
+
+        Assert.Empty(decoded.DeadLetters);
+        Assert.Equal(3, rows.Count);
+        // The batch's first point is the sample, split into host and point tags: the same row twice.
+        Assert.Single(rows.GroupBy(r => r), g => g.Count() == 2);
+    }
+
+    [Fact]
     public async Task DecodeAsync_UnwritableRecords_DeadLetteredAsTheGenericPathDoesRestWritten()
     {
         var id = MetricSampleWire.SchemaId(platform);
@@ -95,10 +113,11 @@ public sealed class MetricSampleEncoderTests(SinkPlatformFixture platform)
     private (MetricSampleEncoder Encoder, WriterSchemas Schemas) Encoder()
     {
         var schemas = new WriterSchemas(platform.RegistryClient, MetricSampleTranscoder.WrittenFor);
-        return (new MetricSampleEncoder(schemas, GenericDecoder(), Retry(), compress: false), schemas);
+        var batches = new WriterSchemas(platform.RegistryClient, MetricBatchTranscoder.WrittenFor);
+        return (new MetricSampleEncoder(schemas, batches, GenericDecoder(), Retry(), compress: false), schemas);
     }
 
-    private RecordDecoder<MetricSample> GenericDecoder() => new(new AvroWireDeserializer<MetricSample>(platform.RegistryClient), new MetricSampleRows(), Retry());
+    private RecordDecoder<MetricBatch> GenericDecoder() => new(new MetricBatchSerDes(platform.RegistryClient), new MetricBatchRows(), Retry());
 
     private static Retry Retry() => new(new SinkOptions(), NullLogger.Instance);
 
