@@ -166,41 +166,6 @@ public sealed class NormalizeMetricsTests : IDisposable
     }
 
     [Fact]
-    public void Normalize_ReplayOfOlderReadings_DroppedWhileALateOneIsPassedOnce()
-    {
-        // A processor restarted after a crash replays its input since its last commit against a
-        // store restored ahead of it: readings it already took come again, older than the newest.
-        harness.PipeRaw(
-            Sample("cpu.user", 0.1, TimeSpan.Zero, unit: "ratio"),
-            Sample("cpu.user", 0.2, TimeSpan.FromSeconds(10), unit: "ratio"),
-            Sample("cpu.user", 0.4, TimeSpan.FromSeconds(30), unit: "ratio"),
-            Sample("cpu.user", 0.2, TimeSpan.FromSeconds(10), unit: "ratio"),
-            Sample("cpu.user", 0.1, TimeSpan.Zero, unit: "ratio"),
-            Sample("cpu.user", 0.3, TimeSpan.FromSeconds(20), unit: "ratio"),
-            Sample("cpu.user", 0.3, TimeSpan.FromSeconds(20), unit: "ratio"),
-            Sample("cpu.user", 0.4, TimeSpan.FromSeconds(30), unit: "ratio"));
-
-        // The slot at 20 s was forward filled, then its late reading came once; nothing else twice.
-        var clean = harness.ReadClean();
-        Assert.Equal([0, 10, 20, 30, 20], clean.Select(c => (c.timestamp - T0).TotalSeconds));
-        Assert.Equal([false, false, true, false, false], clean.Select(c => c.forwardFilled));
-        Assert.Empty(harness.DeadLetter.ReadKeyValueList());
-    }
-
-    [Fact]
-    public void Normalize_ReplayOfAnOlderCounterReading_IsDroppedNotDeadLettered()
-    {
-        harness.PipeRaw(
-            Sample("net.rx.bytes", 1000, TimeSpan.Zero, unit: "bytes", kind: MetricKind.COUNTER),
-            Sample("net.rx.bytes", 2000, TimeSpan.FromSeconds(10), unit: "bytes", kind: MetricKind.COUNTER),
-            Sample("net.rx.bytes", 3000, TimeSpan.FromSeconds(20), unit: "bytes", kind: MetricKind.COUNTER),
-            Sample("net.rx.bytes", 2000, TimeSpan.FromSeconds(10), unit: "bytes", kind: MetricKind.COUNTER));
-
-        Assert.Equal([10, 20], harness.ReadClean().Select(c => (c.timestamp - T0).TotalSeconds));
-        Assert.Empty(harness.DeadLetter.ReadKeyValueList());
-    }
-
-    [Fact]
     public void Normalize_ShortGap_IsForwardFilledAndFlagged()
     {
         harness.PipeRaw(

@@ -83,9 +83,9 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
             return new NormalizeResult([], new SeriesState(At(raw), double.NaN, reading, raw.intervalMs, hundredScale, default));
         }
 
-        if (state.HasSeen(At(raw)))
+        if (At(raw) == state.LastTimestamp)
         {
-            // A redelivered or replayed reading (at-least-once upstream): nothing new to say.
+            // A redelivered reading (at-least-once upstream): nothing new to say.
             return new NormalizeResult([], null);
         }
 
@@ -111,9 +111,9 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
             return new NormalizeResult([clean], new SeriesState(At(raw), value, raw.value, raw.intervalMs, hundredScale, stats));
         }
 
-        if (state.HasSeen(At(raw)))
+        if (At(raw) == state.LastTimestamp)
         {
-            // A reading already taken: a redelivery, or the replay of a processor restarted after
+            // The newest reading again: a redelivery, or the replay of a processor restarted after
             // a crash (its restored store is ahead of its last committed input). Passing it on
             // would write the row twice.
             return new NormalizeResult([], null);
@@ -121,9 +121,9 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
 
         if (At(raw) < state.LastTimestamp)
         {
-            // Late: passed on for the windows to place, but it must neither move the series'
-            // clock back nor count twice in the statistics.
-            return new NormalizeResult([clean], state.Seeing(At(raw)) with { HundredScale = hundredScale });
+            // Out of order: passed on for the windows to place, but it must neither move the
+            // series' clock back nor count twice in the statistics.
+            return new NormalizeResult([clean], state.HundredScale == hundredScale ? null : state with { HundredScale = hundredScale });
         }
 
         var spacing = At(raw) - state.LastTimestamp;
@@ -141,8 +141,7 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
             raw.value,
             raw.intervalMs > 0 ? raw.intervalMs : Learn(state.IntervalMs, spacing),
             hundredScale,
-            state.Stats.Update(value, options.StatsAlpha, options.StatsWinsorK, options.StatsWarmUp),
-            state.SeenAfter(At(raw)));
+            state.Stats.Update(value, options.StatsAlpha, options.StatsWinsorK, options.StatsWarmUp));
         return new NormalizeResult(output, next);
     }
 
