@@ -4,9 +4,11 @@ namespace Streams.Schemas.Serdes;
 
 /// <summary>
 /// Confluent's wire format: a zero magic byte, the schema id as a big-endian int32, then the
-/// Avro binary body. Every Confluent client, kcat -s avro and ksqlDB read and write it.
+/// Avro binary body. Every Confluent client, kcat -s avro and ksqlDB read and write it. The one
+/// owner of that header: the serdes, the collectors' spool and the sink's transcoders frame and
+/// unframe with it.
 /// </summary>
-internal static class WireFormat
+public static class WireFormat
 {
     public const byte MagicByte = 0;
     public const int HeaderSize = 5;
@@ -34,6 +36,13 @@ internal static class WireFormat
         }
 
         return BinaryPrimitives.ReadInt32BigEndian(data[1..]);
+    }
+
+    /// <summary>The schema id of a framed payload with a body, or false when it is not framed (the caller then takes its generic way, which says why).</summary>
+    public static bool TryReadSchemaId(ReadOnlySpan<byte> data, out int schemaId)
+    {
+        schemaId = data.Length > HeaderSize && data[0] == MagicByte ? BinaryPrimitives.ReadInt32BigEndian(data[1..]) : 0;
+        return data.Length > HeaderSize && data[0] == MagicByte;
     }
 
     public static string Preview(ReadOnlySpan<byte> data) => Convert.ToHexString(data[..Math.Min(data.Length, 16)]);

@@ -24,6 +24,12 @@ internal sealed record ForecastOptions
     /// </summary>
     public double HoldoutShare { get; init; } = 0.2;
 
+    /// <summary>
+    /// How many steps ahead the backtest on the held-out tail forecasts from each of its points: a
+    /// day of hourly steps, the shortest horizon a default forecast rule judges.
+    /// </summary>
+    public int BacktestSteps { get; init; } = 24;
+
     public void Validate()
     {
         if (Coverage is <= 0 or >= 1)
@@ -34,6 +40,7 @@ internal sealed record ForecastOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MinSmoothingPoints, 4, nameof(MinSmoothingPoints));
         ArgumentOutOfRangeException.ThrowIfLessThan(MinPeriod, 2, nameof(MinPeriod));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPeriod, MinPeriod, nameof(MaxPeriod));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BacktestSteps, 1, nameof(BacktestSteps));
         if (SeasonThreshold is <= 0 or >= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(SeasonThreshold), SeasonThreshold, "SeasonThreshold must be between 0 and 1, exclusive.");

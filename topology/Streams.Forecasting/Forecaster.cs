@@ -54,7 +54,14 @@ internal static class Forecaster
 
         var period = SeasonDetector.Detect(Gaps.Interpolate(history), options);
 
-        // Choose on a held-out tail: the end of the training part must be observed for any model to start from it.
+        // Choose on a held-out tail by a rolling-origin backtest: from every point of it, the next
+        // BacktestSteps are forecast with the state (or the line) updated on the points before, as
+        // in time series cross-validation (Hyndman & Athanasopoulos, Forecasting: Principles and
+        // Practice, 3rd ed., 5.10). Forecasting the whole tail from where the training part ends
+        // instead leaves every model blind to a change that starts inside the tail (a leak that began
+        // a day ago): each forecasts the flat past, the choice among them is noise, and a line refitted
+        // over weeks of flat history and one day of growth smears the growth away. One step ahead
+        // alone would reward following noise, which the horizons the forecasts serve punish.
         var split = (int)Math.Round(history.Length * (1 - options.HoldoutShare));
         var train = history[..split];
         var trainEnd = train.LastIndexOfAnyExcept(double.NaN);
@@ -67,35 +74,19 @@ internal static class Forecaster
         }
 
         train = train[..(trainEnd + 1)];
-        var offset = split - trainEnd - 1;
-        var line = LinearFit.Fit(train);
-        var candidates = new List<(ForecastModel Model, Func<int, double> Expected)>
+        var following = history[(trainEnd + 1)..];
+        var best = ForecastModel.Linear;
+        var steps = options.BacktestSteps;
+        var bestError = LinearFit.BacktestAbsoluteError(history, trainEnd + 1, steps);
+        var dampedError = ExponentialSmoothing.Fit(train, 0).BacktestAbsoluteError(following, steps);
+        if (dampedError < bestError)
         {
-            (ForecastModel.Linear, h => line.Predict(trainEnd + h)),
-            (ForecastModel.DampedTrend, ExponentialSmoothing.Fit(train, 0).Forecast),
-        };
-        if (period > 0)
-        {
-            candidates.Add((ForecastModel.HoltWinters, ExponentialSmoothing.Fit(train, period).Forecast));
+            (best, bestError) = (ForecastModel.DampedTrend, dampedError);
         }
 
-        var best = ForecastModel.Linear;
-        var bestError = double.PositiveInfinity;
-        foreach (var (model, expected) in candidates)
+        if (period > 0 && ExponentialSmoothing.Fit(train, period).BacktestAbsoluteError(following, steps) < bestError)
         {
-            var error = 0.0;
-            for (var i = 0; i < test.Length; i++)
-            {
-                if (!double.IsNaN(test[i]))
-                {
-                    error += Math.Abs(test[i] - expected(offset + i + 1));
-                }
-            }
-
-            if (error < bestError)
-            {
-                (best, bestError) = (model, error);
-            }
+            best = ForecastModel.HoltWinters;
         }
 
         return best switch

@@ -61,6 +61,7 @@ public static class StreamsApiEndpoints
         SqlEndpoints.Map(api);
         KeyEndpoints.Map(api);
         LiveEndpoints.Map(api);
+        PipelineEndpoints.Map(api);
         // An unknown /api/ route is a 404 problem, never the dashboard's index.html.
         api.Map("/{**rest}", (string? rest) => ApiProblems.NotFound($"No API route /api/{rest}; see /openapi/v1.json.")).ExcludeFromDescription();
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streams.Collectors.Agent.Sampling;
 using Streams.Collectors.Publishing;
+using Streams.Collectors.Publishing.Backoff;
 using Streams.Platform.Kafka;
 using Streams.Platform.SchemaRegistry;
 using Streams.Schemas.Topics;
@@ -13,10 +14,12 @@ namespace Streams.Collectors.Agent;
 
 /// <summary>
 /// The <c>collector</c> role: samples /proc and /sys every interval and publishes each pass as
-/// one batch to <c>metrics.raw</c>. On stop it finishes the tick in progress and flushes the producer.
+/// one batch to <c>metrics.raw</c>, held in its spool while the processor lags (see <see cref="ProcessorLagBackoff"/>).
+/// On stop it finishes the tick in progress and flushes the producer.
 /// </summary>
 internal sealed partial class CollectorService(
-    IOptions<CollectorOptions> options, IKafkaEndpoint kafka, ISchemaRegistryEndpoint registry, ILogger<CollectorService> logger) : BackgroundService
+    IOptions<CollectorOptions> options, IKafkaEndpoint kafka, ISchemaRegistryEndpoint registry, IBackpressure backpressure, ILogger<CollectorService> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,37 +27,31 @@ internal sealed partial class CollectorService(
         settings.Validate();
         using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url.ToString() });
         using var publisher = new SpoolingPublisher<MetricBatch>(
-            settings.Publishing, TopicCatalogue.MetricsRaw.Name, kafka.BootstrapServers, registryClient, logger, recordSubjects: true);
-        // The publisher stops after the last tick, so that tick is flushed too.
-        using var publishing = new CancellationTokenSource();
-        var sending = Task.Run(() => publisher.RunAsync(publishing.Token), CancellationToken.None);
+            settings.Publishing, TopicCatalogue.MetricsRaw.Name, kafka.BootstrapServers, registryClient, logger, recordSubjects: true, backpressure);
         var sampler = new HostSampler(
             new ProcFiles(settings.RootPath),
             new SampleEmitter(settings.Host, settings.Tags, settings.IntervalSeconds * 1000, new PublisherMetricWriter(publisher)));
         LogStarted(logger, settings.Host, settings.IntervalSeconds, settings.RootPath);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.IntervalSeconds));
-        try
-        {
-            do
-            {
-                try
-                {
-                    sampler.Sample(DateTime.UtcNow);
-                }
-                catch (Exception ex) when (ex is IOException or FormatException or InvalidOperationException)
-                {
-                    LogSampleFailed(logger, ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
-        await publishing.CancelAsync().ConfigureAwait(false);
-        await sending.ConfigureAwait(false);
+        // The publisher stops after the last tick, so that tick is flushed too.
+        await Sending.WhileAsync(publisher, token => SampleAsync(sampler, settings.IntervalSeconds, token), stoppingToken).ConfigureAwait(false);
         LogStopped(logger, publisher.AcknowledgedRecords, publisher.PendingRecords, publisher.DroppedRecords);
+    }
+
+    private async Task SampleAsync(HostSampler sampler, int intervalSeconds, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(intervalSeconds));
+        do
+        {
+            try
+            {
+                sampler.Sample(DateTime.UtcNow);
+            }
+            catch (Exception ex) when (ex is IOException or FormatException or InvalidOperationException)
+            {
+                LogSampleFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Collector started for host {Host}: every {Seconds} s from {Root}")]

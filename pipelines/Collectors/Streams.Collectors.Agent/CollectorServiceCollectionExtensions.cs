@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Streams.Collectors.Publishing.Backoff;
 
 namespace Streams.Collectors.Agent;
 
@@ -13,6 +14,7 @@ public static class CollectorServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<CollectorOptions>(configuration.GetSection(CollectorOptions.SectionName));
+        services.TryAddProcessorLagBackoff(configuration);
         services.AddHostedService<CollectorService>();
         return services;
     }

@@ -28,8 +28,11 @@ internal sealed partial class LogShipperService(
         using var publisher = new SpoolingPublisher<LogRecord>(settings.Publishing, TopicCatalogue.LogsRaw.Name, kafka.BootstrapServers, registryClient, logger);
         var sink = new PublisherLogRecordSink(publisher);
         // The publisher stops last, so what the receivers and tailers shipped while stopping is flushed too.
-        using var publishing = new CancellationTokenSource();
-        var sending = Task.Run(() => publisher.RunAsync(publishing.Token), CancellationToken.None);
+        await Sending.WhileAsync(publisher, token => ShipAsync(settings, sink, token), stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task ShipAsync(LogsOptions settings, PublisherLogRecordSink sink, CancellationToken stoppingToken)
+    {
         var tasks = new List<Task>();
         using var udp = settings.SyslogUdpPort is { } udpPort ? new SyslogUdpServer(new IPEndPoint(settings.BindAddress, udpPort), settings.Host, sink) : null;
         using var tcp = settings.SyslogTcpPort is { } tcpPort
@@ -85,8 +88,6 @@ internal sealed partial class LogShipperService(
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
         positions.Save();
-        await publishing.CancelAsync().ConfigureAwait(false);
-        await sending.ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Syslog {Protocol} listening on {Endpoint}")]

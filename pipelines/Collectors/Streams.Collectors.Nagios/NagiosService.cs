@@ -2,7 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Streams.Collectors.Nagios.Nrdp;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing;
+using Streams.Collectors.Publishing.Inbound;
 
 namespace Streams.Collectors.Nagios;
 
@@ -21,6 +22,6 @@ internal sealed class NagiosService(IOptions<NagiosOptions> options, IServicePro
         // Resolved here, not injected: the sink's Kafka and registry endpoints exist only once the platform has started.
         var sink = services.GetRequiredKeyedService<IInboundSink>(NagiosServiceCollectionExtensions.SinkKey);
         options.Value.Validate();
-        return sink.RunAsync(stoppingToken);
+        return Sending.UntilStoppedAsync(sink as ISender, stoppingToken);
     }
 }

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streams.Collectors.Nagios.Checks;
 using Streams.Collectors.Nagios.Nrdp;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Platform.Security;
+using Streams.Collectors.Publishing.Backoff;
 
 namespace Streams.Collectors.Nagios;
 
@@ -24,6 +25,7 @@ public static class NagiosServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<NagiosOptions>(configuration.GetSection(NagiosOptions.SectionName));
         services.PostConfigure<NagiosOptions>(o => o.TokenFile ??= Path.Combine(StreamsDataDirectory.Root(configuration), "nagios", "nrdp.token"));
+        services.TryAddProcessorLagBackoff(configuration);
         services.TryAddInboundSink(
             SinkKey,
             provider => provider.GetRequiredService<IOptions<NagiosOptions>>().Value.Publishing,

@@ -3,7 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Prometheus.Scraping;
 using Streams.Platform.Security;
 
@@ -25,29 +26,14 @@ internal sealed partial class PrometheusService(
         services.GetRequiredKeyedService<BearerSecret>(PrometheusServiceCollectionExtensions.SinkKey);
         var settings = options.Value;
         settings.Validate();
-        using var publishing = new CancellationTokenSource();
-        var sending = Task.Run(() => sink.RunAsync(publishing.Token), CancellationToken.None);
         using var handler = new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         var loop = new ScrapeLoop(settings, new TargetDiscovery(settings), new Scraper(settings, http, sink, logger), logger);
         LogStarted(logger, settings.StaticTargets.Sum(g => g.Targets.Count), settings.FileSdPaths.Count, settings.ScrapeIntervalSeconds);
-        try
-        {
-            if (settings.StaticTargets.Count > 0 || settings.FileSdPaths.Count > 0)
-            {
-                await loop.RunAsync(stoppingToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
-        await publishing.CancelAsync().ConfigureAwait(false);
-        await sending.ConfigureAwait(false);
+        await Sending.WhileAsync(
+            sink as ISender,
+            token => settings.StaticTargets.Count > 0 || settings.FileSdPaths.Count > 0 ? loop.RunAsync(token) : Task.Delay(Timeout.Infinite, token),
+            stoppingToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Prometheus integration started: {Static} static targets, {Files} file_sd files, every {Seconds} s")]

@@ -3,9 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Prometheus.RemoteWrite;
 using Streams.Platform.Security;
+using Streams.Collectors.Publishing.Backoff;
 
 namespace Streams.Collectors.Prometheus;
 
@@ -29,6 +30,7 @@ public static class PrometheusServiceCollectionExtensions
             provider.GetRequiredService<IOptions<PrometheusOptions>>().Value.RemoteWriteTokenFile,
             "Prometheus:RemoteWriteToken",
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<RemoteWriteReceiver>()));
+        services.TryAddProcessorLagBackoff(configuration);
         services.TryAddInboundSink(SinkKey, provider => provider.GetRequiredService<IOptions<PrometheusOptions>>().Value.Publishing, _ => null);
         services.TryAddSingleton(provider => new RemoteWriteReceiver(
             provider.GetRequiredService<IOptions<PrometheusOptions>>().Value,

@@ -1,10 +1,12 @@
 using System.Text;
 using Avro.Specific;
 using Confluent.Kafka;
+using Streams.Schemas.Serdes;
 using Streams.Schemas.Serdes.Tracing;
 using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Logging;
 using Streams.Collectors.Publishing.Avro;
+using Streams.Collectors.Publishing.Backoff;
 using Streams.Collectors.Publishing.Delivery;
 using Streams.Collectors.Publishing.Spool;
 
@@ -14,10 +16,11 @@ namespace Streams.Collectors.Publishing;
 /// Publishes Avro records to one Kafka topic, keyed, through a bounded on-disk spool: an
 /// idempotent, compressed, batching producer sends what the spool holds, in order, and a
 /// record leaves the spool only once Kafka has acknowledged it. <see cref="Publish"/> never
-/// blocks on Kafka; <see cref="RunAsync"/> does the sending and, when cancelled, flushes.
+/// blocks on Kafka; <see cref="RunAsync"/> does the sending and, when cancelled, flushes. While
+/// its <see cref="IBackpressure"/> holds back, records stay in the spool and nothing new is sent.
 /// </summary>
 /// <typeparam name="T">The generated Avro class; its schema is registered under <c>{topic}-value</c>, or <c>{topic}-{record full name}</c> with record subjects.</typeparam>
-public sealed partial class SpoolingPublisher<T> : IDisposable
+public sealed partial class SpoolingPublisher<T> : ISender, IDisposable
     where T : ISpecificRecord, new()
 {
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(100);
@@ -39,6 +42,7 @@ public sealed partial class SpoolingPublisher<T> : IDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly InFlightWindow _window;
     private readonly Action<SpoolCursor> _acknowledge;
+    private readonly IBackpressure? _backpressure;
     private int _wakePending;
     private volatile bool _producerFailed;
     private long _acknowledged;
@@ -50,7 +54,9 @@ public sealed partial class SpoolingPublisher<T> : IDisposable
     /// more than one record type. The spool then lives in a subfolder named after the record: the spool
     /// keeps bodies without their schema, so bodies another record left in the folder must never be sent under this one's id.
     /// </param>
-    public SpoolingPublisher(PublishingOptions options, string topic, string bootstrapServers, ISchemaRegistryClient registry, ILogger logger, bool recordSubjects = false)
+    /// <param name="backpressure">When it holds back, nothing new is sent: records wait in the spool (bounded by <see cref="PublishingOptions.SpoolMaxBytes"/>).</param>
+    public SpoolingPublisher(
+        PublishingOptions options, string topic, string bootstrapServers, ISchemaRegistryClient registry, ILogger logger, bool recordSubjects = false, IBackpressure? backpressure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
@@ -71,6 +77,7 @@ public sealed partial class SpoolingPublisher<T> : IDisposable
         _spool = DiskSpool.Open(spoolPath, options.SpoolMaxBytes, options.SegmentBytes, logger);
         _window = new InFlightWindow(options.MaxInFlight);
         _acknowledge = _spool.Acknowledge;
+        _backpressure = backpressure;
     }
 
     /// <summary>Records Kafka acknowledged since this publisher started.</summary>
@@ -147,7 +154,7 @@ public sealed partial class SpoolingPublisher<T> : IDisposable
                     continue;
                 }
 
-                var produced = Produce(producer, schemaId.Value, ref readCursor);
+                var produced = _backpressure is { HoldBack: true } ? 0 : Produce(producer, schemaId.Value, ref readCursor);
                 if (Acknowledge() > 0)
                 {
                     backoff = TimeSpan.FromSeconds(1);
@@ -199,12 +206,12 @@ public sealed partial class SpoolingPublisher<T> : IDisposable
         while (!_window.IsFull && !_window.HasFailed)
         {
             var start = readCursor;
-            if (!_spool.TryRead(ref readCursor, ConfluentWireFormat.HeaderBytes, out var record))
+            if (!_spool.TryRead(ref readCursor, WireFormat.HeaderSize, out var record))
             {
                 break;
             }
 
-            ConfluentWireFormat.WriteHeader(record.Value, schemaId);
+            WireFormat.WriteHeader(record.Value, schemaId);
             var sequence = _window.Add(record.End);
             try
             {

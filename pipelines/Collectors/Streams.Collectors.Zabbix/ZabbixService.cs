@@ -2,7 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Zabbix.MediaType;
 using Streams.Collectors.Zabbix.Trapper;
 
@@ -26,14 +27,10 @@ internal sealed partial class ZabbixService(
         var sink = services.GetRequiredKeyedService<IInboundSink>(ZabbixServiceCollectionExtensions.SinkKey);
         var settings = options.Value;
         settings.Validate();
-        using var publishing = new CancellationTokenSource();
-        var sending = Task.Run(() => sink.RunAsync(publishing.Token), CancellationToken.None);
         using var listener = new ZabbixTrapperListener(settings, sink, logger);
         listener.Start();
         LogListening(logger, listener.LocalEndpoint);
-        await listener.RunAsync(stoppingToken).ConfigureAwait(false);
-        await publishing.CancelAsync().ConfigureAwait(false);
-        await sending.ConfigureAwait(false);
+        await Sending.WhileAsync(sink as ISender, listener.RunAsync, stoppingToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zabbix trapper listening on {Endpoint}")]

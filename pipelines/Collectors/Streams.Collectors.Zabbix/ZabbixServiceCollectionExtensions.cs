@@ -2,9 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Zabbix.MediaType;
 using Streams.Platform.Security;
+using Streams.Collectors.Publishing.Backoff;
 
 namespace Streams.Collectors.Zabbix;
 
@@ -24,6 +25,7 @@ public static class ZabbixServiceCollectionExtensions
         services.Configure<ZabbixOptions>(configuration.GetSection(ZabbixOptions.SectionName));
         services.PostConfigure<ZabbixOptions>(o => o.WebhookTokenFile ??= Path.Combine(StreamsDataDirectory.Root(configuration), "zabbix", "webhook.token"));
         services.TryAddSingleton<ZabbixWebhookSecret>();
+        services.TryAddProcessorLagBackoff(configuration);
         services.TryAddInboundSink(
             SinkKey,
             provider => provider.GetRequiredService<IOptions<ZabbixOptions>>().Value.Publishing,

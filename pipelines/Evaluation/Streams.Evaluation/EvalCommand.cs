@@ -160,7 +160,8 @@ public static class EvalCommand
         }
 
         var options = new HostDetectorOptions();
-        var results = Progress(console, chosen, machine => SmdEvaluation.Run(SmdReader.Load(directory, machine), options, policy, supervised), ct);
+        var coldStart = new ScoreOptions().ColdStart;
+        var results = Progress(console, chosen, machine => SmdEvaluation.Run(SmdReader.Load(directory, machine), options, policy, supervised, coldStart), ct);
         return new EvalReport("smd", results);
     }
 

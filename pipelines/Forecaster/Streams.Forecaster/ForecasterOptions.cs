@@ -26,10 +26,21 @@ public sealed class ForecasterOptions
     /// </summary>
     public int MaxSeriesPerCycle { get; set; } = 100_000;
 
-    /// <summary>The resources forecast; empty: the defaults (filesystems, inodes, memory, swap, CPU).</summary>
+    /// <summary>The resources forecast; empty: the defaults (filesystems, inodes, memory, swap, CPU, disk service time).</summary>
     public IList<ForecastResourceOptions> Resources { get; } = [];
 
-    /// <summary>Limits are in the normalised units of <c>series_1h</c> (from metrics.windows): percentages are ratios, so full is 1.</summary>
+    /// <summary>
+    /// Limits are in the normalised units of <c>series_1h</c> (from metrics.windows): percentages are
+    /// ratios, so full is 1, and milliseconds are seconds.
+    /// </summary>
+    /// <remarks>
+    /// <c>disk.svc</c> (the agent's busy time per completed I/O, per device) is how degrading hardware
+    /// becomes a resource: unlike <c>disk.await</c> it leaves out queueing, so load does not move it,
+    /// and a device retrying failing reads or writes is what does. Its limit, 30 ms, is a full-stroke
+    /// seek plus a full rotation of a 7,200 rpm disk (about 20 + 8.3 ms), the slowest a healthy
+    /// spinning disk is per operation, and 100 times an SSD's; above it on average the device is
+    /// retrying, whatever its kind.
+    /// </remarks>
     internal static IReadOnlyList<ForecastResourceOptions> DefaultResources { get; } =
     [
         new() { Metric = "fs.used.percent", Limit = 1 },
@@ -37,6 +48,7 @@ public sealed class ForecasterOptions
         new() { Metric = "mem.used.percent", Limit = 1 },
         new() { Metric = "swap.used", LimitMetric = "swap.total" },
         new() { Metric = "cpu.util", Limit = 1 },
+        new() { Metric = "disk.svc", Limit = 0.03 },
     ];
 
     internal IReadOnlyList<ForecastResourceOptions> EffectiveResources => Resources.Count > 0 ? [.. Resources] : DefaultResources;

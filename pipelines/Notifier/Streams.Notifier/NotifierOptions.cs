@@ -22,11 +22,18 @@ public sealed class NotifierOptions
 
     public NotifierTargetsOptions Targets { get; set; } = new();
 
-    /// <summary>Retries after the first attempt; each failed attempt is audited as PENDING with the next attempt's time.</summary>
-    public int RetryCount { get; set; } = 3;
+    /// <summary>
+    /// Retries after the first attempt; each failed attempt is audited as PENDING with the next
+    /// attempt's time. With the default delays, 12 retries span about 4 minutes: a receiver that
+    /// restarts or a relay that is away for a minute or two still gets the notification, once.
+    /// </summary>
+    public int RetryCount { get; set; } = 12;
 
-    /// <summary>First retry delay, doubled each retry with jitter (1 s, 2 s, 4 s).</summary>
+    /// <summary>First retry delay, doubled each retry with jitter (1 s, 2 s, 4 s, …) up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two attempts.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long one attempt may take before it counts as failed.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -76,8 +76,8 @@ internal sealed partial class ModelAnnouncements : IDisposable
         }
     }
 
-    // The artifact is in the record: nothing to read from disk, and the stream thread that adopts
-    // it parses it once, when it first meets the host without state.
+    // The artifact is in the record: nothing to read from an announced path; the fleet keeps it in
+    // a file, and the stream thread that adopts it reads and parses it once, when it first meets the host without state.
     private void ApplySelf(string key, byte[]? value)
     {
         if (value is null)
@@ -86,11 +86,13 @@ internal sealed partial class ModelAnnouncements : IDisposable
             return;
         }
 
+        // The record goes to a file of the fleet's folder: a full or unwritable disk leaves the host
+        // to learn from zero wherever it moves, which is logged, not a reason to stop reading.
         try
         {
             fleet.Publish(ModelMetadata.FromJson(Encoding.UTF8.GetString(value)));
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
             LogUnusable(key, ex.Message);
         }

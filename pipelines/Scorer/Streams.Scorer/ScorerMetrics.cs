@@ -28,6 +28,7 @@ internal sealed class ScorerMetrics : IDisposable
         meter.CreateObservableGauge("streams.scorer.models", () => models.Count, "{model}", "Host models announced on the models topic and loaded.");
         meter.CreateObservableCounter("streams.scorer.windows", () => status.WindowsScored, "{window}", "Windows scored.");
         meter.CreateObservableCounter("streams.scorer.anomalies", () => status.Anomalies, "{window}", "Windows found anomalous and written to anomalies.");
+        meter.CreateObservableCounter("streams.scorer.models.oversized", () => status.OversizedModels, "{model}", "Models trained here whose records exceed Scorer:MaxRecordBytes: they score from memory but are not stored, and are published without their artifact.");
     }
 
     public void Dispose() => meter.Dispose();

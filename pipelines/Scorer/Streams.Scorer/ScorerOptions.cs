@@ -45,6 +45,13 @@ public sealed class ScorerOptions : StreamizRoleOptions
     public StateStoreKind Stores { get; set; } = StateStoreKind.RocksDb;
 
     /// <summary>
+    /// The largest model record the scorer writes (changelog, <c>models</c>): the producers'
+    /// <c>message.max.bytes</c>. A model over it scores from memory but is not stored or shipped
+    /// with its artifact; it is logged and counted (<c>streams_scorer_models_oversized_total</c>).
+    /// </summary>
+    public int MaxRecordBytes { get; set; } = 1_000_000;
+
+    /// <summary>
     /// How long the scorer reads the models topic before it starts scoring: a host whose model
     /// is announced must not start learning just because the announcement was not read yet.
     /// </summary>
@@ -62,5 +69,6 @@ public sealed class ScorerOptions : StreamizRoleOptions
         TopContributions = TopContributions,
         Detector = Detector,
         Stores = Stores,
+        MaxRecordBytes = MaxRecordBytes,
     };
 }

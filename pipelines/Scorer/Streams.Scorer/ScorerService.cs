@@ -18,14 +18,17 @@ internal sealed partial class ScorerService(
     ISchemaRegistryEndpoint registry,
     ILoggerFactory loggers) : StreamizService(kafka, loggers)
 {
+    /// <summary>The folder, in the state directory, of the records of <see cref="Fleet"/>.</summary>
+    public const string FleetFolder = "fleet-models";
+
     private readonly ILogger logger = loggers.CreateLogger<ScorerService>();
 
     public ModelRegistry Models { get; } = new();
 
-    public ScorerStatus Status { get; } = new();
+    public ScorerStatus Status { get; } = new(oversized: model => LogOversized(loggers.CreateLogger<ScorerService>(), model.Host, model.Version, model.Features, model.Bytes, model.Limit));
 
-    /// <summary>What the scorers published about the hosts they judge themselves: adoptable models and fleet priors.</summary>
-    public FleetModels Fleet { get; } = new(options.Value.ColdStart);
+    /// <summary>What the scorers published about the hosts they judge themselves: adoptable models (on disk, beside the state stores) and fleet priors.</summary>
+    public FleetModels Fleet { get; } = new(options.Value.ColdStart, Path.Combine(options.Value.StateDir, FleetFolder));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,7 +41,7 @@ internal sealed partial class ScorerService(
         using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url.ToString() });
         try
         {
-            await RunStreamAsync(settings, () => ScorerTopology.Build(registryClient, settings, Models, Status, fleet: Fleet), stoppingToken, LogStatusAsync).ConfigureAwait(false);
+            await RunStreamAsync(settings, () => ScorerTopology.Build(registryClient, settings, Models, Status, Fleet), stoppingToken, LogStatusAsync).ConfigureAwait(false);
         }
         finally
         {
@@ -55,6 +58,9 @@ internal sealed partial class ScorerService(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scorer: the model {Version} of {Host} ({Features} features) takes {Bytes} bytes as a record, over Scorer:MaxRecordBytes {Limit}: it scores from memory, is not stored (a restart retrains it) and is published without its artifact (no other scorer can adopt it). Raise the producers' and brokers' message.max.bytes and Scorer:MaxRecordBytes together, or give the host fewer series")]
+    private static partial void LogOversized(ILogger logger, string host, string version, int features, long bytes, long limit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scorer: {Learning} hosts learning, {Scoring} scoring, {Models} announced models; {Windows} windows scored, {Anomalies} anomalies")]
     private partial void LogStatus(int learning, int scoring, int models, long windows, long anomalies);

@@ -1,10 +1,8 @@
-using Confluent.Kafka;
 using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streamiz.Kafka.Net;
-using Streamiz.Kafka.Net.SerDes;
 using Streams.Alerter;
 using Streams.Alerting.Lifecycle;
 using Streams.Platform.Kafka;
@@ -44,20 +42,8 @@ internal sealed class TunedAlerting(
         var lifecycle = new AlertLifecycle(settings.Lifecycle(), view.Rules, view.Silences, view.Acks);
 
         // As StreamizService.RunStreamAsync, plus the settings under test.
-        var config = new StreamConfig<StringSerDes, StringSerDes>
-        {
-            ApplicationId = settings.ApplicationId,
-            BootstrapServers = kafka.BootstrapServers,
-            StateDir = settings.StateDir,
-            NumStreamThreads = settings.StreamThreads,
-            CommitIntervalMs = settings.CommitIntervalMs,
-            SessionTimeoutMs = settings.SessionTimeoutMs,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            Guarantee = settings.Guarantee,
-            ReplicationFactor = settings.InternalTopicReplicationFactor,
-            Logger = loggers,
-            FetchWaitMaxMs = tuned.FetchWaitMaxMs,
-        };
+        var config = settings.ToStreamConfig(kafka.BootstrapServers, loggers);
+        config.FetchWaitMaxMs = tuned.FetchWaitMaxMs;
         if (tuned.LingerMs is { } linger)
         {
             config.LingerMs = linger;

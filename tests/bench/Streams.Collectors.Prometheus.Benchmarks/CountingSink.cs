@@ -1,5 +1,5 @@
 using io.streams.avro;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 
 namespace Streams.Collectors.Prometheus.Benchmarks;
 
@@ -10,7 +10,7 @@ internal sealed class CountingSink : IInboundSink
 
     public long Samples => Interlocked.Read(ref _samples);
 
-    public void Publish(MetricSample sample) => Interlocked.Increment(ref _samples);
+    public void Publish(MetricBatch batch) => Interlocked.Add(ref _samples, batch.points.Count);
 
     public void Publish(LogRecord record)
     {

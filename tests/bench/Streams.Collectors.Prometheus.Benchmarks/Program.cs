@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streams.Collectors.Prometheus;
 using Streams.Collectors.Prometheus.Benchmarks;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Prometheus.RemoteWrite;
 using Streams.Collectors.Prometheus.Scraping;
 using Streams.Collectors.Prometheus.Tests.Support;

@@ -1,5 +1,6 @@
 // Scoring benchmarks: host-window scoring throughput (series-windows/s, one thread and all cores), model
-// and state memory per series, training time per host, the cost of retraining (per fit, and per
+// and state memory per series, a model's record size and the memory of every host's published model,
+// training time per host, the cost of retraining (per fit, and per
 // host-window with retraining on against off, time and allocations) and of cold-start judging;
 // then `eval ...` arguments run the `streams eval` command itself.
 // Usage: dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- [bench [hosts] [series] [windows]]

@@ -72,6 +72,7 @@ internal static class ScoringBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring: {seriesWindows / scoring.TotalSeconds:F0} series-windows/s, {hosts * (double)windows / scoring.TotalSeconds:F0} host-windows/s on one thread ({anomalies} anomalous host-windows)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring: {seriesWindows / parallel.TotalSeconds:F0} series-windows/s on {cores} cores"));
         GC.KeepAlive(scorers);
+        ModelMemory.Run(names, scorers[0].Detector, Generate(0, series, trainingWindows, 0), 20 * hosts);
         RetrainCost.Run(names, options, policy, Math.Min(hosts, 4), Generate);
         ColdStartCost(names, Math.Min(hosts, 20), windows);
     }

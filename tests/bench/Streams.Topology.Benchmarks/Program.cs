@@ -89,26 +89,33 @@ void DriverRun(StateStoreKind stores, List<(string Host, byte[] Bytes)> input)
         var cleanIn = driver.CreateInputTopic(TopicCatalogue.MetricsClean.Name, new StringSerDes(), new ByteArraySerDes());
         var windowsOut = driver.CreateOutputTopic(TopicCatalogue.MetricsWindows.Name, TimeSpan.FromSeconds(1), new StringSerDes(), new ByteArraySerDes());
 
+        // CPU time besides wall time: on a shared machine other processes' load moves the wall
+        // clock far more than the process's own CPU.
         var clock = Stopwatch.StartNew();
+        var cpu = Environment.CpuUsage.TotalTime;
         foreach (var (host, bytes) in input)
         {
             rawIn.PipeInput(host, bytes);
         }
 
         var normalize = clock.Elapsed;
+        var normalizeCpu = Environment.CpuUsage.TotalTime - cpu;
         var clean = cleanOut.ReadKeyValueList().ToList();
         clock.Restart();
+        cpu = Environment.CpuUsage.TotalTime;
         foreach (var record in clean)
         {
             cleanIn.PipeInput(record.Message.Key, record.Message.Value);
         }
 
         var window = clock.Elapsed;
+        var windowCpu = Environment.CpuUsage.TotalTime - cpu;
         var windows = windowsOut.ReadKeyValueList().Count();
         var count = input.Count * seriesPerHost;
         Console.WriteLine(
             $"driver {stores,-8} {count,6:N0} samples: normalize {count / normalize.TotalSeconds,7:N0} samples/s ({clean.Count:N0} clean batches) | " +
-            $"window {count / window.TotalSeconds,7:N0} samples/s ({windows:N0} windows) | both {count / (normalize + window).TotalSeconds,7:N0} samples/s");
+            $"window {count / window.TotalSeconds,7:N0} samples/s ({windows:N0} windows) | both {count / (normalize + window).TotalSeconds,7:N0} samples/s | " +
+            $"CPU per sample: normalize {normalizeCpu.TotalMicroseconds / count:F1} µs, window {windowCpu.TotalMicroseconds / count:F1} µs");
     }
 
     if (Directory.Exists(stateDir))
@@ -120,7 +127,6 @@ void DriverRun(StateStoreKind stores, List<(string Host, byte[] Bytes)> input)
 void StoreSizes()
 {
     var sample = fleet.Tick(t0, 0).First();
-    var seriesKey = sample.host + "|" + Streams.Topology.Metrics.SeriesId.Of(sample.metric, sample.tags);
     var host = new HostSeriesState();
     foreach (var s in fleet.Tick(t0, 0).Take(seriesPerHost))
     {
@@ -129,24 +135,34 @@ void StoreSizes()
 
     var stateBytes = (new HostSeriesStateSerDes().Serialize(host, default).Length + System.Text.Encoding.UTF8.GetByteCount(sample.host)) / seriesPerHost;
 
-    SeriesPoints Points(int count)
+    // A window entry holds the points of up to 100 of a host's series in one window.
+    WindowEntry Entry(int points)
     {
-        var points = new SeriesPoints(sample.metric, "ratio");
-        for (var i = 0; i < count; i++)
+        var entry = new WindowEntry();
+        var origin = new DateTimeOffset(t0).ToUnixTimeMilliseconds();
+        foreach (var s in fleet.Tick(t0, 0).Take(Math.Min(seriesPerHost, WindowEntry.SeriesPerEntry)))
         {
-            points.Add(i * 1000L, 0.5, PointKind.Measured, "ratio", late: false);
+            var series = new SeriesPoints(s.metric, s.unit);
+            for (var i = 0; i < points; i++)
+            {
+                series.Add(origin + (i * 1000L), 0.5 + i, PointKind.Measured, s.unit, late: false);
+            }
+
+            entry.Series[Streams.Topology.Metrics.SeriesId.Of(s.metric, s.tags)] = series;
         }
 
-        return points;
+        return entry;
     }
 
-    // host, window start (15 digits) and series id, two separators.
-    var key = seriesKey.Length + 1 + 15;
-    var serdes = new SeriesPointsSerDes();
-    var tenSeconds = key + serdes.Serialize(Points(10), default).Length;
-    var oneMinute = key + serdes.Serialize(Points(60), default).Length;
+    // Key: host, window start (15 digits) and part, two separators.
+    var key = sample.host.Length + 1 + 15 + 1 + 1;
+    var serdes = new WindowEntrySerDes();
+    var inEntry = Math.Min(seriesPerHost, WindowEntry.SeriesPerEntry);
+    double PerSeries(int points) => (key + serdes.Serialize(Entry(points), default).Length) / (double)inEntry;
+    var (tenSeconds, oneMinute) = (PerSeries(10), PerSeries(60));
     Console.WriteLine(
-        $"state per series (key + value, 1 sample/s): normalize {stateBytes} B; open 10 s window {tenSeconds} B; open 1 min window {oneMinute} B. " +
+        $"state per series (key + value, 1 sample/s): normalize {stateBytes} B; open 10 s window {tenSeconds:F0} B; open 1 min window {oneMinute:F0} B " +
+        $"({(oneMinute - tenSeconds) / 50:F1} B a point, {tenSeconds - ((oneMinute - tenSeconds) / 5):F0} B a series besides; a full window entry of {WindowEntry.SeriesPerEntry} series at 1 min: {oneMinute * WindowEntry.SeriesPerEntry / 1000:F0} KB). " +
         "Each store also has a changelog topic of the same order.");
 }
 
@@ -174,11 +190,15 @@ async Task<bool> BrokerRunAsync()
         CommitIntervalMs = 1000,
     };
     var clock = Stopwatch.StartNew();
+    var cpu = Environment.CpuUsage.TotalTime;
     using var stream = new KafkaStream(ProcessorTopology.Build(registryClient, options), config, new TopicCreatingKafkaSupplier(config, kafka));
     await stream.StartAsync();
     var windows = CountWindows("bench-broker", expectedWindows, TimeSpan.FromMinutes(5));
     var elapsed = clock.Elapsed;
-    Console.WriteLine($"broker (RocksDB, 1 thread): {rawSamples:N0} raw samples in {raw.Count:N0} batches -> {windows:N0}/{expectedWindows:N0} windows in {elapsed.TotalSeconds:F1} s = {rawSamples / elapsed.TotalSeconds:N0} samples/s end to end (incl. start-up)");
+    var used = Environment.CpuUsage.TotalTime - cpu;
+    Console.WriteLine(
+        $"broker (RocksDB, 1 thread): {rawSamples:N0} raw samples in {raw.Count:N0} batches -> {windows:N0}/{expectedWindows:N0} windows in {elapsed.TotalSeconds:F1} s = {rawSamples / elapsed.TotalSeconds:N0} samples/s end to end (incl. start-up); " +
+        $"process CPU {used.TotalSeconds:F1} s, {used.TotalMicroseconds / rawSamples:F1} µs per sample (the embedded broker's included)");
     stream.Dispose();
     Directory.Delete(stateDir, recursive: true);
     return windows >= expectedWindows;

@@ -26,10 +26,14 @@ internal static class CpuAnyAlert
         Assert.True(firing.Values.All(n => n == 1), "a firing alert was notified more than once: " + string.Join(", ", firing.Where(h => h.Value > 1).Select(h => $"{h.Key}×{h.Value}")));
     }
 
-    private static Dictionary<string, int> FiringPerHost(WebhookReceiver receiver) =>
+    /// <summary>When each host's FIRING notifications arrived, first to last: any after the first is a duplicate.</summary>
+    public static Dictionary<string, List<DateTime>> FiringTimes(WebhookReceiver receiver) =>
         receiver.Deliveries
-            .SelectMany(d => d.GetProperty("alerts").EnumerateArray())
-            .Where(a => a.GetProperty("state").GetString() == "FIRING")
-            .GroupBy(a => a.GetProperty("labels").GetProperty("host").GetString() ?? "")
-            .ToDictionary(g => g.Key, g => g.Count());
+            .SelectMany(d => d.Body.GetProperty("alerts").EnumerateArray().Select(a => (d.At, Alert: a)))
+            .Where(a => a.Alert.GetProperty("state").GetString() == "FIRING")
+            .GroupBy(a => a.Alert.GetProperty("labels").GetProperty("host").GetString() ?? "")
+            .ToDictionary(g => g.Key, g => g.Select(a => a.At).Order().ToList());
+
+    private static Dictionary<string, int> FiringPerHost(WebhookReceiver receiver) =>
+        FiringTimes(receiver).ToDictionary(h => h.Key, h => h.Value.Count);
 }

@@ -88,7 +88,15 @@ internal sealed class RoleProcess : IDisposable
     }
 
     /// <summary>The last lines of the role's output, librdkafka's connection chatter left out.</summary>
-    public string Tail(int lines = 40)
+    public string Tail(int lines = 40) => string.Join('\n', Lines().TakeLast(lines));
+
+    /// <summary>How many lines of the role's output (all its runs on this data directory) contain <paramref name="text"/>.</summary>
+    public int CountLines(string text) => Lines().Count(l => l.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>The last line of the role's output that contains <paramref name="text"/>; null when none does.</summary>
+    public string? LastLine(string text) => Lines().LastOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+
+    private List<string> Lines()
     {
         lock (log)
         {
@@ -96,9 +104,14 @@ internal sealed class RoleProcess : IDisposable
         }
 
         using var reader = new StreamReader(new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-        var all = reader.ReadToEnd().Split('\n').Where(l => !l.StartsWith('%')).ToList();
-        return string.Join('\n', all.TakeLast(lines));
+        return [.. reader.ReadToEnd().Split('\n').Where(l => !l.StartsWith('%'))];
     }
+
+    /// <summary>SIGSTOP: the process freezes, as under a long GC pause, a stalled disk or a suspended VM.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => Signal("CONT");
 
     /// <summary>SIGKILL: no shutdown hook runs, as in a crash or an OOM kill.</summary>
     public void Kill9()
@@ -119,6 +132,16 @@ internal sealed class RoleProcess : IDisposable
         lock (log)
         {
             log.Dispose();
+        }
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(global::System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} exited with {kill.ExitCode}");
         }
     }
 

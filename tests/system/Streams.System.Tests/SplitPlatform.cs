@@ -76,8 +76,8 @@ internal sealed class SplitPlatform : IDisposable
         return platform;
     }
 
-    /// <summary>Starts <c>streams run --roles</c> <paramref name="roles"/> as process <paramref name="name"/> with the Compose environment.</summary>
-    public RoleProcess StartRole(string name, string roles) => Start(name, roles, FreePort(), environment);
+    /// <summary>Starts <c>streams run --roles</c> <paramref name="roles"/> as process <paramref name="name"/> with the Compose environment, and <paramref name="args"/> (kept across restarts).</summary>
+    public RoleProcess StartRole(string name, string roles, params string[] args) => Start(name, roles, FreePort(), environment, args);
 
     /// <summary>Starts a role again on its data directory and API port, after a kill.</summary>
     public RoleProcess Restart(RoleProcess killed)
@@ -162,27 +162,38 @@ internal sealed class SplitPlatform : IDisposable
     }
 
     /// <summary>The tab-separated first row of a ClickHouse query, as numbers.</summary>
-    public async Task<long[]> QueryNumbersAsync(string sql)
+    public async Task<long[]> QueryNumbersAsync(string sql) => (await QueryRowsAsync(sql))[0];
+
+    /// <summary>Every tab-separated row of a ClickHouse query, as numbers.</summary>
+    public async Task<long[][]> QueryRowsAsync(string sql)
     {
         using var response = await ClickHouse.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"ClickHouse refused `{sql}`: {text}");
-        return [.. text.Trim().Split('\t').Select(n => long.Parse(n, CultureInfo.InvariantCulture))];
+        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(row => row.Split('\t').Select(n => long.Parse(n, CultureInfo.InvariantCulture)).ToArray())];
     }
 
-    public async Task EventuallyAsync(TimeSpan timeout, Func<Task<bool>> condition, string failure)
+    public Task EventuallyAsync(TimeSpan timeout, Func<Task<bool>> condition, string failure) => EventuallyAsync(timeout, condition, () => failure);
+
+    /// <param name="failure">Made when the time is up, so it can say what the condition saw last.</param>
+    public async Task EventuallyAsync(TimeSpan timeout, Func<Task<bool>> condition, Func<string> failure)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail(failure + "\n" + Logs());
+                Assert.Fail(failure() + "\n" + Logs());
             }
 
             await Task.Delay(500);
         }
     }
+
+    /// <summary>The lines of every process's log that contain <paramref name="text"/>, the first <paramref name="max"/> of them.</summary>
+    public string LogLines(string text, int max) =>
+        string.Join("\n", processes.SelectMany(p => p.Tail(int.MaxValue).Split('\n').Where(l => l.Contains(text, StringComparison.Ordinal)).Select(l => $"{p.Name}: {l}")).Take(max));
 
     public string Logs() => string.Join("\n", processes.Select(p => $"--- {p.Name}\n{p.Tail(15)}"));
 

@@ -8,20 +8,23 @@ using Xunit.Abstractions;
 namespace Streams.System.Tests;
 
 /// <summary>
-/// Every role in its own process (see <see cref="SplitPlatform"/>): configuration, the dashboard
-/// channel and the data cross process boundaries.
+/// Every role in its own processes, two of each (see <see cref="SplitPlatform"/>): configuration,
+/// the dashboard channel and the data cross process boundaries, and instances share the work.
 /// </summary>
 [Collection(nameof(SystemGroup))]
 public sealed class SplitRolesTests(ITestOutputHelper output)
 {
+    // Two instances of each role, as the deployment runs them: instances of a role split
+    // its partitions (a Streamiz application id or a consumer group each).
     private static readonly string[] Roles = ["processor", "scorer", "alerting", "sink", "notifier"];
+    private const int Instances = 2;
 
     [Fact]
     public async Task RolesAsSeparateProcesses_SimulatedFleet_AlertsReachClickHouseAndTheDashboardOfTheOtherApi()
     {
         var clock = Stopwatch.StartNew();
         using var platform = await SplitPlatform.StartAsync(output);
-        var roles = Roles.Select(role => platform.StartRole(role, role)).ToList();
+        var roles = Roles.SelectMany(role => Enumerable.Range(1, Instances).Select(i => platform.StartRole($"{role}-{i}", role))).ToList();
         var api1 = platform.StartRole("api-1", "api");
         var api2 = platform.StartRole("api-2", "api");
         foreach (var process in roles.Append(api1).Append(api2))

@@ -3,12 +3,16 @@ using System.Text.Json;
 
 namespace Streams.System.Tests;
 
-/// <summary>A webhook endpoint on loopback that keeps every body the notifier posts, answering 200.</summary>
+/// <summary>
+/// A webhook endpoint on loopback that keeps every body the notifier posts, answering 200, or
+/// 503 while it is <see cref="Down"/> (those are counted, not kept).
+/// </summary>
 internal sealed class WebhookReceiver : IDisposable
 {
     private readonly HttpListener listener = new();
-    private readonly List<JsonElement> deliveries = [];
+    private readonly List<WebhookDelivery> deliveries = [];
     private readonly Task serving;
+    private int refused;
 
     public WebhookReceiver()
     {
@@ -20,7 +24,13 @@ internal sealed class WebhookReceiver : IDisposable
 
     public Uri Url { get; }
 
-    public IReadOnlyList<JsonElement> Deliveries
+    /// <summary>While true, every delivery is refused with 503, as a receiver being redeployed would.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Deliveries refused while <see cref="Down"/>.</summary>
+    public int Refused => refused;
+
+    public IReadOnlyList<WebhookDelivery> Deliveries
     {
         get
         {
@@ -52,9 +62,17 @@ internal sealed class WebhookReceiver : IDisposable
                 return; // stopped
             }
 
+            if (Down)
+            {
+                Interlocked.Increment(ref refused);
+                context.Response.StatusCode = 503;
+                context.Response.Close();
+                continue;
+            }
+
             using (var body = context.Request.InputStream)
             {
-                var delivery = (await JsonDocument.ParseAsync(body)).RootElement.Clone();
+                var delivery = new WebhookDelivery(DateTime.UtcNow, (await JsonDocument.ParseAsync(body)).RootElement.Clone());
                 lock (deliveries)
                 {
                     deliveries.Add(delivery);

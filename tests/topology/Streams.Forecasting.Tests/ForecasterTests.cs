@@ -78,6 +78,23 @@ public sealed class ForecasterTests
     }
 
     [Fact]
+    public void Forecast_RiseThatStartsInsideTheHeldOutTail_IsFollowedNotSmeared()
+    {
+        // A leak, as the simulator's memory: 0.5 with a small daily swing for 200 h, then 1.5 points an
+        // hour more; at t = 229 it is about 0.945, so 100 % is about 4 h away. The held-out tail (the
+        // last 46 h) starts before the rise: forecast from where the fitted part ends, every model
+        // sees a flat past, and a line over all 230 h reaches 1 only days later.
+        var values = Synthetic.Make(230, t => 0.5 + (0.02 * Math.Sin(2 * Math.PI * t / 24)) + (t < 200 ? 0 : 0.015 * (t - 199)), noise: 0.005, seed: 6);
+
+        var forecast = Forecaster.Forecast(Synthetic.Hourly(values), 168, Options)!;
+
+        var full = Exhaustion.Estimate(forecast, 1, ExhaustionDirection.Rising).Expected;
+        Assert.NotEqual(ForecastModel.Linear, forecast.Model);
+        Assert.NotNull(full);
+        Assert.InRange(full.Value.TotalHours, 1, 10);
+    }
+
+    [Fact]
     public void Forecast_WhiteNoise_FlatAtTheMeanWithoutASeason()
     {
         var values = Synthetic.Make(24 * 14, _ => 50, noise: 5, seed: 6);

@@ -129,6 +129,52 @@ internal sealed class ExponentialSmoothing
     }
 
     /// <summary>
+    /// A rolling-origin backtest with the fitted parameters over <paramref name="following"/>, the
+    /// values after the fitted history (NaN: a gap, no error): from the end of the history and from
+    /// every value after it, the next 1..<paramref name="steps"/> values are forecast, then the state
+    /// takes that value in. Returns the sum of absolute errors.
+    /// </summary>
+    public double BacktestAbsoluteError(ReadOnlySpan<double> following, int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        var damped = new double[steps + 1];
+        var power = 1.0;
+        for (var h = 1; h <= steps; h++)
+        {
+            power *= Phi;
+            damped[h] = damped[h - 1] + power;
+        }
+
+        var season = (double[])_season.Clone();
+        var level = Level;
+        var trend = Trend;
+        var sum = 0.0;
+        for (var i = 0; i < following.Length; i++)
+        {
+            for (var h = 1; h <= steps && i + h - 1 < following.Length; h++)
+            {
+                var target = following[i + h - 1];
+                if (!double.IsNaN(target))
+                {
+                    sum += Math.Abs(target - (level + (damped[h] * trend) + (Period > 0 ? season[(Count + i + h - 1) % Period] : 0)));
+                }
+            }
+
+            var phase = Period > 0 ? (Count + i) % Period : 0;
+            var seasonal = Period > 0 ? season[phase] : 0;
+            var error = double.IsNaN(following[i]) ? 0 : following[i] - (level + (Phi * trend) + seasonal);
+            level += (Phi * trend) + (Alpha * error);
+            trend = (Phi * trend) + (Beta * error);
+            if (Period > 0)
+            {
+                season[phase] = seasonal + (Gamma * error);
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>
     /// Standard deviations of the 1..<paramref name="steps"/>-step errors:
     /// σ √(1 + Σ_{j=1}^{h−1} c_j²), c_j = α + β Σ_{i=1}^{j} φ^i + γ·[j mod m = 0] (ETS(A,Ad,A), class 1).
     /// </summary>

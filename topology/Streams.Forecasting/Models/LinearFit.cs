@@ -76,6 +76,53 @@ internal sealed class LinearFit
         return new LinearFit(intercept, slope, sigma, (int)count, meanX, sxx);
     }
 
+    /// <summary>
+    /// A rolling-origin backtest of the line refitted as the history grows: from index
+    /// <paramref name="from"/> − 1 and every index after it, the least-squares line over every
+    /// observed point up to it forecasts the next 1..<paramref name="steps"/> values of
+    /// <paramref name="values"/> (NaN: a gap, no error). Returns the sum of absolute errors. Needs two
+    /// observed points before <paramref name="from"/>.
+    /// </summary>
+    public static double BacktestAbsoluteError(ReadOnlySpan<double> values, int from, int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(from, 2);
+        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, sum = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i >= from)
+            {
+                if (n < 2)
+                {
+                    throw new ArgumentException("A line needs at least two observed points before the first one forecast.", nameof(values));
+                }
+
+                // The origin is i − 1: forecast i .. i + steps − 1 from the points before i.
+                var slope = ((n * sxy) - (sx * sy)) / ((n * sxx) - (sx * sx));
+                var intercept = (sy - (slope * sx)) / n;
+                for (var t = i; t < Math.Min(values.Length, i + steps); t++)
+                {
+                    if (!double.IsNaN(values[t]))
+                    {
+                        sum += Math.Abs(values[t] - (intercept + (slope * t)));
+                    }
+                }
+            }
+
+            var y = values[i];
+            if (!double.IsNaN(y))
+            {
+                n++;
+                sx += i;
+                sy += y;
+                sxx += (double)i * i;
+                sxy += i * y;
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>What is left of a gap-free series once its least-squares line is taken out.</summary>
     public static double[] Residuals(ReadOnlySpan<double> filled)
     {

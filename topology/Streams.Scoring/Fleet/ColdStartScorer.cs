@@ -1,4 +1,5 @@
 using Streams.Scoring.Change;
+using Streams.Scoring.Learning;
 
 namespace Streams.Scoring.Fleet;
 
@@ -47,6 +48,19 @@ public sealed class ColdStartScorer
 
     /// <summary>Consecutive windows over the threshold, up to and including the last one.</summary>
     public int Run { get; private set; }
+
+    /// <summary>
+    /// Scores the host's next window and says what judged it: the rule the live scorer and the
+    /// evaluation replay share. The fleet prior judges from the first window it exists; without
+    /// one the change detector judges once its span is full, and before that the verdict is null
+    /// (the host is only learning).
+    /// </summary>
+    public (ColdStartScore? Verdict, HostPhase Phase) Judge(IList<string> windowNames, IList<double> values, IList<bool> mask, FleetPrior? prior)
+    {
+        var score = Score(windowNames, values, mask, prior);
+        var phase = prior is not null ? HostPhase.FleetPrior : Windows > options.ChangeSpan ? HostPhase.ChangeOnly : HostPhase.Learning;
+        return (phase == HostPhase.Learning ? null : score, phase);
+    }
 
     /// <summary>Scores the host's next window, judged on levels by <paramref name="prior"/> when there is one.</summary>
     public ColdStartScore Score(IList<string> windowNames, IList<double> values, IList<bool> mask, FleetPrior? prior)

@@ -35,8 +35,18 @@ public sealed class ScoreOptions
 
     public StateStoreKind Stores { get; set; } = StateStoreKind.RocksDb;
 
+    /// <summary>
+    /// The largest record the scorer writes about a model (its changelog entry, its <c>self/</c>
+    /// record on <c>models</c>): the producers' <c>message.max.bytes</c>, 1,000,000 by default in
+    /// librdkafka (brokers take 1,048,588). A larger record would fail the stream thread when
+    /// produced, so a model over it keeps scoring from memory but is neither stored nor shipped
+    /// with its artifact, and is counted and logged (<see cref="ScorerStatus.OversizedModels"/>).
+    /// </summary>
+    public int MaxRecordBytes { get; set; } = 1_000_000;
+
     internal void Validate()
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRecordBytes, 1_024);
         ArgumentOutOfRangeException.ThrowIfLessThan(WindowSizeMs, 1);
         ArgumentNullException.ThrowIfNull(Learning);
         Learning.Validate();

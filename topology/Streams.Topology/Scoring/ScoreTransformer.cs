@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
 using Confluent.Kafka;
 using io.streams.avro;
 using Streamiz.Kafka.Net.Processors.Public;
@@ -25,6 +26,7 @@ namespace Streams.Topology.Scoring;
 [SuppressMessage("Performance", "CA1812", Justification = "Streamiz creates one per task with Activator.")]
 internal sealed class ScoreTransformer : ITransformer<string, byte[], string, ScoreOutcome>
 {
+    private static readonly LearningStateSerDes States = new();
     private readonly ScoreSettings? settings;
     private readonly ISerDes<MetricWindow>? windows;
     private readonly Dictionary<string, LiveHost> live = new(StringComparer.Ordinal);
@@ -217,9 +219,8 @@ internal sealed class ScoreTransformer : ITransformer<string, byte[], string, Sc
         }
 
         var prior = fleet.PriorFor(host);
-        var score = scorer.Score(window.featureNames, window.features, window.present, prior);
-        var phase = prior is not null ? HostPhase.FleetPrior : scorer.Windows > options.ColdStart.ChangeSpan ? HostPhase.ChangeOnly : HostPhase.Learning;
-        if (phase == HostPhase.Learning)
+        var (verdict, phase) = scorer.Judge(window.featureNames, window.features, window.present, prior);
+        if (verdict is not { } score)
         {
             return (null, phase);
         }
@@ -300,8 +301,35 @@ internal sealed class ScoreTransformer : ITransformer<string, byte[], string, Sc
         coldStart.Remove(host);
         var installed = new LearningState(progress, version, HostDetectorArtifact.Serialize(detector));
         var record = SelfRecord(host, installed, options.Learning.PhaseOf(progress, trained: true), window, detector, pending.Job);
+        (installed, record) = Bounded(installed, record);
         fleet.Publish(record);
         return (installed, record);
+    }
+
+    // Produced, a record over the producers' message size fails the stream thread. A model that
+    // large keeps scoring from memory, is not stored (a restart or the next owner judges the host
+    // by its cold start and retrains it from the stored history once FirstWindows windows have
+    // passed since this fit) and travels without its artifact (no scorer can adopt it;
+    // its ranges still feed the fleet prior if they fit), and the status counts and reports it.
+    private (LearningState State, ModelMetadata Record) Bounded(LearningState state, ModelMetadata record)
+    {
+        var (options, _, _, status, _) = Ready(settings);
+        var limit = options.MaxRecordBytes;
+        var stateBytes = Encoding.UTF8.GetByteCount(record.Host) + States.Serialize(state, default).Length;
+        var recordBytes = Encoding.UTF8.GetByteCount(record.Name) + Encoding.UTF8.GetByteCount(record.ToJson());
+        if (stateBytes <= limit && recordBytes <= limit)
+        {
+            return (state, record);
+        }
+
+        status.Oversized(new OversizedModel(record.Host, record.Version, record.FeatureNames.Count, Math.Max(stateBytes, recordBytes), limit));
+        var slim = record with { Model = null };
+        if (Encoding.UTF8.GetByteCount(record.Name) + Encoding.UTF8.GetByteCount(slim.ToJson()) > limit)
+        {
+            slim = slim with { Ranges = null, FeatureNames = [] };
+        }
+
+        return (stateBytes <= limit ? state : state with { Model = null }, slim);
     }
 
     // The host's self/ record on models: what judges it, and with its own model the artifact and

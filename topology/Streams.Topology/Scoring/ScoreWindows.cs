@@ -43,8 +43,8 @@ public static class ScoreWindows
     /// <param name="options">Window size, retraining policy and detector settings.</param>
     /// <param name="models">The announced models, read by every task.</param>
     /// <param name="status">Learning and scoring hosts, for gauges.</param>
+    /// <param name="fleet">The scorers' self-trained models and fleet priors, shared with the reader of <c>models</c>.</param>
     /// <param name="time">Wall clock for <c>detectedAt</c> and model versions; <see cref="TimeProvider.System"/> when null.</param>
-    /// <param name="fleet">The scorers' self-trained models and fleet priors, shared with the reader of <c>models</c>; this topology's own when null.</param>
     public static void Build(
         StreamBuilder builder,
         ISerDes<MetricWindow> windows,
@@ -52,8 +52,8 @@ public static class ScoreWindows
         ScoreOptions options,
         ModelRegistry models,
         ScorerStatus status,
-        TimeProvider? time = null,
-        FleetModels? fleet = null)
+        FleetModels fleet,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(windows);
@@ -61,10 +61,11 @@ public static class ScoreWindows
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(fleet);
         options.Validate();
 
         var transformer = TransformerBuilder.New<string, byte[], string, ScoreOutcome>()
-            .Transformer<ScoreTransformer>(new ScoreSettings(options, models, fleet ?? new FleetModels(options.ColdStart), status, time ?? TimeProvider.System), windows)
+            .Transformer<ScoreTransformer>(new ScoreSettings(options, models, fleet, status, time ?? TimeProvider.System), windows)
             .StateStore(StateStoreFactory.KeyValue(HostStoreName, options.Stores, new LearningStateSerDes()))
             .Build();
 

@@ -8,11 +8,14 @@ namespace Streams.Topology.Scoring;
 /// each host (<see cref="HostCoverage"/>: learning with nothing to judge it, change-only, fleet
 /// prior, provisional, scoring with its own mature model, or announced) and how many windows were scored. Thread-safe; one instance per scorer, shared by its tasks.
 /// </summary>
-public sealed class ScorerStatus(Action<ScoredWindow>? observer = null)
+/// <param name="observer">Told of every window scored.</param>
+/// <param name="oversized">Told of every model too large to store or ship whole (<see cref="ScoreOptions.MaxRecordBytes"/>), to log it.</param>
+public sealed class ScorerStatus(Action<ScoredWindow>? observer = null, Action<OversizedModel>? oversized = null)
 {
     private readonly ConcurrentDictionary<string, HostCoverage> phases = new(StringComparer.Ordinal);
     private long windowsScored;
     private long anomalies;
+    private long oversizedModels;
 
     public int LearningHosts => Count(HostPhase.Learning);
 
@@ -22,6 +25,9 @@ public sealed class ScorerStatus(Action<ScoredWindow>? observer = null)
     public long WindowsScored => Interlocked.Read(ref windowsScored);
 
     public long Anomalies => Interlocked.Read(ref anomalies);
+
+    /// <summary>Models trained here whose records exceeded <see cref="ScoreOptions.MaxRecordBytes"/>: kept in memory only, published without their artifact.</summary>
+    public long OversizedModels => Interlocked.Read(ref oversizedModels);
 
     /// <summary>Hosts in <paramref name="phase"/>.</summary>
     public int Count(HostPhase phase) => phases.Count(h => h.Value.Phase == phase);
@@ -49,6 +55,12 @@ public sealed class ScorerStatus(Action<ScoredWindow>? observer = null)
         {
             phases[coverage.Host] = coverage;
         }
+    }
+
+    internal void Oversized(OversizedModel model)
+    {
+        Interlocked.Increment(ref oversizedModels);
+        oversized?.Invoke(model);
     }
 
     internal void Scored(ScoredWindow window)

@@ -6,12 +6,14 @@ namespace Streams.Topology.State;
 /// <summary>
 /// A state-store SerDes over a compact, versioned binary layout. Store values are private to
 /// their topology (the changelog is not a contract), so they skip Avro and the registry: one
-/// byte of version, then the fields.
+/// byte of version, then the fields. A SerDes whose layout changes raises <see cref="Version"/>
+/// and reads the older layouts, still in its changelog, in <see cref="ReadOlder"/>.
 /// </summary>
 internal abstract class BinarySerDes<T> : AbstractSerDes<T>
     where T : class
 {
-    private const byte Version = 1;
+    /// <summary>The layout version this SerDes writes.</summary>
+    protected virtual byte Version => 1;
 
     public override byte[] Serialize(T data, SerializationContext context)
     {
@@ -39,12 +41,14 @@ internal abstract class BinarySerDes<T> : AbstractSerDes<T>
 
         using var reader = new BinaryReader(new MemoryStream(data));
         var version = reader.ReadByte();
-        return version == Version
-            ? Read(reader)
-            : throw new InvalidDataException($"{GetType().Name}: state written with layout version {version}, this build reads {Version}.");
+        return version == Version ? Read(reader) : ReadOlder(version, reader);
     }
 
     protected abstract void Write(BinaryWriter writer, T value);
 
     protected abstract T Read(BinaryReader reader);
+
+    /// <summary>Reads a value written in an older layout version; none is readable unless overridden.</summary>
+    protected virtual T ReadOlder(byte version, BinaryReader reader) =>
+        throw new InvalidDataException($"{GetType().Name}: state written with layout version {version}, this build reads {Version}.");
 }

@@ -138,6 +138,11 @@ async function routeApi(req, res, url) {
   if (head === 'preferences' && m === 'PUT') { const body = await readBody(req); state.preferences = [...state.preferences.filter(x => x.id !== id), { ...body, id }]; return send(res, 200, { ...body, id }); }
   if (head === 'preferences' && m === 'DELETE') { state.preferences = state.preferences.filter(x => x.id !== id); return send(res, 204, undefined); }
   if (head === 'models') return send(res, 200, makeModels(now()));
+  if (head === 'pipeline' && id === 'lag') {
+    // MOCK_BEHIND=1 shows the overloaded state.
+    const seconds = process.env.MOCK_BEHIND ? 95 : 3;
+    return send(res, 200, { measured: true, lags: [{ group: 'streams-processor', topic: 'metrics.raw', records: process.env.MOCK_BEHIND ? 273816 : 120, maxPartitionRecords: 40, seconds }] });
+  }
   return problem(res, 404, `No API route ${url.pathname}`);
 }
 

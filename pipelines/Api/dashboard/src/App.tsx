@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { clearApiKey, getApiKey, onAuthChange } from './lib/api';
-import { useLive } from './lib/hooks';
+import { useApi, useLive } from './lib/hooks';
+import { pipelineState } from './lib/lag';
+import type { PipelineLag } from './lib/types';
 import { createBus, LiveContext } from './lib/live';
 import { href, useRoute, type Route } from './lib/router';
 import { SignIn } from './components/SignIn';
@@ -50,6 +52,13 @@ export function App() {
   return <Shell />;
 }
 
+/** Whether the pipeline keeps up: "real time", or "behind by N records / X s" naming the worst stage (details in the tooltip). */
+function PipelineBadge() {
+  const lag = useApi<PipelineLag>('/api/pipeline/lag', undefined, 10_000);
+  const state = pipelineState(lag.data);
+  return <span className={`live-dot pipe-${state.kind}`} role="status" aria-label={`Pipeline: ${state.text}`} title={state.detail}>{state.text}</span>;
+}
+
 function Shell() {
   const route = useRoute();
   const [theme, toggleTheme] = useTheme();
@@ -75,6 +84,7 @@ function Shell() {
           ))}
         </nav>
         <div className="topbar-right">
+          <PipelineBadge />
           <span className={`live-dot live-${status}`} role="status" aria-label={`Live updates: ${status}`} title={`Live updates: ${status}`}>{status}</span>
           <button type="button" className="ghost" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} mode`}>{theme === 'dark' ? '☀ Light' : '☾ Dark'}</button>
           <button type="button" className="ghost" onClick={() => clearApiKey()}>Sign out</button>

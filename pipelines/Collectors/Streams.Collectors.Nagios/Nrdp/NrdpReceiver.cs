@@ -1,14 +1,14 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Streams.Collectors.Nagios.Checks;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Platform.Security;
 
 namespace Streams.Collectors.Nagios.Nrdp;
 
 /// <summary>
 /// Handles NRDP <c>submitcheck</c> posts: checks the token (always: see <see cref="NrdpTokens"/>), parses the results, publishes their
-/// series and state-change events. A body that does not parse is refused whole with the reason
+/// series (one batch per host and check time of the submission) and state-change events. A body that does not parse is refused whole with the reason
 /// and dead-lettered; perfdata items that do not parse are dead-lettered one by one while the
 /// rest of the result is kept.
 /// </summary>
@@ -50,12 +50,13 @@ internal sealed partial class NrdpReceiver(NagiosOptions options, IReadOnlyList<
         }
 
         var errors = new List<string>();
+        var batches = new MetricBatchBuilder();
         foreach (var result in results)
         {
             errors.Clear();
             foreach (var sample in _mapper.Map(result, errors))
             {
-                sink.Publish(sample);
+                batches.Add(sample);
             }
 
             foreach (var error in errors)
@@ -70,6 +71,7 @@ internal sealed partial class NrdpReceiver(NagiosOptions options, IReadOnlyList<
             }
         }
 
+        batches.PublishTo(sink);
         return NrdpResponse.Ok(results.Count);
     }
 

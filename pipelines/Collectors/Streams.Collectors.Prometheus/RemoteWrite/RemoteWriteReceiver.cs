@@ -1,12 +1,14 @@
 using io.streams.avro;
 using Microsoft.Extensions.Logging;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Prometheus.Mapping;
 
 namespace Streams.Collectors.Prometheus.RemoteWrite;
 
 /// <summary>
-/// Takes remote-write request bodies: decodes them, maps every sample, publishes it. A body that
+/// Takes remote-write request bodies: decodes them, maps every sample, publishes the request as one
+/// batch per host and timestamp (a Prometheus sends each target's scrape with one timestamp, so a
+/// request from many targets becomes each target's batches). A body that
 /// does not decode is refused whole and dead-lettered; a series that cannot be mapped is
 /// dead-lettered on its own (as its labels) and the rest of the request is kept.
 /// </summary>
@@ -33,7 +35,7 @@ internal sealed partial class RemoteWriteReceiver(PrometheusOptions options, IIn
             return new RemoteWriteOutcome(0, 0, ex.Message);
         }
 
-        var accepted = 0;
+        var batches = new MetricBatchBuilder();
         var skipped = 0;
         foreach (var one in series)
         {
@@ -54,11 +56,12 @@ internal sealed partial class RemoteWriteReceiver(PrometheusOptions options, IIn
                     break;
                 }
 
-                sink.Publish(mapped);
-                accepted++;
+                batches.Add(mapped);
             }
         }
 
+        var accepted = batches.Points;
+        batches.PublishTo(sink);
         return new RemoteWriteOutcome(accepted, skipped, null);
     }
 

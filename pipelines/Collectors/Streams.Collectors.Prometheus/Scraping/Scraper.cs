@@ -4,7 +4,7 @@ using System.Text;
 using io.streams.avro;
 using Microsoft.Extensions.Logging;
 using Streams.Collectors.Prometheus.Exposition;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Prometheus.Mapping;
 
 namespace Streams.Collectors.Prometheus.Scraping;
@@ -14,6 +14,8 @@ namespace Streams.Collectors.Prometheus.Scraping;
 /// format second, stamps samples without their own timestamp with the scrape's start, refuses a
 /// page that does not parse as a whole, and adds the synthetic series <c>up</c>,
 /// <c>scrape_duration_seconds</c> and <c>scrape_samples_scraped</c> (Prometheus docs, "Jobs and instances").
+/// A scrape is published as one batch per host and timestamp: one batch for a target whose
+/// samples carry no timestamps of their own.
 /// </summary>
 internal sealed partial class Scraper(PrometheusOptions options, HttpClient http, IInboundSink sink, ILogger logger)
 {
@@ -35,13 +37,14 @@ internal sealed partial class Scraper(PrometheusOptions options, HttpClient http
         var started = DateTime.UtcNow;
         var startedMs = new DateTimeOffset(started).ToUnixTimeMilliseconds();
         var stopwatch = Stopwatch.StartNew();
+        var batches = new MetricBatchBuilder();
         var published = 0;
         string? error;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(options.ScrapeTimeoutSeconds));
-            (published, error) = await ScrapePageAsync(target, startedMs, timeout.Token).ConfigureAwait(false);
+            (published, error) = await ScrapePageAsync(target, startedMs, batches, timeout.Token).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -58,13 +61,14 @@ internal sealed partial class Scraper(PrometheusOptions options, HttpClient http
             LogScrapeFailed(logger, target.Url, error);
         }
 
-        Synthetic(target, "up", error is null ? 1 : 0, startedMs);
-        Synthetic(target, "scrape_duration_seconds", duration.TotalSeconds, startedMs);
-        Synthetic(target, "scrape_samples_scraped", published, startedMs);
+        Synthetic(batches, target, "up", error is null ? 1 : 0, startedMs);
+        Synthetic(batches, target, "scrape_duration_seconds", duration.TotalSeconds, startedMs);
+        Synthetic(batches, target, "scrape_samples_scraped", published, startedMs);
+        batches.PublishTo(sink);
         return new ScrapeResult(published, duration, error);
     }
 
-    private async Task<(int Published, string? Error)> ScrapePageAsync(ScrapeTarget target, long startedMs, CancellationToken cancellationToken)
+    private async Task<(int Published, string? Error)> ScrapePageAsync(ScrapeTarget target, long startedMs, MetricBatchBuilder batches, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, target.Url);
         request.Headers.TryAddWithoutValidation("Accept", AcceptHeader);
@@ -113,7 +117,7 @@ internal sealed partial class Scraper(PrometheusOptions options, HttpClient http
                 continue;
             }
 
-            sink.Publish(mapped);
+            batches.Add(mapped);
             published++;
         }
 
@@ -150,11 +154,11 @@ internal sealed partial class Scraper(PrometheusOptions options, HttpClient http
     private static bool IsOpenMetrics(MediaTypeHeaderValue? contentType) =>
         string.Equals(contentType?.MediaType, "application/openmetrics-text", StringComparison.OrdinalIgnoreCase);
 
-    private void Synthetic(ScrapeTarget target, string name, double value, long timestampMs)
+    private void Synthetic(MetricBatchBuilder batches, ScrapeTarget target, string name, double value, long timestampMs)
     {
         if (_mapper.Map(name, [], target.Labels, value, timestampMs, MetricKind.GAUGE, options.ScrapeIntervalSeconds * 1000, out _) is { } sample)
         {
-            sink.Publish(sample);
+            batches.Add(sample);
         }
     }
 

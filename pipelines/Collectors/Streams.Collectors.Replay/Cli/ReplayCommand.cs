@@ -49,7 +49,7 @@ public static class ReplayCommand
                     "replay",
                     publishing.Publisher(parse),
                     parse.GetRequiredValue(publishing.LabelsFile),
-                    (sink, labels) => new ReplayRunner(options, sink, new Pacer(parse.GetValue(speedup), parse.GetValue(publishing.Rate)), labels),
+                    (sink, labels, backpressure) => new ReplayRunner(options, sink, new Pacer(parse.GetValue(speedup), parse.GetValue(publishing.Rate), backpressure: backpressure), labels),
                     ct);
             }
             catch (Exception ex) when (ex is DirectoryNotFoundException or ArgumentException or InvalidDataException)

@@ -27,6 +27,12 @@ public sealed class PublishingCommandOptions
 
     public Option<double> Rate { get; } = new("--rate") { Description = "Highest rate in events/s (0: no limit). The embedded broker drops data a lagging consumer has not read: keep it below what the pipeline consumes.", DefaultValueFactory = _ => DefaultRate };
 
+    public Option<long> BackoffLag { get; } = new("--backoff-lag")
+    {
+        Description = "Hold back while the processor (streams-processor) trails metrics.raw by more than this many records, as the collectors do (0: never). The embedded broker drops what a lagging consumer has not read.",
+        DefaultValueFactory = _ => new PublisherOptions().BackoffLagRecords,
+    };
+
     public Option<string> LabelsFile { get; }
 
     public void AddTo(Command command)
@@ -36,6 +42,7 @@ public sealed class PublishingCommandOptions
         command.Add(SchemaRegistry);
         command.Add(Platform);
         command.Add(Rate);
+        command.Add(BackoffLag);
         command.Add(LabelsFile);
     }
 
@@ -55,8 +62,14 @@ public sealed class PublishingCommandOptions
             throw new ArgumentException($"--rate must be 0 (no limit) or a positive number of events/s, not {rate}.", nameof(parse));
         }
 
+        if (parse.GetValue(BackoffLag) is var backoff && backoff < 0)
+        {
+            throw new ArgumentException($"--backoff-lag must be 0 (never hold back) or a number of records, not {backoff}.", nameof(parse));
+        }
+
         return new PublisherOptions
         {
+            BackoffLagRecords = backoff,
             BootstrapServers = parse.GetRequiredValue(BootstrapServers),
             SchemaRegistryUrl = parse.GetRequiredValue(SchemaRegistry),
             PlatformUrl = platformUrl,

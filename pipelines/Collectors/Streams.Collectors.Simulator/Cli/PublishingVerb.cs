@@ -1,13 +1,19 @@
-using Streams.Schemas.Topics;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
+using Streams.Collectors.Publishing.Backoff;
+using Streams.Schemas.Topics;
 using Streams.Collectors.Simulator.Dashboard;
 using Streams.Collectors.Simulator.Labels;
 using Streams.Collectors.Simulator.Publishing;
 
 namespace Streams.Collectors.Simulator.Cli;
 
-/// <summary>What <c>simulate</c> and <c>replay</c> do around their run: connect, provision the labels topic, show progress and the summary.</summary>
+/// <summary>
+/// What <c>simulate</c> and <c>replay</c> do around their run: connect, provision the labels topic,
+/// watch the processor's lag (the run's pacer holds back over <see cref="PublisherOptions.BackoffLagRecords"/>),
+/// show progress and the summary.
+/// </summary>
 public static class PublishingVerb
 {
     // Long enough for the broker to drain a full producer queue at the embedded broker's pace.
@@ -20,7 +26,7 @@ public static class PublishingVerb
         string title,
         PublisherOptions publisher,
         string labelsPath,
-        Func<IEventSink, LabelFile, IPublishingRun> create,
+        Func<IEventSink, LabelFile, IBackpressure?, IPublishingRun> create,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -30,7 +36,10 @@ public static class PublishingVerb
         // the producer connects lazily.
         using var sink = new KafkaPublisher(publisher);
         using var labels = new LabelFile(labelsPath);
-        var run = create(sink, labels);
+        using var gate = publisher.BackoffLagRecords > 0
+            ? new ProcessorLagGate(new BackoffOptions { MaxLagRecords = publisher.BackoffLagRecords }, publisher.BootstrapServers, NullLogger.Instance)
+            : null;
+        var run = create(sink, labels, gate);
         try
         {
             var catalogued = await LabelsTopicProvisioner.EnsureAsync(publisher.BootstrapServers, null, publisher.PlatformUrl, cancellationToken);
@@ -46,7 +55,19 @@ public static class PublishingVerb
         }
 
         console.MarkupLineInterpolated($"{title}: Kafka {publisher.BootstrapServers}, Schema Registry {publisher.SchemaRegistryUrl}, labels to {Path.GetFullPath(labelsPath)}");
-        var final = await RunDashboard.ShowAsync(console, title, run.Progress, Task.Run(() => run.RunAsync(FlushTimeout, cancellationToken), cancellationToken));
+        using var watching = new CancellationTokenSource();
+        var watch = gate is null ? Task.CompletedTask : Task.Run(() => gate.RunAsync(watching.Token), CancellationToken.None);
+        RunSnapshot final;
+        try
+        {
+            final = await RunDashboard.ShowAsync(console, title, run.Progress, Task.Run(() => run.RunAsync(FlushTimeout, cancellationToken), cancellationToken));
+        }
+        finally
+        {
+            await watching.CancelAsync();
+            await watch;
+        }
+
         if (sink.LastError is { } error && final.Failed > 0)
         {
             console.MarkupLineInterpolated($"[red]Last error: {error}[/]");

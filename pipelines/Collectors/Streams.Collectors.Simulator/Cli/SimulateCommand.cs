@@ -63,7 +63,7 @@ public static class SimulateCommand
                 "simulate",
                 publisher,
                 parse.GetRequiredValue(publishing.LabelsFile),
-                (sink, labels) => new SimulationRunner(new FleetGenerator(fleet), sink, new Pacer(parse.GetValue(speedup), parse.GetValue(publishing.Rate)), labels),
+                (sink, labels, backpressure) => new SimulationRunner(new FleetGenerator(fleet), sink, new Pacer(parse.GetValue(speedup), parse.GetValue(publishing.Rate), backpressure: backpressure), labels),
                 ct);
         });
         return command;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using io.streams.avro;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 
 namespace Streams.Collectors.Zabbix.MediaType;
 
@@ -56,7 +56,8 @@ internal sealed class ZabbixEventReceiver(IInboundSink sink)
             tags["event_id"] = problem.EventId;
         }
 
-        sink.Publish(new MetricSample
+        var batch = new MetricBatchBuilder();
+        batch.Add(new MetricSample
         {
             host = problem.Host,
             metric = Metric,
@@ -67,6 +68,7 @@ internal sealed class ZabbixEventReceiver(IInboundSink sink)
             tags = tags,
             source = MetricSource.ZABBIX,
         });
+        batch.PublishTo(sink);
         sink.Publish(new LogRecord
         {
             host = problem.Host,

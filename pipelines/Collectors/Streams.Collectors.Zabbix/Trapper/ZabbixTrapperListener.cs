@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Zabbix.Mapping;
 using Streams.Collectors.Zabbix.Protocol;
 
@@ -13,7 +13,7 @@ namespace Streams.Collectors.Zabbix.Trapper;
 
 /// <summary>
 /// A Zabbix trapper on TCP: takes one request per connection from zabbix_sender or an active
-/// agent, publishes the numeric values, answers as Zabbix server does
+/// agent, publishes the numeric values as one batch per host and clock of the request, answers as Zabbix server does
 /// (<c>{"response":"success","info":"processed: N; failed: M; total: T; seconds spent: S"}</c>)
 /// and closes. Bytes that are not the protocol get <c>"failed"</c> and a dead letter; the
 /// listener goes on serving other connections. The protocol's only authentication is TLS-PSK or
@@ -123,21 +123,23 @@ internal sealed partial class ZabbixTrapperListener(ZabbixOptions options, IInbo
             return Response("failed", $"unsupported request \"{request.Request}\": this trapper takes \"sender data\" and \"agent data\"");
         }
 
-        var processed = 0;
+        var batches = new MetricBatchBuilder();
         var now = DateTime.UtcNow;
         foreach (var item in request.Items)
         {
             var timestamp = item.Clock is { } clock ? DateTime.UnixEpoch.AddSeconds(clock).AddTicks((item.Ns ?? 0) / 100) : now;
             if (_mapper.Map(item.Host, item.Key, item.Value, timestamp, out var error) is { } sample)
             {
-                sink.Publish(sample);
-                processed++;
+                batches.Add(sample);
             }
             else
             {
                 LogItemFailed(logger, peer, error!);
             }
         }
+
+        var processed = batches.Points;
+        batches.PublishTo(sink);
 
         var failed = request.Items.Count - processed;
         return Response("success", string.Create(

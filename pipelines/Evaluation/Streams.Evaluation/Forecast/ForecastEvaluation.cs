@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Streams.Alerting.Rules;
 using Streams.Collectors.Simulator.Fleet;
 using Streams.Collectors.Simulator.Incidents;
 using Streams.Evaluation.Metrics;
@@ -11,20 +12,39 @@ namespace Streams.Evaluation.Forecast;
 /// <summary>
 /// <c>streams eval forecast</c>: a simulated fleet with slow failures and healthy hosts, generated
 /// offline, rolled up hourly, forecast by the forecaster role's own cycle at its cadence, then
-/// scored per failure kind: recall, precision and lead time of "exhausted within H" for each
-/// horizon, and the error of the forecasts made during each failure's build-up against the naive
-/// (last value) and least-squares line (<c>predict_linear</c> over the same history) forecasts.
+/// scored per failure kind: recall, precision and lead time of the alerts a forecast rule "exhausted
+/// within H" raises on the kind's resource, for each horizon, and the error of the forecasts made
+/// during each failure's build-up against the naive (last value) and least-squares line
+/// (<c>predict_linear</c> over the same history) forecasts.
 /// </summary>
 internal static class ForecastEvaluation
 {
-    /// <summary>The resource each slow failure exhausts, as the forecaster's default resources name it; hardware failure exhausts none of them.</summary>
-    internal static IReadOnlyDictionary<IncidentKind, string?> Resource { get; } = new Dictionary<IncidentKind, string?>
+    /// <summary>The resource each slow failure exhausts, as the forecaster's default resources name it (a failing disk's service time for degrading hardware).</summary>
+    internal static IReadOnlyDictionary<IncidentKind, string> Resource { get; } = new Dictionary<IncidentKind, string>
     {
         [IncidentKind.DiskExhaustion] = "fs.used.percent",
         [IncidentKind.MemoryExhaustion] = "mem.used.percent",
-        [IncidentKind.HardwareFailure] = null,
+        [IncidentKind.HardwareFailure] = "disk.svc",
         [IncidentKind.CapacitySaturation] = "cpu.util",
     };
+
+    /// <summary>
+    /// The forecast rule that judges <paramref name="metric"/> at <paramref name="horizon"/>: the default
+    /// rule on that metric with that horizon; else the default forecast rule with that horizon (a
+    /// filesystem's) aimed at the metric, with its bound, for-duration and hysteresis; else one with no
+    /// hysteresis. So a resource without a default rule is judged as the defaults judge a filesystem.
+    /// </summary>
+    internal static AlertRule RuleFor(string metric, TimeSpan horizon)
+    {
+        var defaults = DefaultRules.All.Where(r => r.Kind == RuleKind.Forecast && r.Forecast!.Horizon == horizon).ToList();
+        var template = defaults.FirstOrDefault(r => r.Forecast!.Metric == metric) ?? defaults.FirstOrDefault()
+            ?? new AlertRule { Kind = RuleKind.Forecast, Forecast = new() { Horizon = horizon } };
+        return template with
+        {
+            Id = $"{metric} within {DurationText.Format(horizon)}",
+            Forecast = template.Forecast! with { Metric = metric, Series = null, Limit = null },
+        };
+    }
 
     /// <param name="warmup">
     /// Cycles before the run is this old are not scored: every simulated host starts with no history,
@@ -47,7 +67,10 @@ internal static class ForecastEvaluation
             .ToList();
         var history = fleet.Hosts.SelectMany(h => h).ToDictionary(h => (h.Host, h.Series));
 
-        var cycles = new List<(string Metric, ForecastCycleResult Result)>();
+        var resources = Resource.Values.Distinct(StringComparer.Ordinal).ToList();
+        var rules = horizons.SelectMany(h => resources.Select(m => (Metric: m, Horizon: h, Rule: RuleFor(m, h)))).ToList();
+        var alerts = new ForecastRuleReplay([.. rules.Select(r => r.Rule)]);
+        var scored = 0;
         var errors = failures.Select(f => f.Kind).Distinct().ToDictionary(k => k, _ => new ErrorSamples());
         var first = fleet.Start + (ForecastCycle.SeriesStep * 2);
         var total = Math.Max(1, (fleet.End - first) / forecasterOptions.Cadence);
@@ -55,10 +78,10 @@ internal static class ForecastEvaluation
         {
             var record = forecast.Record;
             var at = new DateTimeOffset(record.generatedAt, TimeSpan.Zero);
-            DateTimeOffset? exhausted = record.exhaustionExpected is { } e ? new DateTimeOffset(e, TimeSpan.Zero) : null;
             if (at >= fleet.Start + warmup)
             {
-                cycles.Add((record.metric, new ForecastCycleResult(record.host, record.series, at, exhausted)));
+                alerts.Observe(record);
+                scored++;
             }
 
             progress?.Invoke((at - first) / forecasterOptions.Cadence / total);
@@ -76,20 +99,21 @@ internal static class ForecastEvaluation
         {
             var kindFailures = failures.Where(f => f.Kind == kind).Select(f => new LabelledFailure(f.Label.Host, kind.ToString(), f.Label.FailureAt!.Value)).ToList();
             var resource = Resource[kind];
-            var kindCycles = cycles.Where(c => c.Metric == resource).Select(c => c.Result).ToList();
             foreach (var horizon in horizons)
             {
-                rows.Add(new ForecastReportRow(kind.ToString(), resource, horizon, FailurePrediction.Score(kindFailures, kindCycles, horizon, healthy), errors.GetValueOrDefault(kind)?.Summary()));
+                var episodes = alerts.Episodes(rules.Single(r => r.Metric == resource && r.Horizon == horizon).Rule.Id);
+                rows.Add(new ForecastReportRow(kind.ToString(), resource, horizon, FailurePrediction.Score(kindFailures, episodes, horizon, healthy), errors.GetValueOrDefault(kind)?.Summary()));
             }
         }
 
         var all = failures.Select(f => new LabelledFailure(f.Label.Host, f.Kind.ToString(), f.Label.FailureAt!.Value)).ToList();
         foreach (var horizon in horizons)
         {
-            rows.Add(new ForecastReportRow("all", null, horizon, FailurePrediction.Score(all, [.. cycles.Select(c => c.Result)], horizon, healthy), null));
+            var episodes = rules.Where(r => r.Horizon == horizon).SelectMany(r => alerts.Episodes(r.Rule.Id)).ToList();
+            rows.Add(new ForecastReportRow("all", null, horizon, FailurePrediction.Score(all, episodes, horizon, healthy), null));
         }
 
-        return new ForecastReport(fleetOptions, forecasterOptions, warmup, fleet.Hosts.Count, healthy.Count, cycles.Count, rows, generated, watch.Elapsed);
+        return new ForecastReport(fleetOptions, forecasterOptions, warmup, fleet.Hosts.Count, healthy.Count, scored, rows, generated, watch.Elapsed);
     }
 
     /// <summary>Per-forecast errors of one kind's build-up, for the chosen model and the two baselines.</summary>

@@ -75,7 +75,7 @@ internal sealed record ForecastReport(
     public Table ToTable()
     {
         var table = new Table().Title("streams eval forecast").Caption(Markup.Escape(
-            Description + ". A prediction: consecutive cycles whose expected exhaustion is within the horizon; lead median/p10 over predicted failures; " +
+            Description + ". A prediction: an alert of the default forecast rule of the horizon on the kind's resource (for-duration, hysteresis); lead median/p10 over predicted failures; " +
             "MASE median and sMAPE mean of the forecasts made during each build-up, up to the failure: model / naive last value / least-squares line"));
         foreach (var column in new[] { "kind", "resource", "within", "failures", "recall", "predictions (on healthy)", "precision", "lead median", "lead p10", "MASE", "sMAPE" })
         {

@@ -1,13 +1,13 @@
 namespace Streams.Evaluation.Metrics;
 
 /// <summary>
-/// How well exhaustion forecasts predict labelled failures, for one horizon <c>H</c> (a forecast
-/// rule's: "full within H"). A forecast cycle <em>predicts</em> when its expected exhaustion is at
-/// most <c>H</c> after the cycle. A failure at <c>f</c> is <em>predicted</em> when some cycle of its
-/// host in [<c>f − H</c>, <c>f</c>) predicts; its lead time is <c>f</c> minus the first such cycle.
-/// Consecutive predicting cycles of one series are one <em>prediction</em> (one alert: it fires once
-/// and stays firing), true when a failure of its host follows its start within <c>H</c>. Predictions
-/// that start once the host has failed are left out: the failure is known by then, not predicted.
+/// How well a forecast rule's alerts predict labelled failures, for the rule's horizon <c>H</c>
+/// ("exhausted within H"). Each alert episode (<see cref="PredictionEpisode"/>: the rule firing on
+/// one series, from when it fires until it clears, with the rule's for-duration and hysteresis) is
+/// one <em>prediction</em>, true when a failure of its host follows its start within <c>H</c>. A failure
+/// at <c>f</c> is <em>predicted</em> when an episode of its host fires at some time in
+/// [<c>f − H</c>, <c>f</c>); its lead time is <c>f</c> minus the first such time. Episodes that start
+/// once the host has failed are left out: the failure is known by then, not predicted.
 /// </summary>
 /// <param name="OnHealthyHosts">How many of the predictions were on hosts that never fail (the others that are false came too early or on a host failing otherwise).</param>
 internal sealed record FailurePrediction(int Failures, int Predicted, int Predictions, int TruePredictions, int OnHealthyHosts, IReadOnlyList<TimeSpan> LeadTimes)
@@ -25,23 +25,24 @@ internal sealed record FailurePrediction(int Failures, int Predicted, int Predic
     public TimeSpan? P10Lead => Lead(10);
 
     /// <param name="healthy">Hosts without any failure, whose predictions are counted apart; null: none.</param>
-    public static FailurePrediction Score(IReadOnlyList<LabelledFailure> failures, IReadOnlyList<ForecastCycleResult> cycles, TimeSpan horizon, IReadOnlySet<string>? healthy = null)
+    public static FailurePrediction Score(IReadOnlyList<LabelledFailure> failures, IReadOnlyList<PredictionEpisode> episodes, TimeSpan horizon, IReadOnlySet<string>? healthy = null)
     {
         ArgumentNullException.ThrowIfNull(failures);
-        ArgumentNullException.ThrowIfNull(cycles);
+        ArgumentNullException.ThrowIfNull(episodes);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(horizon, TimeSpan.Zero);
 
-        bool Predicts(ForecastCycleResult c) => c.ExhaustedAt is { } at && at - c.At <= horizon;
-
         var failedAt = failures.GroupBy(f => f.Host, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(f => f.At), StringComparer.Ordinal);
-        var byHost = cycles.Where(Predicts).GroupBy(c => c.Host, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(c => c.At).Order().ToArray(), StringComparer.Ordinal);
+        var byHost = episodes.ToLookup(e => e.Host, StringComparer.Ordinal);
 
         var leads = new List<TimeSpan>();
         foreach (var failure in failures)
         {
-            var first = byHost.TryGetValue(failure.Host, out var times)
-                ? times.Where(t => t >= failure.At - horizon && t < failure.At).Cast<DateTimeOffset?>().FirstOrDefault()
-                : null;
+            var windowStart = failure.At - horizon;
+            var first = byHost[failure.Host]
+                .Where(e => e.Start < failure.At && (e.End is not { } end || end > windowStart))
+                .Select(e => e.Start > windowStart ? e.Start : windowStart)
+                .Cast<DateTimeOffset?>()
+                .Min();
             if (first is { } at)
             {
                 leads.Add(failure.At - at);
@@ -49,23 +50,18 @@ internal sealed record FailurePrediction(int Failures, int Predicted, int Predic
         }
 
         int predictions = 0, truePredictions = 0, onHealthy = 0;
-        foreach (var series in cycles.GroupBy(c => (c.Host, c.Series)))
+        foreach (var episode in episodes)
         {
-            var previous = false;
-            foreach (var cycle in series.OrderBy(c => c.At))
+            if (failedAt.TryGetValue(episode.Host, out var failed) && episode.Start >= failed)
             {
-                var predicts = Predicts(cycle);
-                if (predicts && !previous && !(failedAt.TryGetValue(cycle.Host, out var failed) && cycle.At >= failed))
-                {
-                    predictions++;
-                    onHealthy += healthy?.Contains(cycle.Host) == true ? 1 : 0;
-                    if (failures.Any(f => f.Host == cycle.Host && f.At >= cycle.At && f.At - cycle.At <= horizon))
-                    {
-                        truePredictions++;
-                    }
-                }
+                continue;
+            }
 
-                previous = predicts;
+            predictions++;
+            onHealthy += healthy?.Contains(episode.Host) == true ? 1 : 0;
+            if (failures.Any(f => f.Host == episode.Host && f.At >= episode.Start && f.At - episode.Start <= horizon))
+            {
+                truePredictions++;
             }
         }
 

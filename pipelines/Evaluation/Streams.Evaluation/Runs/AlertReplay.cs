@@ -58,13 +58,14 @@ internal sealed class AlertReplay
 
     /// <summary>
     /// Passes window <paramref name="index"/> of the host, with its values and the scorer's verdict
-    /// on it (<paramref name="score"/>, null while the host has no model; <paramref name="live"/> the
-    /// host as scored), through the rules and the lifecycle. Returns whether an alert of the rule
-    /// started firing in this window and whether one is firing after it.
+    /// on it (<paramref name="score"/>, null while the host has no model; then <paramref name="replay"/>'s
+    /// cold-start verdict, if any), through the rules and the lifecycle. Returns whether an alert of
+    /// the rule started firing in this window and whether one is firing after it.
     /// </summary>
-    public (bool Fired, bool Firing) Next(int index, double[] values, LiveHost? live, HostScore? score)
+    public (bool Fired, bool Firing) Next(int index, double[] values, LiveReplay replay, HostScore? score)
     {
         ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(replay);
         var start = DateTimeOffset.FromUnixTimeMilliseconds(index * windowSizeMs);
         var now = (start + TimeSpan.FromMilliseconds(windowSizeMs)).ToUnixTimeMilliseconds();
         lifecycle.Tick(host, alerts, now);
@@ -80,9 +81,17 @@ internal sealed class AlertReplay
         };
         var rules = lifecycle.Rules.Rules;
         var observations = RuleEvaluator.OnMetricWindow(window, alerts, rules, now).ToList();
-        if (live is not null && score is { IsAnomaly: true } anomalous)
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(now);
+        // The window in which the first model is fitted was judged by the cold start, though the
+        // replay holds a model after it: the verdict, not the host, says which judge to report.
+        var anomaly = (score, replay.Host, replay.ColdStartVerdict, replay.ColdStart) switch
         {
-            var anomaly = AnomalyRecord.Create(window, live, anomalous, topContributions, DateTimeOffset.FromUnixTimeMilliseconds(now));
+            ({ IsAnomaly: true } anomalous, { } live, _, _) => AnomalyRecord.Create(window, live, anomalous, topContributions, at),
+            (null, _, { IsAnomaly: true } verdict, { } coldStart) => AnomalyRecord.ColdStart(window, coldStart, verdict, prior: null, topContributions, at),
+            _ => null,
+        };
+        if (anomaly is not null)
+        {
             observations.AddRange(RuleEvaluator.OnAnomaly(anomaly, alerts, rules));
         }
 

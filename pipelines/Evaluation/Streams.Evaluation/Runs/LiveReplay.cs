@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Streams.Scoring.Fleet;
 using Streams.Scoring.Host;
 using Streams.Scoring.Learning;
 using Streams.Topology.Scoring;
@@ -12,7 +13,9 @@ namespace Streams.Evaluation.Runs;
 /// run of windows over the threshold the alert rules read), and its <see cref="RetrainPolicy"/>
 /// (rolling history, provisional then mature models, an incident in progress left out), as
 /// ScoreTransformer runs them with TrainOffThread false: a model that falls due is fitted in the
-/// window that made it due and scores the next one. Without a policy, the detector given to
+/// window that made it due and scores the next one. Until the first model exists, the live
+/// cold start judges the host when it is on (<see cref="ColdStartScorer"/>, change detector only:
+/// a replayed host has no peers, so no fleet prior). Without a policy, the detector given to
 /// <see cref="TrainOnce"/> scores every window (the literature's train-once protocol).
 /// Shared by every evaluation so they all measure what runs.
 /// </summary>
@@ -22,12 +25,14 @@ internal sealed class LiveReplay
     private readonly HostDetectorOptions options;
     private readonly RetrainPolicy? policy;
     private readonly MemoryHistory? history;
+    private readonly ColdStartScorer? coldStart;
     private LearningProgress progress;
 
     /// <param name="names">The host's feature names, the same in every window.</param>
     /// <param name="options">The detector settings of the models the replay trains.</param>
     /// <param name="policy">The live retraining schedule; null for train-once (call <see cref="TrainOnce"/> first).</param>
-    public LiveReplay(IReadOnlyList<string> names, HostDetectorOptions options, RetrainPolicy? policy)
+    /// <param name="coldStart">The live cold start (<c>Scorer:ColdStart</c>), judging the host until its first model; null or disabled: nothing does.</param>
+    public LiveReplay(IReadOnlyList<string> names, HostDetectorOptions options, RetrainPolicy? policy, ColdStartOptions? coldStart = null)
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,10 +41,17 @@ internal sealed class LiveReplay
         this.options = options;
         this.policy = policy;
         history = policy is null ? null : new MemoryHistory(policy.SpanWindows);
+        this.coldStart = policy is not null && coldStart is { Enabled: true } ? new ColdStartScorer(coldStart) : null;
     }
 
     /// <summary>The host as the live scorer holds it; null until its first model exists.</summary>
     public LiveHost? Host { get; private set; }
+
+    /// <summary>The cold start that judged the last window (its features and ratios explain an anomaly); null when it did not.</summary>
+    public ColdStartScorer? ColdStart => ColdStartVerdict is null ? null : coldStart;
+
+    /// <summary>The cold start's verdict on the last window; null when a model scored it or nothing judged it yet.</summary>
+    public ColdStartScore? ColdStartVerdict { get; private set; }
 
     /// <summary>Models fitted so far (a fit that could not make one is not counted).</summary>
     public int Models { get; private set; }
@@ -67,6 +79,7 @@ internal sealed class LiveReplay
         var start = Stopwatch.GetTimestamp();
         HostScore? score = null;
         var over = false;
+        ColdStartVerdict = null;
         if (Host is { } host)
         {
             host.Align(names, values, []);
@@ -76,6 +89,12 @@ internal sealed class LiveReplay
             // As ScoreTransformer.Score counts it: anomalies carry the run as consecutiveWindows.
             host.Run = over ? host.Run + 1 : 0;
             score = scored;
+        }
+        else if (coldStart is not null)
+        {
+            // As ScoreTransformer.JudgeColdStart, and as there its windows count as not over the
+            // threshold in the history; a replayed host has no peers, so no fleet prior.
+            ColdStartVerdict = coldStart.Judge(names, values, [], prior: null).Verdict;
         }
 
         if (policy is not null && history is not null)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Streams.Alerting.Rules;
 using Streams.Evaluation.Datasets;
 using Streams.Evaluation.Metrics;
+using Streams.Scoring.Fleet;
 using Streams.Scoring.Series;
 using Streams.Topology.Scoring;
 
@@ -43,7 +44,7 @@ internal static class NabEvaluation
         // window i of the live cadence (ScoreOptions.WindowSizeMs), and the delays are still
         // reported in the file's own time.
         string[] names = [Feature];
-        var replay = new LiveReplay(names, live.Detector, live.Learning);
+        var replay = new LiveReplay(names, live.Detector, live.Learning, live.ColdStart);
         var alerts = new AlertReplay(file.Key, names, DefaultRules.All, AnomalyRule, live.WindowSizeMs, live.TopContributions);
         var rows = file.Values.Length;
         var fired = new bool[rows];
@@ -53,8 +54,8 @@ internal static class NabEvaluation
         {
             double[] values = [file.Values[i]];
             var score = replay.Next(values);
-            ratios[i] = score is { } s ? s.Score / s.Threshold : 0;
-            (fired[i], firing[i]) = alerts.Next(i, values, replay.Host, score);
+            ratios[i] = score is { } s ? s.Score / s.Threshold : replay.ColdStartVerdict is { } c ? c.Score / ColdStartScore.Threshold : 0;
+            (fired[i], firing[i]) = alerts.Next(i, values, replay, score);
         }
 
         return Figures(file, firing, fired, ratios, replay.TrainingTime, replay.ScoringTime) with

@@ -1,5 +1,6 @@
 using Streams.Evaluation.Datasets;
 using Streams.Evaluation.Metrics;
+using Streams.Scoring.Fleet;
 using Streams.Scoring.Host;
 using Streams.Scoring.Learning;
 using Streams.Scoring.Supervised;
@@ -27,14 +28,18 @@ internal static class SmdEvaluation
     /// Also train the FastTree failure predictor on the first half of test/ (its labels, the
     /// only labelled data SMD has) and evaluate it, beside the unsupervised ensemble, on the second half.
     /// </param>
-    public static FileResult Run(SmdMachine machine, HostDetectorOptions options, RetrainPolicy? policy = null, bool supervised = false)
+    /// <param name="coldStart">
+    /// The live cold start, judging the machine until its first model (with the live protocol):
+    /// the first windows of train/, which are not scored, so it changes no figure but is run as live.
+    /// </param>
+    public static FileResult Run(SmdMachine machine, HostDetectorOptions options, RetrainPolicy? policy = null, bool supervised = false, ColdStartOptions? coldStart = null)
     {
         ArgumentNullException.ThrowIfNull(machine);
         var names = Enumerable.Range(1, machine.Dimension).Select(d => $"col{d}").ToArray();
         var dimension = machine.Dimension;
         var trainRows = machine.Train.Length / dimension;
         var rows = machine.TestRows;
-        var replay = new LiveReplay(names, options, policy);
+        var replay = new LiveReplay(names, options, policy, coldStart);
         if (policy is null)
         {
             replay.TrainOnce(machine.Train);

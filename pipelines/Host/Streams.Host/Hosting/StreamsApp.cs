@@ -13,6 +13,7 @@ using Streams.Collectors.Zabbix;
 using Streams.Host.Health;
 using Streams.Host.Telemetry;
 using Streams.Platform.Kafka;
+using Streams.Platform.Kafka.Status;
 using Streams.Scorer;
 
 namespace Streams.Host.Hosting;
@@ -78,6 +79,13 @@ internal static class StreamsApp
         foreach (var role in roles)
         {
             role.Register(builder.Services, builder.Configuration);
+        }
+
+        if (servesPlatform || servesApi)
+        {
+            // Where the dashboard and /metrics are looked at: every stage's lag, read by one process, not by each.
+            builder.Services.TryAddConsumerLagMonitor(
+                RoleCatalogue.All.SelectMany(r => r.ConsumerGroups).Concat(builder.Configuration.GetSection("Status:ConsumerGroups").Get<string[]>() ?? []));
         }
 
         builder.Services.AddStreamsHealthChecks();

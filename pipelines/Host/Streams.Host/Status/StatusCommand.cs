@@ -73,17 +73,23 @@ internal static class StatusCommand
             console.Write(ScorerTable(scorer, DateTimeOffset.UtcNow));
         }
 
+        var metrics = (await GetTextAsync(http, new Uri(api.Url, "/metrics"), cancellationToken)).Value;
         if (kafka is not null)
         {
             console.Write(TopicsTable(kafka));
             if (kafka.Lags.Count > 0)
             {
-                console.Write(LagTable(kafka));
+                console.Write(LagTable(kafka, OverloadReport.SecondsBehind(metrics)));
+            }
+
+            foreach (var line in OverloadReport.Lines(kafka.Lags, metrics))
+            {
+                console.MarkupLine("[yellow]Overload[/] " + Markup.Escape(line));
             }
         }
 
         // Records the embedded broker dropped from memory before a consumer read them.
-        if ((await GetTextAsync(http, new Uri(api.Url, "/metrics"), cancellationToken)).Value is { } metrics && DataLossLines.Parse(metrics) is { Count: > 0 } losses)
+        if (metrics is not null && DataLossLines.Parse(metrics) is { Count: > 0 } losses)
         {
             var table = new Table().Title("[red]Data loss[/]").AddColumns("topic", "partition", "records lost");
             foreach (var (topic, partition, lost) in losses)
@@ -166,12 +172,13 @@ internal static class StatusCommand
         span.TotalDays < 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#}h") :
         string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0.#}d");
 
-    private static Table LagTable(KafkaStatus kafka)
+    private static Table LagTable(KafkaStatus kafka, Dictionary<(string Group, string Topic), double> secondsBehind)
     {
-        var table = new Table().Title("Consumer lag").AddColumns("group", "topic", "committed", "lag");
+        var table = new Table().Title("Consumer lag").AddColumns("group", "topic", "committed", "lag", "behind");
         foreach (var lag in kafka.Lags)
         {
-            table.AddRow(Markup.Escape(lag.Group), Markup.Escape(lag.Topic), lag.Committed.ToString("N0", CultureInfo.InvariantCulture), lag.Lag.ToString("N0", CultureInfo.InvariantCulture));
+            var behind = secondsBehind.TryGetValue((lag.Group, lag.Topic), out var seconds) ? seconds.ToString("N0", CultureInfo.InvariantCulture) + " s" : "";
+            table.AddRow(Markup.Escape(lag.Group), Markup.Escape(lag.Topic), lag.Committed.ToString("N0", CultureInfo.InvariantCulture), lag.Lag.ToString("N0", CultureInfo.InvariantCulture), behind);
         }
 
         return table;

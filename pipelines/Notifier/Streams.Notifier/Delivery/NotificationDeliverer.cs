@@ -51,6 +51,7 @@ internal sealed partial class NotificationDeliverer : IDisposable
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = settings.RetryBaseDelay,
+                    MaxDelay = settings.RetryMaxDelay,
                     ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not PermanentDeliveryException and not OperationCanceledException),
                     OnRetry = OnRetryAsync,
                 });

@@ -1,4 +1,7 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.SerDes;
 
 namespace Streams.Platform.Kafka.Streamiz;
 
@@ -43,4 +46,26 @@ public abstract class StreamizRoleOptions
 
     /// <summary>Replication factor of the role's changelog and repartition topics; -1 takes the broker's default.</summary>
     public short InternalTopicReplicationFactor { get; set; } = -1;
+
+    /// <summary>The Streamiz configuration of these settings, for a cluster at <paramref name="bootstrapServers"/>.</summary>
+    public StreamConfig<StringSerDes, StringSerDes> ToStreamConfig(string bootstrapServers, ILoggerFactory loggers)
+    {
+        // Setting the guarantee resets the commit interval to its default for that guarantee
+        // (30 s for at-least-once), so it goes first: set after, it silently made every role
+        // commit, and flush its stores, every 30 s whatever CommitIntervalMs said, and a crash
+        // replayed up to 30 s of output.
+        var config = new StreamConfig<StringSerDes, StringSerDes> { Guarantee = Guarantee };
+        config.ApplicationId = ApplicationId;
+        config.BootstrapServers = bootstrapServers;
+        config.StateDir = StateDir;
+        config.NumStreamThreads = StreamThreads;
+        config.CommitIntervalMs = CommitIntervalMs;
+        config.SessionTimeoutMs = SessionTimeoutMs;
+        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        config.FetchWaitMaxMs = FetchWaitMaxMs;
+        config.PollMs = PollMs;
+        config.ReplicationFactor = InternalTopicReplicationFactor;
+        config.Logger = loggers;
+        return config;
+    }
 }

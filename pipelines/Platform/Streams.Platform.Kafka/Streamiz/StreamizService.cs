@@ -1,8 +1,6 @@
-using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Streamiz.Kafka.Net;
-using Streamiz.Kafka.Net.SerDes;
 
 namespace Streams.Platform.Kafka.Streamiz;
 
@@ -72,21 +70,7 @@ public abstract partial class StreamizService(IKafkaEndpoint kafka, ILoggerFacto
 
         // The config comes first: it hands Streamiz' static logger the factory above, which the
         // stream builder then logs through (a previous role's factory may be gone).
-        var config = new StreamConfig<StringSerDes, StringSerDes>
-        {
-            ApplicationId = settings.ApplicationId,
-            BootstrapServers = kafka.BootstrapServers,
-            StateDir = settings.StateDir,
-            NumStreamThreads = settings.StreamThreads,
-            CommitIntervalMs = settings.CommitIntervalMs,
-            SessionTimeoutMs = settings.SessionTimeoutMs,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            Guarantee = settings.Guarantee,
-            FetchWaitMaxMs = settings.FetchWaitMaxMs,
-            PollMs = settings.PollMs,
-            ReplicationFactor = settings.InternalTopicReplicationFactor,
-            Logger = streamizLoggers,
-        };
+        var config = settings.ToStreamConfig(kafka.BootstrapServers, streamizLoggers);
         var topology = buildTopology();
         using var stream = kafka.TopicCreator is { } creator
             ? new KafkaStream(topology, config, new TopicCreatingKafkaSupplier(config, creator))

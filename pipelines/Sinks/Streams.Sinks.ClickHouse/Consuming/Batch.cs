@@ -8,7 +8,7 @@ namespace Streams.Sinks.ClickHouse.Consuming;
 /// full, so several partitions' chunks decode in parallel while the consumer goes on reading.
 /// </summary>
 internal sealed class Batch<TRows>(TopicPartition partition, long firstOffset, long? requiredLast, long? firstTimestampMs, long openedAt,
-    Func<List<ConsumeResult<Ignore, byte[]?>>, Task<DecodedRecords<TRows>>> decode)
+    Func<List<ConsumeResult<Ignore, byte[]?>>, Task<DecodedRecords<TRows>>> decode, bool landed = false)
     where TRows : class
 {
     /// <summary>Records per decode task: large enough that a task costs nothing next to its decoding (~10 ms), small enough to keep both cores busy.</summary>
@@ -26,6 +26,9 @@ internal sealed class Batch<TRows>(TopicPartition partition, long firstOffset, l
 
     /// <summary>Set when a previous owner recorded this batch's range before crashing: the batch must end exactly there.</summary>
     public long? RequiredLast { get; } = requiredLast;
+
+    /// <summary>A rebuilt batch whose insert a previous owner confirmed: its offsets are committed without writing it again.</summary>
+    public bool Landed { get; } = landed;
 
     /// <summary><see cref="Environment.TickCount64"/> when the first record arrived.</summary>
     public long OpenedAt { get; } = openedAt;

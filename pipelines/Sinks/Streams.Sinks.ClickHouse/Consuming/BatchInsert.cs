@@ -42,5 +42,6 @@ internal static class BatchInsert
             new QueryOptions { CustomSettings = Settings(range) }, cancellationToken);
     }
 
+    // The token also fills each row's sink_batch column (migration 014).
     private static Dictionary<string, object> Settings(OffsetRange range) => new() { ["insert_deduplication_token"] = range.DeduplicationToken };
 }

@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using ClickHouse.Driver;
 using Confluent.Kafka;
 using io.streams.avro;
+using Streams.Schemas.Serdes;
 using Streams.Sinks.ClickHouse.DeadLetters;
 using Streams.Sinks.ClickHouse.RowBinary;
 using Streams.Sinks.ClickHouse.Rows;
@@ -21,8 +21,6 @@ namespace Streams.Sinks.ClickHouse.Consuming;
 internal sealed class MetricSampleEncoder(WriterSchemas schemas, WriterSchemas batchSchemas, RecordDecoder<MetricBatch> generic, Retry retry, bool compress)
     : IBatchEncoder<RowBinaryBuffer>
 {
-    private const int HeaderSize = 5;
-
     public string Table => generic.Mapper.Table;
 
     public async Task<DecodedRecords<RowBinaryBuffer>> DecodeAsync(IReadOnlyList<ConsumeResult<Ignore, byte[]?>> records, CancellationToken cancellationToken)
@@ -32,17 +30,16 @@ internal sealed class MetricSampleEncoder(WriterSchemas schemas, WriterSchemas b
         var rows = new List<object[]>();
         foreach (var record in records)
         {
-            if (record.Message.Value is { Length: > HeaderSize } value && value[0] == 0)
+            if (record.Message.Value is { } value && WireFormat.TryReadSchemaId(value, out var schemaId))
             {
-                var schemaId = BinaryPrimitives.ReadInt32BigEndian(value.AsSpan(1));
                 if (await MatchesAsync(batchSchemas, schemaId, cancellationToken))
                 {
-                    if (MetricBatchTranscoder.TryWrite(value.AsSpan(HeaderSize), output))
+                    if (MetricBatchTranscoder.TryWrite(value.AsSpan(WireFormat.HeaderSize), output))
                     {
                         continue;
                     }
                 }
-                else if (await MatchesAsync(schemas, schemaId, cancellationToken) && MetricSampleTranscoder.TryWrite(value.AsSpan(HeaderSize), output))
+                else if (await MatchesAsync(schemas, schemaId, cancellationToken) && MetricSampleTranscoder.TryWrite(value.AsSpan(WireFormat.HeaderSize), output))
                 {
                     continue;
                 }

@@ -16,5 +16,19 @@ internal readonly record struct OffsetRange(TopicPartition Partition, long First
     /// (an embedded broker keeps nothing across restarts, ClickHouse keeps its data): without
     /// it their rows would be dropped as duplicates of the previous run's.
     /// </summary>
-    public string DeduplicationToken => string.Create(CultureInfo.InvariantCulture, $"{Partition.Topic}:{Partition.Partition.Value}:{First}-{Last}@{FirstTimestampMs}");
+    /// <summary>
+    /// The insert, after its rows were deleted, of a batch that landed only in part (the insert
+    /// spanned partitions and stopped between them): it has a token of its own, since ClickHouse
+    /// may still remember the landed part's block and would drop it again.
+    /// </summary>
+    public bool Again { get; init; }
+
+    public string DeduplicationToken => Again ? FirstToken + AgainSuffix : FirstToken;
+
+    /// <summary>Both tokens the batch's rows can carry: its first insert's and the one <see cref="Again"/>.</summary>
+    public string[] Tokens => [FirstToken, FirstToken + AgainSuffix];
+
+    private const string AgainSuffix = "/again";
+
+    private string FirstToken => string.Create(CultureInfo.InvariantCulture, $"{Partition.Topic}:{Partition.Partition.Value}:{First}-{Last}@{FirstTimestampMs}");
 }

@@ -3,13 +3,13 @@ using Confluent.Kafka;
 namespace Streams.Sinks.ClickHouse.Consuming;
 
 /// <summary>What the sink holds for one assigned partition: the batch being filled and the sealed ones waiting to be written.</summary>
-internal sealed class PartitionState<TRows>(TopicPartition partition, OffsetRange? intent)
+internal sealed class PartitionState<TRows>(TopicPartition partition, RecordedBatch? intent)
     where TRows : class
 {
     public TopicPartition Partition { get; } = partition;
 
     /// <summary>A range a previous owner recorded but may not have committed; consumed once by the first batch.</summary>
-    public OffsetRange? Intent { get; set; } = intent;
+    public RecordedBatch? Intent { get; set; } = intent;
 
     public Batch<TRows>? Open { get; set; }
 

@@ -9,8 +9,9 @@ namespace Streams.Sinks.ClickHouse.Consuming;
 /// Moves one topic into one table: consumes records into per-partition batches, decodes them
 /// (<see cref="IBatchEncoder{TRows}"/>) off the consumer's thread (in chunks, several partitions in parallel), and when a
 /// batch is full or old enough writes it: dead letters first, then the batch's offset range to
-/// <c>sink_batches</c>, then the rows with a deduplication token of that range, and only then
-/// commits the offsets. Writing runs beside consuming (one write of several partitions' batches
+/// <c>sink_batches</c>, then the rows with a deduplication token of that range, then the range
+/// again as landed, and only then commits the offsets (a batch rebuilt after a crash is first
+/// looked for in the table by its token, see <see cref="BatchIntents"/>). Writing runs beside consuming (one write of several partitions' batches
 /// at a time), so consuming, decoding and inserting overlap. A batch is sealed for its age only
 /// when no write is running: while one is, batches go on filling up to the batch size, so a
 /// sink that is behind writes few large inserts instead of many small ones (an insert's fixed
@@ -172,9 +173,9 @@ internal sealed partial class TopicSink<TRows> : IDisposable
 
             state = new PartitionState<TRows>(partition, intent);
             partitions.Add(partition, state);
-            if (intent is { } range)
+            if (intent is { } recorded)
             {
-                LogRebuild(range.DeduplicationToken);
+                LogRebuild(recorded.Range.DeduplicationToken, recorded.Landed);
             }
         }
 
@@ -188,8 +189,8 @@ internal sealed partial class TopicSink<TRows> : IDisposable
         {
             var intent = state.Intent;
             state.Intent = null;
-            state.Open = intent is { } range && range.Last >= offset
-                ? new Batch<TRows>(partition, range.First, range.Last, range.FirstTimestampMs, Environment.TickCount64, decode)
+            state.Open = intent is { Range: var range } recorded && range.Last >= offset
+                ? new Batch<TRows>(partition, range.First, range.Last, range.FirstTimestampMs, Environment.TickCount64, decode, recorded.Landed)
                 : new Batch<TRows>(partition, offset, null, null, Environment.TickCount64, decode);
         }
 
@@ -253,7 +254,8 @@ internal sealed partial class TopicSink<TRows> : IDisposable
         var started = Environment.TickCount64;
         var decoded = await Task.WhenAll(ready.Select(b => b.Decoded!));
         var waited = Environment.TickCount64 - started;
-        var letters = decoded.SelectMany(chunks => chunks.SelectMany(c => c.DeadLetters)).ToList();
+        // A landed batch's dead letters went out before its insert did.
+        var letters = ready.Zip(decoded).Where(b => !b.First.Landed).SelectMany(b => b.Second.SelectMany(c => c.DeadLetters)).ToList();
         if (letters.Count > 0)
         {
             await retry.RunAsync(ct => deadLetters.PublishAsync(letters, ct), "publish dead letters", cancellationToken);
@@ -261,7 +263,7 @@ internal sealed partial class TopicSink<TRows> : IDisposable
         }
 
         var withRows = ready.Zip(decoded, (batch, chunks) => (Batch: batch, Chunks: chunks, Rows: chunks.Sum(c => c.RowCount)))
-            .Where(b => b.Rows > 0)
+            .Where(b => b.Rows > 0 && !b.Batch.Landed)
             .ToList();
         var recorded = Environment.TickCount64;
         if (withRows.Count > 0)
@@ -273,10 +275,15 @@ internal sealed partial class TopicSink<TRows> : IDisposable
                 async (batch, ct) =>
                 {
                     var start = Environment.TickCount64;
-                    var rows = Array.ConvertAll(batch.Chunks, c => c.Rows);
-                    await retry.RunAsync(c => encoder.InsertAsync(client, batch.Batch.Range, rows, c), "insert into " + encoder.Table, ct);
-                    LogInserted(batch.Rows, batch.Batch.Range.DeduplicationToken, Environment.TickCount64 - start);
+                    var range = batch.Batch.RequiredLast is null ? batch.Batch.Range : await RebuiltRangeAsync(batch.Batch.Range, batch.Rows, ct);
+                    if (range is { } insert)
+                    {
+                        var rows = Array.ConvertAll(batch.Chunks, c => c.Rows);
+                        await retry.RunAsync(c => encoder.InsertAsync(client, insert, rows, c), "insert into " + encoder.Table, ct);
+                        LogInserted(batch.Rows, insert.DeduplicationToken, Environment.TickCount64 - start);
+                    }
                 });
+            await retry.RunAsync(ct => intents.MarkLandedAsync(withRows.ConvertAll(b => b.Batch.Range), ct), "record the batches as landed", cancellationToken);
         }
 
         // Written: pooled buffers go back (a write that failed leaves them to the collector).
@@ -288,6 +295,31 @@ internal sealed partial class TopicSink<TRows> : IDisposable
         var ended = Environment.TickCount64;
         LogWritten(encoder.Table, withRows.Sum(b => b.Rows), withRows.Count, ended - started, waited, ended - recorded);
         return ready;
+    }
+
+    /// <summary>
+    /// How to insert a batch a previous owner recorded but did not see land: as it is when the
+    /// table holds none of its rows; not at all when it holds them all (the insert landed, then
+    /// the process died before the landed mark, and a killed ClickHouse forgets the token); and,
+    /// when it holds some (an insert spanning partitions stopped between them), after deleting
+    /// them, with a token of its own (<see cref="OffsetRange.Again"/>). Null: nothing to insert.
+    /// </summary>
+    private async Task<OffsetRange?> RebuiltRangeAsync(OffsetRange range, int rows, CancellationToken cancellationToken)
+    {
+        var landed = await retry.RunAsync(ct => intents.RowsLandedAsync(encoder.Table, range, ct), "count the rows of a rebuilt batch in " + encoder.Table, cancellationToken);
+        if (landed == 0)
+        {
+            return range;
+        }
+
+        LogRebuiltLanded(range.DeduplicationToken, landed, rows);
+        if (landed >= (ulong)rows)
+        {
+            return null;
+        }
+
+        await retry.RunAsync(ct => intents.DiscardRowsAsync(encoder.Table, range, ct), "delete the rows of a partly landed batch from " + encoder.Table, cancellationToken);
+        return range with { Again = true };
     }
 
     /// <summary>Back on the consumer's thread: commits the written batches and lets their partitions go on.</summary>
@@ -390,8 +422,11 @@ internal sealed partial class TopicSink<TRows> : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error (retrying): {Reason}")]
     private partial void LogConsumeError(string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilding batch {Token} recorded before a restart; its insert is deduplicated if it had landed")]
-    private partial void LogRebuild(string token);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {Token} had landed before a restart without being recorded as landed: {Landed} of its {Rows} rows are in the table (all: not inserted again; some: those deleted and the batch inserted whole)")]
+    private partial void LogRebuiltLanded(string token, ulong landed, int rows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilding batch {Token} recorded before a restart (landed: {Landed}); a landed batch is committed without a second insert, another one's insert is deduplicated if it had landed")]
+    private partial void LogRebuild(string token, bool landed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sent {Count} records to deadletter, e.g. {Reason}: {Detail}")]
     private partial void LogDeadLetters(int count, string reason, string detail);

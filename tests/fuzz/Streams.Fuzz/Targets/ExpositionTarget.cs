@@ -2,6 +2,7 @@ using System.Text;
 using io.streams.avro;
 using Streams.Collectors.Prometheus.Exposition;
 using Streams.Collectors.Prometheus.Mapping;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Fuzz.Harness;
 
 namespace Streams.Fuzz.Targets;
@@ -43,12 +44,16 @@ internal sealed class ExpositionTarget : IFuzzTarget
             return;
         }
 
+        // As the scraper does: the page's samples become batches, serialized as Kafka would get them.
+        var batches = new MetricBatchBuilder();
         foreach (var sample in samples.Where(s => double.IsFinite(s.Value)))
         {
             if (_mapper.Map(sample.Name, sample.Labels, TargetLabels, sample.Value, sample.TimestampMs ?? 1_700_000_000_000, sample.Kind, 15_000, out _) is { } mapped)
             {
-                _sink.Publish(mapped);
+                batches.Add(mapped);
             }
         }
+
+        batches.PublishTo(_sink);
     }
 }

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using io.streams.avro;
 using Streams.Collectors.Logs;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Schemas.Serdes;
 using Streams.Schemas.Topics;
 using Streams.Topology.Tests.Serdes;
@@ -9,7 +9,7 @@ using Streams.Topology.Tests.Serdes;
 namespace Streams.Fuzz.Targets;
 
 /// <summary>
-/// Where the receivers' output goes under fuzzing: every sample and record is written with the
+/// Where the receivers' output goes under fuzzing: every batch and record is written with the
 /// Avro serializer the Kafka publishers use, so a parse that yields a record Kafka would refuse
 /// (a null where the schema wants a string, say) is a crash here too, not only in production.
 /// Dead letters are checked for what the dead-letter producer needs: a key and a value.
@@ -19,13 +19,13 @@ internal sealed class SerializingSink : IInboundSink, ILogRecordSink
     private static readonly SerializationContext MetricsRaw = new(MessageComponentType.Value, TopicCatalogue.MetricsRaw.Name);
     private static readonly SerializationContext LogsRaw = new(MessageComponentType.Value, TopicCatalogue.LogsRaw.Name);
 
-    private readonly AvroWireSerializer<MetricSample> _samples;
+    private readonly AvroWireSerializer<MetricBatch> _batches;
     private readonly AvroWireSerializer<LogRecord> _records;
 
     public SerializingSink()
     {
         var registry = new InMemorySchemaRegistryClient();
-        _samples = new AvroWireSerializer<MetricSample>(registry);
+        _batches = new AvroWireSerializer<MetricBatch>(registry, recordSubjects: true);
         _records = new AvroWireSerializer<LogRecord>(registry);
     }
 
@@ -33,10 +33,10 @@ internal sealed class SerializingSink : IInboundSink, ILogRecordSink
 
     public long DeadLetters { get; private set; }
 
-    public void Publish(MetricSample sample)
+    public void Publish(MetricBatch batch)
     {
-        _samples.Serialize(sample, MetricsRaw);
-        Published++;
+        _batches.Serialize(batch, MetricsRaw);
+        Published += batch.points.Count;
     }
 
     public void Publish(LogRecord record)

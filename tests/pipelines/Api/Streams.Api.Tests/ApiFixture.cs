@@ -66,8 +66,8 @@ public sealed class ApiFixture : IAsyncLifetime
         await app.Services.GetRequiredService<ApiConfig>().CaughtUp.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    /// <summary>Another API instance on the same platform (so the same api-keys topic), e.g. with other settings; the caller disposes it.</summary>
-    internal async Task<WebApplication> StartApiAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>Another API instance on the same platform (so the same api-keys topic), e.g. with other settings or services; the caller disposes it.</summary>
+    internal async Task<WebApplication> StartApiAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -76,6 +76,7 @@ public sealed class ApiFixture : IAsyncLifetime
         builder.Services.AddSingleton<ISchemaRegistryEndpoint>(Endpoints);
         builder.Services.AddSingleton<IClickHouseEndpoint>(Endpoints);
         builder.Services.AddStreamsApi(builder.Configuration);
+        services?.Invoke(builder.Services);
         var started = builder.Build();
         started.MapStreamsApi();
         await started.StartAsync();

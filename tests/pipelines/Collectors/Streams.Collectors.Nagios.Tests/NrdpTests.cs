@@ -2,7 +2,7 @@ using System.Net;
 using System.Security;
 using io.streams.avro;
 using Streams.Collectors.Nagios.Nrdp;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Prometheus.Tests.Support;
 
 namespace Streams.Collectors.Nagios.Tests;
@@ -106,6 +106,27 @@ public sealed class NrdpTests
         Assert.Contains("BAD TOKEN", await query.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(host.Sink.Samples);
         Assert.Empty(host.Sink.Events);
+    }
+
+    [Fact]
+    public async Task Post_ResultsOfSeveralHosts_OneBatchPerHostAndCheckTime()
+    {
+        await using var host = await StartAsync();
+        using var http = new HttpClient { BaseAddress = host.Url };
+
+        using var response = await http.PostAsync("/nrdp/", Form(Token, "JSONDATA", """
+            {"checkresults":[
+              {"checkresult":{"type":"service"},"hostname":"web-1","servicename":"PING","state":"0","output":"PING OK | rta=1.2ms;100;500;0 pl=0%;20;60;0"},
+              {"checkresult":{"type":"service"},"hostname":"db-1","servicename":"Load","state":"1","output":"LOAD WARNING | load1=3.5;3;5;0"},
+              {"checkresult":{"type":"host"},"hostname":"web-1","state":"0","output":"UP"}]}
+            """));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            [("web-1", "nagios.check.state,nagios.ping.rta,nagios.ping.pl,nagios.check.state"), ("db-1", "nagios.check.state,nagios.load.load1")],
+            host.Sink.Batches.Select(b => (b.host, string.Join(",", b.points.Select(p => p.metric)))));
+        Assert.Equal(["PING", "PING", "PING", "_host"], host.Sink.Batches.First().points.Select(p => p.tags["service"]));
+        Assert.All(host.Sink.Batches, b => Assert.Equal(MetricSource.NAGIOS, b.source));
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using Streams.Collectors.Prometheus.Inbound;
+using Microsoft.Extensions.Logging.Abstractions;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Prometheus.RemoteWrite;
 using Streams.Collectors.Prometheus.Tests.Support;
 
@@ -34,6 +35,28 @@ public sealed class RemoteWriteTests
     [InlineData(new byte[] { 0x05, 0x10, 0x0a, 0x7f, 0x0a, 0x01 })]
     public void Decode_NotSnappyOrNotProtobuf_ThrowsInvalidData(byte[] body) =>
         Assert.Throws<InvalidDataException>(() => RemoteWriteDecoder.Decode(body, 1 << 20));
+
+    [Fact]
+    public void Receive_RequestFromSeveralTargetsAndScrapes_OneBatchPerHostAndTimestamp()
+    {
+        var sink = new ListInboundSink();
+        var receiver = new RemoteWriteReceiver(new PrometheusOptions(), sink, NullLogger.Instance);
+        var body = WriteRequests.Compressed(
+        [
+            ([("__name__", "up"), ("instance", "web-1:9100"), ("job", "node")], [(1, 1000), (1, 16000)]),
+            ([("__name__", "node_load1"), ("instance", "web-1:9100"), ("job", "node")], [(0.5, 1000)]),
+            ([("__name__", "up"), ("instance", "web-2:9100"), ("job", "node")], [(0, 1000)]),
+        ]);
+
+        var outcome = receiver.Receive(body, body.Length);
+
+        Assert.Equal(4, outcome.Accepted);
+        Assert.Equal(
+            [("web-1", 1000L, "up,node_load1"), ("web-1", 16000L, "up"), ("web-2", 1000L, "up")],
+            sink.Batches.Select(b => (b.host, new DateTimeOffset(b.timestamp).ToUnixTimeMilliseconds(), string.Join(",", b.points.Select(p => p.metric)))));
+        Assert.All(sink.Batches, b => Assert.Equal(io.streams.avro.MetricSource.PROMETHEUS, b.source));
+        Assert.All(sink.Batches.SelectMany(b => b.points), p => Assert.Equal("node", p.tags["job"]));
+    }
 
     [Fact]
     public async Task Post_MalformedThenValidBody_400WithReasonAndDeadLetterThen204()

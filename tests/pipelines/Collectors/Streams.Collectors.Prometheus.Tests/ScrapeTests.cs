@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Prometheus.Scraping;
 using Streams.Collectors.Prometheus.Tests.Support;
 
@@ -59,6 +59,26 @@ public sealed class ScrapeTests : IDisposable
         Assert.Null(succeeded.Error);
         Assert.Equal([0d, 1d], sink.Samples.Where(s => s.metric == "up").Select(s => s.value));
         Assert.Equal(42, Assert.Single(sink.Samples, s => s.metric == "ok").value);
+    }
+
+    [Fact]
+    public async Task ScrapeAsync_PageWithSeriesOfAnotherHost_OneBatchPerHostWithTheSyntheticSeriesInTheTargets()
+    {
+        await using var server = await ReceiverHost.StartAsync("unused", new Dictionary<string, string?>(), (_, _) => { }, endpoints =>
+            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/metrics", () => "ok 1\nqueue_depth{host=\"db-9\",queue=\"q1\"} 7\nerrors_total 3\n"));
+        var sink = new ListInboundSink();
+        using var http = new HttpClient();
+        var scraper = new Scraper(new PrometheusOptions(), http, sink, NullLogger.Instance);
+
+        var result = await scraper.ScrapeAsync(new ScrapeTarget(new Uri(server.Url, "/metrics"), [new("instance", "web-9:9100"), new("job", "app")]), CancellationToken.None);
+
+        Assert.Null(result.Error);
+        Assert.Equal(
+            [("web-9", "ok,errors_total,up,scrape_duration_seconds,scrape_samples_scraped"), ("db-9", "queue_depth")],
+            sink.Batches.Select(b => (b.host, string.Join(",", b.points.Select(p => p.metric)))));
+        Assert.Single(sink.Batches.Select(b => b.timestamp).Distinct());
+        Assert.Equal("q1", sink.Batches.Last().points[0].tags["queue"]);
+        Assert.Equal(3, sink.Batches.First().points.Single(p => p.metric == "scrape_samples_scraped").value);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class EmbeddedKafkaEndToEndTests
             "simulate",
             new PublisherOptions { BootstrapServers = kafka.BootstrapServers, SchemaRegistryUrl = registry.Url.ToString(), PlatformUrl = null },
             labelsPath,
-            (sink, labels) => new SimulationRunner(new FleetGenerator(fleet), sink, new Pacer(speedup: 20, eventsPerSecond: 0), labels),
+            (sink, labels, backpressure) => new SimulationRunner(new FleetGenerator(fleet), sink, new Pacer(speedup: 20, eventsPerSecond: 0, backpressure: backpressure), labels),
             CancellationToken.None);
 
         Assert.Equal(0, exit);

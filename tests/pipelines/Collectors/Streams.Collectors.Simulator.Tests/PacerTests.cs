@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Streams.Collectors.Publishing.Backoff;
 using Streams.Collectors.Simulator.Publishing;
 
 namespace Streams.Collectors.Simulator.Tests;
@@ -45,6 +46,45 @@ public sealed class PacerTests
     }
 
     [Fact]
+    public async Task WaitAsync_HeldBack_NothingIsDueUntilReleasedAndTheRunFallsBehindByTheHold()
+    {
+        var clock = new FakeTimeProvider();
+        var gate = new Gate { HoldBack = true };
+        var pacer = new Pacer(speedup: 1, eventsPerSecond: 0, clock, gate);
+
+        var waiting = pacer.WaitAsync(TimeSpan.Zero, 0, CancellationToken.None).AsTask();
+        await AdvanceAsync(clock, TimeSpan.FromSeconds(5), () => waiting.IsCompleted);
+        var completedWhileHeld = waiting.IsCompleted;
+        gate.HoldBack = false;
+        await AdvanceAsync(clock, TimeSpan.FromSeconds(5), () => waiting.IsCompleted);
+
+        Assert.False(completedWhileHeld, "an event was due while the back-pressure held back");
+        Assert.True(waiting.IsCompleted, "still waiting after the back-pressure let go");
+        Assert.InRange(await waiting, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void Constructor_NegativeSpeedup_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new Pacer(-1, 0));
+
+    // The pacer re-arms its delay after each poll on another thread: advance in poll-sized steps, letting it.
+    private static async Task AdvanceAsync(FakeTimeProvider clock, TimeSpan span, Func<bool> done)
+    {
+        for (var advanced = TimeSpan.Zero; advanced < span && !done(); advanced += TimeSpan.FromMilliseconds(250))
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(5);
+        }
+    }
+
+    private sealed class Gate : IBackpressure
+    {
+        private volatile bool _held;
+
+        public bool HoldBack
+        {
+            get => _held;
+            set => _held = value;
+        }
+    }
 }

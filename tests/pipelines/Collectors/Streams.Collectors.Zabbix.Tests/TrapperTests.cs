@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Prometheus.Tests.Support;
 using Streams.Collectors.Zabbix.Mapping;
 using Streams.Collectors.Zabbix.Protocol;
@@ -105,6 +105,26 @@ public sealed class TrapperTests : IAsyncLifetime, IDisposable
         Assert.Equal(InboundRejectReason.MalformedInput, letter.Reason);
         Assert.Equal("GET /"u8.ToArray(), letter.Original);
         Assert.Contains("processed: 1; failed: 0; total: 1", accepted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Listener_SenderDataForSeveralHostsAndClocks_OneBatchPerHostAndClock()
+    {
+        var response = await ExchangeAsync(Frame("""
+            {"request":"sender data","data":[
+              {"host":"web-1","key":"vfs.fs.size[/var,pused]","value":"81.5","clock":1764064800},
+              {"host":"web-2","key":"net.if.in[eth0]","value":"12345","clock":1764064800},
+              {"host":"web-1","key":"system.cpu.util","value":"12.5","clock":1764064800},
+              {"host":"web-1","key":"system.cpu.util","value":"14","clock":1764064830},
+              {"host":"web-2","key":"system.uname","value":"Linux web-2","clock":1764064800}]}
+            """u8.ToArray()));
+
+        Assert.Contains("processed: 4; failed: 1; total: 5", response, StringComparison.Ordinal);
+        Assert.Equal(
+            [("web-1", 1764064800L, "disk.used.percent,system.cpu.util"), ("web-2", 1764064800L, "net.if.in"), ("web-1", 1764064830L, "system.cpu.util")],
+            _sink.Batches.Select(b => (b.host, new DateTimeOffset(b.timestamp).ToUnixTimeSeconds(), string.Join(",", b.points.Select(p => p.metric)))));
+        Assert.Equal("/var", _sink.Batches.First().points[0].tags["mount"]);
+        Assert.All(_sink.Batches, b => Assert.Equal(io.streams.avro.MetricSource.ZABBIX, b.source));
     }
 
     [Theory]

@@ -5,7 +5,7 @@ using io.streams.avro;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Prometheus.Tests.Support;
 using Streams.Collectors.Publishing.Tests;
 using Streams.Platform.Kafka;
@@ -58,11 +58,13 @@ public sealed class ZabbixHostingTests(KafkaFixture kafka) : IClassFixture<Kafka
 
         // Stopping before the publisher has registered its schema would leave the sample in the spool for the next run.
         var sink = (KafkaInboundSink)host.Services.GetRequiredKeyedService<IInboundSink>(ZabbixServiceCollectionExtensions.SinkKey);
-        Assert.True(await ListInboundSink.WaitUntilAsync(() => sink.AcknowledgedSamples >= 1, TimeSpan.FromSeconds(60)), "Kafka did not acknowledge the sample");
+        Assert.True(await ListInboundSink.WaitUntilAsync(() => sink.AcknowledgedBatches >= 1, TimeSpan.FromSeconds(60)), "Kafka did not acknowledge the batch");
         await host.StopAsync();
 
-        var (key, sample) = Assert.Single(kafka.ConsumeAll<MetricSample>(TopicCatalogue.MetricsRaw.Name, TimeSpan.FromSeconds(2)));
+        var (key, batch) = Assert.Single(kafka.ConsumeAll<MetricBatch>(TopicCatalogue.MetricsRaw.Name, TimeSpan.FromSeconds(2)));
         Assert.Equal("web-1", key);
+        Assert.Equal("web-1", batch.host);
+        var sample = Assert.Single(batch.points);
         Assert.Equal("nginx.requests", sample.metric);
         Assert.Equal(42, sample.value);
         var letter = Assert.Single(ConsumeDeadLetters());

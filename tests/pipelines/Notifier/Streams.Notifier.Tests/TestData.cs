@@ -41,7 +41,8 @@ internal static class TestData
 
     public static IOptions<NotifierOptions> Options(Action<NotifierOptions>? configure = null)
     {
-        var options = new NotifierOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(5) };
+        // Few, short retries: a test of a failing channel should not wait out the production backoff.
+        var options = new NotifierOptions { RetryCount = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(100), AttemptTimeout = TimeSpan.FromSeconds(5) };
         configure?.Invoke(options);
         return Microsoft.Extensions.Options.Options.Create(options);
     }

@@ -26,7 +26,7 @@ public sealed class ScorerOptionsBindingTests
     }
 
     [Fact]
-    public void Bind_LearningSettings_ReachTheTopologysRetrainPolicy()
+    public void Bind_LearningSettings_ReachTheTopologysRetrainPolicyAndRecordLimit()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -35,6 +35,7 @@ public sealed class ScorerOptionsBindingTests
             ["Scorer:Learning:SpanWindows"] = "8640",
             ["Scorer:Learning:IncidentWindows"] = "180",
             ["Scorer:TrainOffThread"] = "false",
+            ["Scorer:MaxRecordBytes"] = "5000000",
         }).Build();
 
         var settings = configuration.GetSection(ScorerOptions.SectionName).Get<ScorerOptions>()!.ScoreSettings();
@@ -45,6 +46,7 @@ public sealed class ScorerOptionsBindingTests
         Assert.Equal(8640, settings.Learning.SpanWindows);
         Assert.Equal(180, settings.Learning.IncidentWindows);
         Assert.False(settings.TrainOffThread);
+        Assert.Equal(5_000_000, settings.MaxRecordBytes);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
 using io.streams.avro;
 using Streams.Schemas.Topics;
 using Streams.Scoring.Artifacts;
@@ -28,20 +29,32 @@ internal sealed class ScorerPlatform : IAsyncDisposable
 
     public string TempDirectory(string prefix) => platform.TempDirectory(prefix);
 
-    public async Task<ScorerService> StartScorerAsync(int firstWindows = 60)
-    {
-        var (_, scorer) = await platform.StartRoleAsync<ScorerService>(
+    public async Task<ScorerService> StartScorerAsync(int firstWindows = 60) =>
+        (await StartInstanceAsync(NewApplicationId(), firstWindows)).Scorer;
+
+    /// <summary>
+    /// A scorer instance of <paramref name="applicationId"/> on a new, empty state directory: a
+    /// first instance, or one restarted without its disk, or the next owner of a partition after
+    /// a rebalance (each restores the stores from their changelogs). <paramref name="trainOffThread"/>
+    /// false fits a model in the window that made it due, so a burst of windows is not over before it is installed.
+    /// </summary>
+    public async Task<(IHost Host, ScorerService Scorer)> StartInstanceAsync(string applicationId, int firstWindows = 60, bool trainOffThread = true) =>
+        await platform.StartRoleAsync<ScorerService>(
             new Dictionary<string, string?>
             {
-                ["Scorer:ApplicationId"] = "scorer-test-" + Guid.NewGuid().ToString("N")[..8],
+                ["Scorer:ApplicationId"] = applicationId,
                 ["Scorer:StateDir"] = TempDirectory("streams-scorer-"),
                 ["Scorer:CommitIntervalMs"] = "100",
                 ["Scorer:Learning:FirstWindows"] = firstWindows.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Scorer:ModelsCatchUpTimeout"] = "00:00:10",
+                ["Scorer:TrainOffThread"] = trainOffThread ? "true" : "false",
             },
             (services, configuration) => services.AddStreamsScorer(configuration));
-        return scorer;
-    }
+
+    /// <summary>Stops an instance as Ctrl-C does: it commits and leaves the group.</summary>
+    public Task StopAsync(IHost host) => platform.StopAsync(host);
+
+    public static string NewApplicationId() => "scorer-test-" + Guid.NewGuid().ToString("N")[..8];
 
     public void Announce(ModelMetadata metadata)
     {

@@ -34,7 +34,7 @@ public sealed class ScorerServiceTests
             Assert.Equal("disk", a.contributions[0].series);
             Assert.True(a.window.start >= HostWindows.T0.AddSeconds(400));
         });
-        await Until(() => scorer.Status.WindowsScored >= 45);
+        await Until(() => scorer.Status.WindowsScored >= 45, () => $"{scorer.Status.WindowsScored} windows scored");
         Assert.Equal(45, scorer.Status.WindowsScored);
         Assert.Equal(1, scorer.Status.ScoringHosts);
     }
@@ -46,15 +46,17 @@ public sealed class ScorerServiceTests
         var scorer = await platform.StartScorerAsync();
         var random = new Random(2);
         platform.Produce(Enumerable.Range(0, 5).Select(i => HostWindows.Window("web-02", i, HostWindows.Values(i, random))));
-        await Until(() => scorer.Status.LearningHosts == 1);
+        await Until(() => scorer.Status.LearningHosts == 1, () => $"{scorer.Status.LearningHosts} hosts learning");
         Assert.Equal(0, scorer.Status.WindowsScored);
 
         var detector = HostDetector.Train(HostWindows.Names, HostWindows.Rows(600, 1), new HostDetectorOptions());
         var saved = new ModelArtifactStore(platform.TempDirectory("streams-models-")).Save(Metadata("web-02", "20261125T100000000Z", detector), HostDetectorArtifact.Serialize(detector));
         platform.Announce(saved);
-        await Until(() => scorer.Models.Count == 1);
+        await Until(() => scorer.Models.Count == 1, () => $"{scorer.Models.Count} models announced");
         platform.Produce(Enumerable.Range(5, 20).Select(i => HostWindows.Window("web-02", i, HostWindows.Values(i, random))));
-        await Until(() => scorer.Status.WindowsScored == 20);
+        // At least, not exactly: under a loaded machine the group can rebalance and replay
+        // windows whose offsets were not committed yet, and a replayed window is scored again.
+        await Until(() => scorer.Status.WindowsScored >= 20, () => $"{scorer.Status.WindowsScored} windows scored, {scorer.Status.LearningHosts} hosts learning, {scorer.Status.ScoringHosts} scoring");
 
         Assert.Equal(1, scorer.Status.ScoringHosts);
         Assert.Equal(0, scorer.Status.LearningHosts);
@@ -72,14 +74,16 @@ public sealed class ScorerServiceTests
         Assert.Single(services, d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService));
     }
 
-    private static async Task Until(Func<bool> condition)
+    // 120 s, and it says what it saw: a 60 s wait of the second test failed once in CI, where
+    // test assemblies share two cores, without saying which one.
+    private static async Task Until(Func<bool> condition, Func<string> saw)
     {
-        for (var wait = 0; wait < 600 && !condition(); wait++)
+        for (var wait = 0; wait < 1200 && !condition(); wait++)
         {
             await Task.Delay(100);
         }
 
-        Assert.True(condition(), "the condition did not hold within 60 s");
+        Assert.True(condition(), $"the condition did not hold within 120 s: {saw()}");
     }
 
     private static ModelMetadata Metadata(string host, string version, HostDetector detector) => new()

@@ -10,6 +10,7 @@ using Streams.Platform.SchemaRegistry;
 using Streams.Schemas.Serdes;
 using Streams.Schemas.Topics;
 using Streams.Sinks.ClickHouse.Migrations;
+using Streams.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Streams.Sinks.ClickHouse.Tests;

@@ -1,4 +1,5 @@
 using Streams.Scoring.Fleet;
+using Streams.Scoring.Learning;
 
 namespace Streams.Scoring.Tests.Fleet;
 
@@ -33,6 +34,36 @@ public sealed class ColdStartScorerTests
         {
             Assert.False(scorer.Score(Names, [i % 2 == 0 ? 0.1 : 0.9, 0.5], Present, prior: null).IsAnomaly);
         }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(12)]
+    [InlineData(30)]
+    public void Judge_WithoutPrior_GivesAVerdictFromTheWindowAfterTheConfiguredSpan(int span)
+    {
+        var scorer = new ColdStartScorer(new ColdStartOptions { ChangeSpan = span });
+        for (var i = 0; i < span; i++)
+        {
+            Assert.Equal((null, HostPhase.Learning), scorer.Judge(Names, [0.3, 0.5], Present, prior: null));
+        }
+
+        var (verdict, phase) = scorer.Judge(Names, [0.3, 0.5], Present, prior: null);
+
+        Assert.Equal(HostPhase.ChangeOnly, phase);
+        Assert.Equal(ColdStartJudge.ChangeOnly, verdict?.Judge);
+    }
+
+    [Fact]
+    public void Judge_WithPrior_GivesAVerdictFromTheFirstWindow()
+    {
+        var options = new ColdStartOptions();
+        var prior = FleetPrior.Of([[new FeatureRange("cpu", 0.2, 0.4)], [new FeatureRange("cpu", 0.2, 0.4)]], options);
+
+        var (verdict, phase) = new ColdStartScorer(options).Judge(Names, [0.3, 0.5], Present, prior);
+
+        Assert.Equal(HostPhase.FleetPrior, phase);
+        Assert.Equal(ColdStartJudge.FleetPrior, verdict?.Judge);
     }
 
     [Fact]

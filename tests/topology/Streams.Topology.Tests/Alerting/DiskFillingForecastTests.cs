@@ -4,7 +4,6 @@ using Streams.Collectors.Simulator.Fleet;
 using Streams.Collectors.Simulator.Incidents;
 using Streams.Collectors.Simulator.Series;
 using Streams.Evaluation.Forecast;
-using Streams.Forecaster;
 using Streams.Topology.Metrics;
 
 namespace Streams.Topology.Tests.Alerting;
@@ -21,16 +20,7 @@ public sealed class DiskFillingForecastTests
     [Fact]
     public void Evaluate_SimulatedDiskFilling_ForecastRuleWarnsAnHourBeforeTheThresholdRule()
     {
-        var fleet = new FleetOptions
-        {
-            Servers = 4,
-            Seed = 2,
-            Start = new DateTimeOffset(AlertingHarness.T0),
-            Interval = TimeSpan.FromMinutes(30),
-            Ticks = 10 * 24 * 2,
-            IncidentFraction = 1,
-            Kinds = [IncidentKind.DiskExhaustion],
-        };
+        var fleet = SlowFailureFleet.Options(IncidentKind.DiskExhaustion);
         var generator = new FleetGenerator(fleet);
         var label = generator.Labels.OrderByDescending(l => l.FailureAt).First();
         var server = generator.Servers.ToList().FindIndex(s => s.Host == label.Host);
@@ -38,10 +28,7 @@ public sealed class DiskFillingForecastTests
         var seriesId = SeriesId.Of("fs.used.percent", generator.TagsFor(server, fs));
 
         var history = SimulatedFleet.Generate(fleet, ["fs.used.percent"]);
-        var forecasts = ForecastReplay.Run(history.Hosts, new ForecasterOptions(), history.Start, history.End)
-            .Select(c => c.Record)
-            .Where(r => r.host == label.Host)
-            .ToLookup(r => new DateTimeOffset(r.generatedAt, TimeSpan.Zero));
+        var forecasts = SlowFailureFleet.Forecasts(history, label.Host).ToLookup(r => new DateTimeOffset(r.generatedAt, TimeSpan.Zero));
 
         using var harness = new AlertingHarness([.. DefaultRules.All.Where(r => FilesystemRules.Contains(r.Id))]);
         var firing = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);

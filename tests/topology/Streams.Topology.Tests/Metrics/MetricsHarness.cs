@@ -19,12 +19,16 @@ namespace Streams.Topology.Tests.Metrics;
 /// </summary>
 internal sealed class MetricsHarness : IDisposable
 {
+    public const string ApplicationId = "metrics-test";
+
     public static readonly DateTime T0 = new(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc);
 
-    private readonly string stateDir = Path.Combine(Path.GetTempPath(), "streams-topology-" + Guid.NewGuid().ToString("N"));
+    private readonly string stateDir;
 
-    public MetricsHarness(bool normalize = true, bool window = true, NormalizeOptions? normalizeOptions = null, MetricWindowOptions? windowOptions = null)
+    /// <param name="stateDir">The stream config's state directory, for stores seeded before the driver opens them; a new temporary one when null. Deleted on dispose either way.</param>
+    public MetricsHarness(bool normalize = true, bool window = true, NormalizeOptions? normalizeOptions = null, MetricWindowOptions? windowOptions = null, string? stateDir = null)
     {
+        this.stateDir = stateDir ?? NewStateDir();
         Samples = new SchemaAvroSerDes<MetricSample>(Registry);
         Batches = new MetricBatchSerDes(Registry);
         var windows = new SchemaAvroSerDes<MetricWindow>(Registry);
@@ -41,8 +45,8 @@ internal sealed class MetricsHarness : IDisposable
 
         Driver = new TopologyTestDriver(builder.Build(), new StreamConfig<StringSerDes, StringSerDes>
         {
-            ApplicationId = "metrics-test",
-            StateDir = stateDir,
+            ApplicationId = ApplicationId,
+            StateDir = this.stateDir,
         });
         if (normalize)
         {
@@ -156,6 +160,17 @@ internal sealed class MetricsHarness : IDisposable
     public List<MetricBatch> ReadCleanBatches() => [.. Clean.ReadValueList()];
 
     public List<MetricWindow> ReadWindows() => Windows.ReadValueList().ToList();
+
+    public static string NewStateDir() => Path.Combine(Path.GetTempPath(), "streams-topology-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// The records of a store's changelog topic so far, in order (a null value deletes its key):
+    /// what a restarted instance, or the next owner of the partition, restores the store from.
+    /// </summary>
+    public List<KeyValuePair<string, byte[]?>> Changelog(string store) =>
+        [.. Driver.CreateOutputTopic(ApplicationId + "-" + store + "-changelog", TimeSpan.FromMilliseconds(50), new StringSerDes(), new ByteArraySerDes())
+            .ReadKeyValueList()
+            .Select(r => KeyValuePair.Create(r.Message.Key, (byte[]?)r.Message.Value))];
 
     public void Dispose()
     {

@@ -166,6 +166,28 @@ public sealed class NormalizeMetricsTests : IDisposable
     }
 
     [Fact]
+    public void Normalize_OlderReadingsReplayed_PassedOnOnceAndALateOneStillPlaced()
+    {
+        // A processor fenced in a rebalance, or restarted while it caught up on a backlog,
+        // replays several collection steps of a host: each reading must come out once.
+        int[] seconds = [0, 10, 20, 30, 10, 20, 25, 25, 30];
+        harness.PipeRaw([.. seconds.Select(s => Sample("cpu.user", 0.2, TimeSpan.FromSeconds(s), unit: "ratio"))]);
+
+        Assert.Equal([0, 10, 20, 30, 25], harness.ReadClean().Select(c => (c.timestamp - T0).TotalSeconds));
+        Assert.Empty(harness.DeadLetter.ReadKeyValueList());
+    }
+
+    [Fact]
+    public void Normalize_CounterReadingsReplayed_DroppedNotDeadLettered()
+    {
+        int[] seconds = [0, 10, 20, 30, 10, 20];
+        harness.PipeRaw([.. seconds.Select(s => Sample("net.rx.bytes", 1000 * (s + 1), TimeSpan.FromSeconds(s), unit: "bytes", kind: MetricKind.COUNTER))]);
+
+        Assert.Equal([10, 20, 30], harness.ReadClean().Select(c => (c.timestamp - T0).TotalSeconds));
+        Assert.Empty(harness.DeadLetter.ReadKeyValueList());
+    }
+
+    [Fact]
     public void Normalize_ShortGap_IsForwardFilledAndFlagged()
     {
         harness.PipeRaw(

@@ -24,11 +24,11 @@ internal sealed class ScoringHarness : IDisposable
 
     public ScoringHarness(ScoreOptions options, FleetModels? fleet = null)
     {
-        Fleet = fleet ?? new FleetModels(options.ColdStart);
+        Fleet = fleet ?? new FleetModels(options.ColdStart, Path.Combine(stateDir, "fleet"));
         Status = new ScorerStatus(Scored.Add);
         WindowSerDes = new SchemaAvroSerDes<MetricWindow>(registry);
         var builder = new StreamBuilder();
-        ScoreWindows.Build(builder, WindowSerDes, new SchemaAvroSerDes<Anomaly>(registry), options, Models, Status, Clock, Fleet);
+        ScoreWindows.Build(builder, WindowSerDes, new SchemaAvroSerDes<Anomaly>(registry), options, Models, Status, Fleet, Clock);
         Driver = new TopologyTestDriver(builder.Build(), new StreamConfig<StringSerDes, StringSerDes>
         {
             ApplicationId = "scoring-test",

@@ -94,6 +94,28 @@ public sealed class SelfTrainedModelsTests
         Assert.Empty(second.ReadPublished());
     }
 
+    [Fact]
+    public void Score_ModelOverTheRecordLimit_ScoresFromMemoryButIsNeitherStoredNorShippedWithItsArtifact()
+    {
+        var options = ScoringHarness.Options(Policy);
+        options.MaxRecordBytes = 2_048;
+        using var harness = new ScoringHarness(options);
+        Pipe(harness, "web-01", 0, 400);
+
+        // Models at 60, 120, 240 and 360: each over the limit, each counted, each published without its artifact.
+        Assert.Equal(4, harness.Status.OversizedModels);
+        var published = harness.ReadPublished();
+        Assert.All(published, p => Assert.Null(p.Record.Model));
+        var mature = published[^1].Record;
+        Assert.Equal("own-model", mature.Coverage);
+        Assert.Equal(mature.Version, harness.Scored[^1].ModelVersion);
+        Assert.Null(harness.Fleet.Trained("web-01"));
+
+        var state = harness.Restored(ScoreWindows.HostStoreName, new LearningStateSerDes())["web-01"];
+        Assert.Null(state.Model);
+        Assert.Equal(mature.Version, state.Version);
+    }
+
     private static void Pipe(ScoringHarness harness, string host, int from, int to)
     {
         var random = new Random(from + 1);

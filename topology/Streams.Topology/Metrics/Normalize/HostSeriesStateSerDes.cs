@@ -3,11 +3,16 @@ using Streams.Topology.State;
 namespace Streams.Topology.Metrics.Normalize;
 
 /// <summary>
-/// 66 bytes per series plus its id (~85 B for a typical id), one value per host: a 10,000-host
-/// fleet with 50 series each keeps ~45 MB in as many store entries as it has hosts.
+/// 67 bytes per series, 4 more per remembered earlier reading (up to
+/// <see cref="SeriesState.Remembered"/>, 64 B), plus its id (~85 B for a typical id), one value
+/// per host: a 10,000-host fleet with 50 series each keeps ~45 MB, and up to 32 MB more for the
+/// earlier readings, in as many store entries as it has hosts. Version 2 added the earlier
+/// readings; version 1 entries (an upgrade's changelog) are read with none.
 /// </summary>
 internal sealed class HostSeriesStateSerDes : BinarySerDes<HostSeriesState>
 {
+    protected override byte Version => 2;
+
     protected override void Write(BinaryWriter writer, HostSeriesState value)
     {
         writer.Write(value.Series.Count);
@@ -23,24 +28,47 @@ internal sealed class HostSeriesStateSerDes : BinarySerDes<HostSeriesState>
             writer.Write(series.Stats.Mean);
             writer.Write(series.Stats.Variance);
             writer.Write(series.Stats.Winsorised);
+            writer.Write((byte)series.Earlier.Length);
+            foreach (var earlier in series.Earlier)
+            {
+                writer.Write(earlier);
+            }
         }
     }
 
-    protected override HostSeriesState Read(BinaryReader reader)
+    protected override HostSeriesState Read(BinaryReader reader) => Read(reader, withEarlier: true);
+
+    protected override HostSeriesState ReadOlder(byte version, BinaryReader reader) =>
+        version == 1 ? Read(reader, withEarlier: false) : base.ReadOlder(version, reader);
+
+    private static HostSeriesState Read(BinaryReader reader, bool withEarlier)
     {
         var count = reader.ReadInt32();
         var series = new Dictionary<string, SeriesState>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
-            series[reader.ReadString()] = new SeriesState(
+            var id = reader.ReadString();
+            var state = new SeriesState(
                 reader.ReadInt64(),
                 reader.ReadDouble(),
                 reader.ReadDouble(),
                 reader.ReadDouble(),
                 reader.ReadBoolean(),
                 new RobustStats(reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64()));
+            series[id] = withEarlier ? state with { Earlier = ReadEarlier(reader) } : state;
         }
 
         return new HostSeriesState(series);
+    }
+
+    private static uint[] ReadEarlier(BinaryReader reader)
+    {
+        var earlier = new uint[reader.ReadByte()];
+        for (var i = 0; i < earlier.Length; i++)
+        {
+            earlier[i] = reader.ReadUInt32();
+        }
+
+        return earlier;
     }
 }

@@ -91,7 +91,9 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
 
         if (At(raw) < state.LastTimestamp)
         {
-            return NormalizeResult.Reject(RejectReason.OutOfOrderCounter, $"counter {raw.metric} reading at {Iso(At(raw))} is older than the last one at {Iso(state.LastTimestamp)}");
+            return state.Passed(At(raw))
+                ? new NormalizeResult([], null)
+                : NormalizeResult.Reject(RejectReason.OutOfOrderCounter, $"counter {raw.metric} reading at {Iso(At(raw))} is older than the last one at {Iso(state.LastTimestamp)}");
         }
 
         // A counter that went down was reset (restart, wrap): it counted up from zero since.
@@ -121,9 +123,12 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
 
         if (At(raw) < state.LastTimestamp)
         {
-            // Out of order: passed on for the windows to place, but it must neither move the
+            // Out of order: passed on for the windows to place, once (an older reading replayed
+            // after a restart or a rebalance was passed on before), but it must neither move the
             // series' clock back nor count twice in the statistics.
-            return new NormalizeResult([clean], state.HundredScale == hundredScale ? null : state with { HundredScale = hundredScale });
+            return state.Passed(At(raw))
+                ? new NormalizeResult([], null)
+                : new NormalizeResult([clean], state with { HundredScale = hundredScale, Earlier = state.EarlierWith(At(raw)) });
         }
 
         var spacing = At(raw) - state.LastTimestamp;
@@ -141,7 +146,7 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
             raw.value,
             raw.intervalMs > 0 ? raw.intervalMs : Learn(state.IntervalMs, spacing),
             hundredScale,
-            state.Stats.Update(value, options.StatsAlpha, options.StatsWinsorK, options.StatsWarmUp));
+            state.Stats.Update(value, options.StatsAlpha, options.StatsWinsorK, options.StatsWarmUp)) { Earlier = state.EarlierWith(At(raw)) };
         return new NormalizeResult(output, next);
     }
 

@@ -10,4 +10,33 @@ namespace Streams.Topology.Metrics.Normalize;
 /// <param name="IntervalMs">The collection interval, promised by the source or learned from the spacing of samples; 0 until known.</param>
 /// <param name="HundredScale">True once an unlabelled utilisation exceeded 1: the source reports 0..100.</param>
 /// <param name="Stats">Outlier-robust running statistics of the normalised value.</param>
-internal sealed record SeriesState(long LastTimestamp, double LastValue, double LastRaw, double IntervalMs, bool HundredScale, RobustStats Stats);
+internal sealed record SeriesState(long LastTimestamp, double LastValue, double LastRaw, double IntervalMs, bool HundredScale, RobustStats Stats)
+{
+    /// <summary>
+    /// How many readings before the newest are remembered (<see cref="Earlier"/>): a processor
+    /// that restarts, or whose thread was fenced in a rebalance, replays what it read since its
+    /// last commit, and while it catches up on a backlog that spans several collection steps of
+    /// a host. 16 steps: 160 s of a 10 s series.
+    /// </summary>
+    public const int Remembered = 16;
+
+    /// <summary>
+    /// The event times of the readings before the newest that were passed on, as milliseconds
+    /// before <see cref="LastTimestamp"/>, nearest first: a replayed older reading is found here
+    /// and dropped, where a late one never seen is still passed on.
+    /// </summary>
+    public uint[] Earlier { get; init; } = [];
+
+    /// <summary>Whether a reading at <paramref name="timestamp"/> (before the newest) was passed on already.</summary>
+    public bool Passed(long timestamp) => LastTimestamp - timestamp is var before and > 0 and <= uint.MaxValue && Array.IndexOf(Earlier, (uint)before) >= 0;
+
+    /// <summary><see cref="Earlier"/> once a reading at <paramref name="timestamp"/> is passed on: newer ones shift the rest back, older ones join them.</summary>
+    public uint[] EarlierWith(long timestamp)
+    {
+        var shift = timestamp - LastTimestamp;
+        var before = shift > 0
+            ? Earlier.Select(e => e + shift).Prepend(shift)
+            : Earlier.Select(e => (long)e).Append(-shift).Order();
+        return [.. before.Where(e => e <= uint.MaxValue).Take(Remembered).Select(e => (uint)e)];
+    }
+}

@@ -16,7 +16,11 @@ namespace Streams.Topology.Metrics.Window;
 /// </summary>
 public static class WindowMetrics
 {
-    /// <summary>Name of the open-window store of one window size, e.g. <c>metric-windows-10s</c>.</summary>
+    /// <summary>
+    /// Name of the open-window store of one window size, e.g. <c>metric-windows-10s</c>: one entry per
+    /// host, window start and 100 of the host's series. Earlier builds kept one entry per series under
+    /// the same name; this build reads those and moves them into its own entries when it loads the store.
+    /// </summary>
     public static string WindowStoreName(TimeSpan size) => "metric-windows-" + Label(size);
 
     /// <summary>Name of the per-host store (feature layout, event time, emitted-up-to) of one window size.</summary>
@@ -43,7 +47,7 @@ public static class WindowMetrics
                 (long)size.TotalMilliseconds, (long)options.Grace.TotalMilliseconds, (long)options.SilentHostTimeout.TotalMilliseconds, WindowStoreName(size), HostStoreName(size));
             var transformer = TransformerBuilder.New<string, MetricBatch, string, IReadOnlyList<MetricWindow>>()
                 .Transformer<WindowTransformer>(settings, time ?? TimeProvider.System)
-                .StateStore(StateStoreFactory.KeyValue(settings.WindowStore, options.Stores, new SeriesPointsSerDes()))
+                .StateStore(StateStoreFactory.KeyValue(settings.WindowStore, options.Stores, new WindowEntrySerDes()))
                 .Build();
             builder.AddStateStore(StateStoreFactory.KeyValue(settings.HostStore, options.Stores, new HostWindowStateSerDes()));
 

@@ -13,14 +13,16 @@ namespace Streams.Topology.Metrics.Window;
 /// partition: hosts sharing a partition have clocks seconds or minutes apart, and one host's
 /// clock must not close (and drop the samples of) another host's windows. A host that falls
 /// silent has its open windows closed by a wall-clock punctuation after a timeout. A host's
-/// batch is placed with one read and one write of its host state, and closes windows once.
+/// batch costs one read and one write of its host state and, per window it touches, one read
+/// and one write of a <see cref="WindowEntry"/> (per 100 series); closing a window reads and
+/// deletes its entries.
 /// </summary>
 [SuppressMessage("Performance", "CA1812", Justification = "Streamiz creates one per task with Activator.")]
 internal sealed class WindowTransformer : ITransformer<string, MetricBatch, string, IReadOnlyList<MetricWindow>>
 {
     private static readonly TimeSpan SilenceCheckInterval = TimeSpan.FromSeconds(1);
 
-    // Separates host, window start and series in a store key; not a character of any name.
+    // Separates host, window start and part in a store key; not a character of any name.
     private const char KeySeparator = '\u001f';
 
     private readonly long sizeMs;
@@ -31,11 +33,11 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
     private readonly TimeProvider time = TimeProvider.System;
 
     // In-memory indexes over the stores, rebuilt from them after a restore.
-    // Open windows per host: start → series with points in the window.
-    private readonly Dictionary<string, SortedDictionary<long, HashSet<string>>> open = new(StringComparer.Ordinal);
+    // Open windows per host: start → the parts of the window that are in the store.
+    private readonly Dictionary<string, SortedDictionary<long, HashSet<int>>> open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> lastArrival = new(StringComparer.Ordinal);
     private ProcessorContext<string, IReadOnlyList<MetricWindow>>? context;
-    private IKeyValueStore<string, SeriesPoints>? windows;
+    private IKeyValueStore<string, WindowEntry>? windows;
     private IKeyValueStore<string, HostWindowState>? hosts;
     private bool loaded;
 
@@ -59,7 +61,7 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
     {
         ArgumentNullException.ThrowIfNull(context);
         this.context = context;
-        windows = (IKeyValueStore<string, SeriesPoints>)context.GetStateStore(windowStoreName);
+        windows = (IKeyValueStore<string, WindowEntry>)context.GetStateStore(windowStoreName);
         hosts = (IKeyValueStore<string, HostWindowState>)context.GetStateStore(hostStoreName);
         context.Schedule(SilenceCheckInterval, PunctuationType.PROCESSING_TIME, _ => CloseSilentHosts());
     }
@@ -70,14 +72,19 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
         LoadOnce();
         var batch = record.Value;
         var host = batch.host;
-        var state = Hosts.Get(host) ?? new HostWindowState([], long.MinValue, long.MinValue);
+        var state = Hosts.Get(host) ?? NewHost();
         lastArrival[host] = Now();
+        var layout = new SeriesLayout(state.Layout);
+        var entries = new Dictionary<(long Start, int Part), Pending>();
+        var eventTime = state.EventTime;
         foreach (var point in batch.points)
         {
-            state = Add(host, state, batch, point);
+            eventTime = Add(host, state.ClosedUpTo, eventTime, batch, point, layout, entries);
         }
 
-        var closed = Close(host, ref state, state.EventTime - graceMs);
+        state = new HostWindowState(layout.Series, eventTime, state.ClosedUpTo);
+        var closed = Close(host, ref state, eventTime - graceMs, entries);
+        Write(host, entries);
         Hosts.Put(host, state);
         return Record<string, IReadOnlyList<MetricWindow>>.Create(record.Key, closed);
     }
@@ -86,35 +93,74 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
     {
     }
 
-    private HostWindowState Add(string host, HostWindowState state, MetricBatch batch, MetricPoint point)
+    /// <summary>Places one point; returns the host's event time after it.</summary>
+    private long Add(string host, long closedUpTo, long eventTime, MetricBatch batch, MetricPoint point, SeriesLayout layout, Dictionary<(long Start, int Part), Pending> entries)
     {
         var timestamp = EpochMs.Of(point.timestamp ?? batch.timestamp);
         var start = timestamp - (((timestamp % sizeMs) + sizeMs) % sizeMs);
         var end = start + sizeMs;
-        if (end <= state.ClosedUpTo || (state.EventTime != long.MinValue && end + graceMs <= state.EventTime))
+        if (end <= closedUpTo || (eventTime != long.MinValue && end + graceMs <= eventTime))
         {
             // The window was emitted, or the host's own clock is past its grace: too late.
-            return state;
+            return eventTime;
         }
 
-        // One store entry per host, window and series: an update rewrites one series' points, not the whole host's window.
         var series = SeriesId.Of(point.metric, MetricBatches.SeriesTags(batch, point));
-        var key = Key(host, start, series);
-        var points = Windows.Get(key) ?? new SeriesPoints(point.metric, point.unit);
+        var part = layout.PositionOf(series) / WindowEntry.SeriesPerEntry;
+        var pending = Entry(host, start, part, entries);
+        var points = pending.Entry.Series.GetValueOrDefault(series) ?? new SeriesPoints(point.metric, point.unit);
         var kind = point.gap ? PointKind.Gap : point.forwardFilled ? PointKind.ForwardFilled : PointKind.Measured;
-        if (points.Add(timestamp, point.value, kind, point.unit, late: state.EventTime >= end))
+        if (points.Add(timestamp, point.value, kind, point.unit, late: eventTime >= end))
         {
-            Windows.Put(key, points);
-            SeriesIn(host, start).Add(series);
-            state = WithSeries(state, series);
+            pending.Entry.Series[series] = points;
+            pending.Changed = true;
+            PartsOf(host, start).Add(part);
+            layout.Add(series);
         }
 
-        return state with { EventTime = Math.Max(state.EventTime, timestamp) };
+        return Math.Max(eventTime, timestamp);
+    }
+
+    /// <summary>The entry of a window part, read from the store once per batch.</summary>
+    private Pending Entry(string host, long start, int part, Dictionary<(long Start, int Part), Pending> entries)
+    {
+        if (!entries.TryGetValue((start, part), out var pending))
+        {
+            // Read even when the index does not list the part: the store, not the index, is the truth.
+            var stored = Windows.Get(Key(host, start, part));
+            if (stored is not null)
+            {
+                PartsOf(host, start).Add(part);
+            }
+
+            pending = new Pending(stored ?? new WindowEntry(), stored is not null);
+            entries[(start, part)] = pending;
+        }
+
+        return pending;
+    }
+
+    private void Write(string host, Dictionary<(long Start, int Part), Pending> entries)
+    {
+        foreach (var ((start, part), pending) in entries)
+        {
+            if (pending.Changed)
+            {
+                Windows.Put(Key(host, start, part), pending.Entry);
+            }
+        }
     }
 
     private void CloseSilentHosts()
     {
-        LoadOnce();
+        // Streamiz initialises a task's processors (and schedules this) before it restores the
+        // task's stores, so the index is built, and old entries moved, at the task's first record,
+        // which comes after the restore. Hosts silent since then are emitted a timeout after it.
+        if (!loaded)
+        {
+            return;
+        }
+
         var now = Now();
         foreach (var host in open.Where(h => h.Value.Count > 0).Select(h => h.Key).ToList())
         {
@@ -123,14 +169,15 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
                 continue;
             }
 
-            var state = Hosts.Get(host) ?? new HostWindowState([], long.MinValue, long.MinValue);
-            var closed = Close(host, ref state, long.MaxValue);
+            var state = Hosts.Get(host) ?? NewHost();
+            var closed = Close(host, ref state, long.MaxValue, []);
             Hosts.Put(host, state);
             Context.Forward(host, closed);
         }
     }
 
-    private List<MetricWindow> Close(string host, ref HostWindowState state, long closeTime)
+    /// <param name="entries">Entries of this batch not yet written: a closing window takes its points from them, and they are not written.</param>
+    private List<MetricWindow> Close(string host, ref HostWindowState state, long closeTime, Dictionary<(long Start, int Part), Pending> entries)
     {
         var closed = new List<MetricWindow>();
         if (!open.TryGetValue(host, out var windowsOfHost))
@@ -140,16 +187,21 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
 
         while (windowsOfHost.Count > 0 && windowsOfHost.First().Key + sizeMs <= closeTime)
         {
-            var (start, seriesIds) = windowsOfHost.First();
+            var (start, parts) = windowsOfHost.First();
             windowsOfHost.Remove(start);
             var window = new WindowAccumulator(host, start);
-            foreach (var series in seriesIds)
+            foreach (var part in parts)
             {
-                var key = Key(host, start, series);
-                if (Windows.Get(key) is { } points)
+                var key = Key(host, start, part);
+                var (entry, stored) = entries.Remove((start, part), out var pending) ? (pending.Entry, pending.Stored) : (Windows.Get(key), true);
+                if (stored && entry is not null)
+                {
+                    Windows.Delete(key);
+                }
+
+                foreach (var (series, points) in entry?.Series ?? [])
                 {
                     window.Series[series] = points;
-                    Windows.Delete(key);
                 }
             }
 
@@ -160,10 +212,7 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
         return closed;
     }
 
-    private static HostWindowState WithSeries(HostWindowState state, string series) =>
-        state.Layout.Contains(series) ? state : state with { Layout = [.. state.Layout, series] };
-
-    private HashSet<string> SeriesIn(string host, long start)
+    private HashSet<int> PartsOf(string host, long start)
     {
         if (!open.TryGetValue(host, out var windowsOfHost))
         {
@@ -171,13 +220,13 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
             open[host] = windowsOfHost;
         }
 
-        if (!windowsOfHost.TryGetValue(start, out var series))
+        if (!windowsOfHost.TryGetValue(start, out var parts))
         {
-            series = new HashSet<string>(StringComparer.Ordinal);
-            windowsOfHost[start] = series;
+            parts = [];
+            windowsOfHost[start] = parts;
         }
 
-        return series;
+        return parts;
     }
 
     private void LoadOnce()
@@ -187,30 +236,90 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
             return;
         }
 
-        // After a restart the stores come back from their changelogs. Open windows are re-indexed;
-        // their hosts get a full silence timeout from now.
+        // After a restart the stores come back from their changelogs; records are processed only
+        // once they have. Open windows are re-indexed; their hosts get a full silence timeout from now.
         var now = Now();
+        var perSeries = new List<(string Key, string Host, long Start, string Series, SeriesPoints Points)>();
         foreach (var entry in Windows.All())
         {
             var parts = entry.Key.Split(KeySeparator, 3);
-            SeriesIn(parts[0], long.Parse(parts[1], CultureInfo.InvariantCulture)).Add(parts[2]);
+            var start = long.Parse(parts[1], CultureInfo.InvariantCulture);
+            if (entry.Value.PerSeries is { } points)
+            {
+                perSeries.Add((entry.Key, parts[0], start, parts[2], points));
+            }
+            else
+            {
+                PartsOf(parts[0], start).Add(int.Parse(parts[2], CultureInfo.InvariantCulture));
+            }
+
             lastArrival[parts[0]] = now;
         }
 
+        Migrate(perSeries);
         loaded = true;
     }
 
+    /// <summary>
+    /// Moves what earlier builds stored, one entry per host, window and series, into this build's
+    /// entries, so the windows open at an upgrade close whole. The moved entries are written before
+    /// the old ones are deleted; if that is interrupted, the next load finds the series moved already.
+    /// </summary>
+    private void Migrate(List<(string Key, string Host, long Start, string Series, SeriesPoints Points)> perSeries)
+    {
+        foreach (var ofHost in perSeries.GroupBy(e => e.Host, StringComparer.Ordinal))
+        {
+            var state = Hosts.Get(ofHost.Key) ?? NewHost();
+            var layout = new SeriesLayout(state.Layout);
+            var entries = new Dictionary<(long Start, int Part), Pending>();
+            foreach (var (_, host, start, series, points) in ofHost)
+            {
+                var part = layout.PositionOf(series) / WindowEntry.SeriesPerEntry;
+                layout.Add(series);
+                var pending = Entry(host, start, part, entries);
+                pending.Changed |= pending.Entry.Series.TryAdd(series, points);
+                PartsOf(host, start).Add(part);
+            }
+
+            Write(ofHost.Key, entries);
+
+            // A series id that is a number (a metric "0" without tags) had the key its part has now.
+            var written = entries.Keys.Select(e => Key(ofHost.Key, e.Start, e.Part)).ToHashSet(StringComparer.Ordinal);
+            foreach (var (key, _, _, _, _) in ofHost.Where(e => !written.Contains(e.Key)))
+            {
+                Windows.Delete(key);
+            }
+
+            if (layout.Series.Count != state.Layout.Count)
+            {
+                Hosts.Put(ofHost.Key, state with { Layout = layout.Series });
+            }
+        }
+    }
+
+    private static HostWindowState NewHost() => new([], long.MinValue, long.MinValue);
+
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private static string Key(string host, long start, string series) =>
-        string.Concat(host, KeySeparator.ToString(), start.ToString("D15", CultureInfo.InvariantCulture), KeySeparator.ToString(), series);
+    private static string Key(string host, long start, int part) =>
+        string.Concat(host, KeySeparator.ToString(), start.ToString("D15", CultureInfo.InvariantCulture), KeySeparator.ToString(), part.ToString(CultureInfo.InvariantCulture));
 
     private ProcessorContext<string, IReadOnlyList<MetricWindow>> Context => context ?? throw NotReady();
 
-    private IKeyValueStore<string, SeriesPoints> Windows => windows ?? throw NotReady();
+    private IKeyValueStore<string, WindowEntry> Windows => windows ?? throw NotReady();
 
     private IKeyValueStore<string, HostWindowState> Hosts => hosts ?? throw NotReady();
 
     private static InvalidOperationException NotReady() =>
         new("WindowTransformer: the prototype instance processed a record, or Init was not called.");
+
+    /// <summary>A window part's entry while a batch is placed: whether the store has it, whether the batch changed it.</summary>
+    private sealed class Pending(WindowEntry entry, bool stored)
+    {
+        public WindowEntry Entry { get; } = entry;
+
+        public bool Stored { get; } = stored;
+
+        public bool Changed { get; set; }
+    }
 }

@@ -154,3 +154,9 @@ export interface Problem {
   detail?: string;
   errors?: Record<string, string[]>;
 }
+
+/** One consumer group on one topic (`GET /api/pipeline/lag`). */
+export interface ConsumerLag { group: string; topic: string; records: number; maxPartitionRecords: number; seconds: number }
+
+/** How far each stage is behind; `measured` false where no lag monitor runs or Kafka did not answer. */
+export interface PipelineLag { measured: boolean; lags: ConsumerLag[] }

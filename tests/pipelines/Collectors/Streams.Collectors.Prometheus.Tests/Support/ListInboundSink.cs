@@ -1,19 +1,23 @@
 using System.Collections.Concurrent;
 using io.streams.avro;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
+using Streams.Schemas.Metrics;
 
 namespace Streams.Collectors.Prometheus.Tests.Support;
 
 /// <summary>An in-memory sink: what a receiver published and dead-lettered, for assertions. Linked into the Zabbix and Nagios tests.</summary>
 public sealed class ListInboundSink : IInboundSink
 {
-    public ConcurrentQueue<MetricSample> Samples { get; } = new();
+    public ConcurrentQueue<MetricBatch> Batches { get; } = new();
+
+    /// <summary>Every point of every batch as the per-sample record of its series, in the order published.</summary>
+    public IReadOnlyList<MetricSample> Samples => [.. Batches.SelectMany(MetricBatches.ToSamples)];
 
     public ConcurrentQueue<LogRecord> Events { get; } = new();
 
     public ConcurrentQueue<InboundDeadLetter> DeadLetters { get; } = new();
 
-    public void Publish(MetricSample sample) => Samples.Enqueue(sample);
+    public void Publish(MetricBatch batch) => Batches.Enqueue(batch);
 
     public void Publish(LogRecord record) => Events.Enqueue(record);
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 
 namespace Streams.Collectors.Prometheus.Tests.Support;
 

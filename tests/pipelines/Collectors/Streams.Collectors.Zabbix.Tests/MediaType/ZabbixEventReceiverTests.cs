@@ -1,6 +1,6 @@
 using System.Text;
 using io.streams.avro;
-using Streams.Collectors.Prometheus.Inbound;
+using Streams.Collectors.Publishing.Inbound;
 using Streams.Collectors.Prometheus.Tests.Support;
 using Streams.Collectors.Zabbix.MediaType;
 

@@ -11,32 +11,39 @@ public sealed class LiveReplayTests
     private const int Rows = 1_500;
     private const int Step = 800;
 
-    // Each window through the live scorer's defaults and the default alert rules: the windows in which the anomaly rule started firing.
-    private static (List<int> Fired, int Anomalies, int Models) Replay(double[] series)
+    // Each window through the live scorer's defaults and the default alert rules: the windows in
+    // which the anomaly rule started firing, and those a model or the cold start found anomalous.
+    private static (List<int> Fired, int Anomalies, int Models, List<int> ColdStartAnomalies) Replay(double[] series, bool coldStart = false)
     {
         var live = new ScoreOptions();
-        var replay = new LiveReplay(["value"], live.Detector, live.Learning);
+        var replay = new LiveReplay(["value"], live.Detector, live.Learning, coldStart ? live.ColdStart : null);
         var alerts = new AlertReplay("host-a", ["value"], DefaultRules.All, NabEvaluation.AnomalyRule, live.WindowSizeMs, live.TopContributions);
         var fired = new List<int>();
+        var coldStartAnomalies = new List<int>();
         var anomalies = 0;
         for (var i = 0; i < series.Length; i++)
         {
             double[] values = [series[i]];
             var score = replay.Next(values);
             anomalies += score is { IsAnomaly: true } ? 1 : 0;
-            if (alerts.Next(i, values, replay.Host, score).Fired)
+            if (replay.ColdStartVerdict is { IsAnomaly: true })
+            {
+                coldStartAnomalies.Add(i);
+            }
+
+            if (alerts.Next(i, values, replay, score).Fired)
             {
                 fired.Add(i);
             }
         }
 
-        return (fired, anomalies, replay.Models);
+        return (fired, anomalies, replay.Models, coldStartAnomalies);
     }
 
     [Fact]
     public void Next_LevelThatStepsAndStays_FiresOneAlertAtTheStep()
     {
-        var (fired, anomalies, _) = Replay(SyntheticSeries.Cycle(Rows, Step));
+        var (fired, anomalies, _, _) = Replay(SyntheticSeries.Cycle(Rows, Step));
 
         // Many anomalous windows, one incident: the alert fires within a few windows of the step and not again.
         Assert.True(anomalies > 2, $"{anomalies} anomalous windows");
@@ -45,9 +52,67 @@ public sealed class LiveReplayTests
     }
 
     [Fact]
+    public void Next_StepBeforeTheFirstModel_TheLiveColdStartFlagsItsFirstWindowOnly()
+    {
+        // The first model comes after 60 windows; the cold start's change detector judges from the 13th.
+        var series = SyntheticSeries.Cycle(60, step: 30);
+
+        var without = Replay(series);
+        var with = Replay(series, coldStart: true);
+
+        Assert.Empty(without.ColdStartAnomalies);
+        Assert.Equal([30], with.ColdStartAnomalies);
+
+        // One anomalous window is no sustained anomaly (the rule asks for 2 in a row), as live:
+        // the change detector has absorbed a step by its second window.
+        Assert.Empty(with.Fired);
+    }
+
+    [Fact]
+    public void Next_SurgeOverTwoWindowsBeforeTheFirstModel_FiresTheAlertOnlyWithTheLiveColdStart()
+    {
+        var series = SyntheticSeries.Cycle(60, step: null);
+        series[30] += 10;
+        for (var i = 31; i < series.Length; i++)
+        {
+            series[i] += 50;
+        }
+
+        Assert.Empty(Replay(series).Fired);
+        Assert.Equal([31], Replay(series, coldStart: true).Fired);
+    }
+
+    [Fact]
+    public void Next_WindowOfTheFirstFit_IsStillReportedAsTheColdStartJudgedIt()
+    {
+        var live = new ScoreOptions();
+        var replay = new LiveReplay(["value"], live.Detector, live.Learning, live.ColdStart);
+        var series = SyntheticSeries.Cycle(live.Learning.FirstWindows, step: null);
+        for (var i = 0; i < series.Length; i++)
+        {
+            Assert.Null(replay.Next([series[i]]));
+        }
+
+        // The last window made the first model due: it was judged by the cold start, then the model was fitted.
+        Assert.NotNull(replay.Host);
+        Assert.NotNull(replay.ColdStartVerdict);
+        Assert.NotNull(replay.ColdStart);
+
+        Assert.NotNull(replay.Next([10.0]));
+        Assert.Null(replay.ColdStartVerdict);
+        Assert.Null(replay.ColdStart);
+    }
+
+    [Fact]
+    public void Next_StationarySeriesWithColdStart_RaisesNothing()
+    {
+        Assert.Empty(Replay(SyntheticSeries.Cycle(Rows, null), coldStart: true).Fired);
+    }
+
+    [Fact]
     public void Next_StationarySeries_RaisesNothing()
     {
-        var (fired, _, models) = Replay(SyntheticSeries.Cycle(Rows, null));
+        var (fired, _, models, _) = Replay(SyntheticSeries.Cycle(Rows, null));
 
         Assert.True(models >= 4, $"{models} models: the schedule did not run");
         Assert.Empty(fired);
@@ -56,7 +121,7 @@ public sealed class LiveReplayTests
     [Fact]
     public void Next_FlatSeries_RaisesNothing()
     {
-        var (fired, anomalies, _) = Replay([.. Enumerable.Repeat(42.0, Rows)]);
+        var (fired, anomalies, _, _) = Replay([.. Enumerable.Repeat(42.0, Rows)]);
 
         Assert.Equal(0, anomalies);
         Assert.Empty(fired);

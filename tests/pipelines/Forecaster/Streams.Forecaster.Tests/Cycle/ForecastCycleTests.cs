@@ -82,6 +82,19 @@ public sealed class ForecastCycleTests
     }
 
     [Fact]
+    public void ForecastHost_DiskServiceTimeRising_ReachesTheFailingDeviceLimitOf30Ms()
+    {
+        // In seconds, as series_1h holds milliseconds: 2 ms growing 0.5 ms an hour is 25.5 ms at t = 47,
+        // so 30 ms comes 9 h after the last point.
+        var svc = Assert.Single(new ForecastCycle(new ForecasterOptions()).ForecastHost(
+            [Histories.Of("db-3", "disk.svc{device=sda}", 48, t => 0.002 + (0.0005 * t), noise: 0.0001)], Now));
+
+        Assert.Equal("sda", svc.tags["device"]);
+        Assert.Equal(0.03, svc.limit);
+        Assert.InRange((svc.exhaustionExpected!.Value - svc.origin).TotalHours, 9 * 0.9, 9 * 1.1);
+    }
+
+    [Fact]
     public void Metrics_DefaultResources_IncludeTheLimitMetrics()
     {
         Assert.Contains("swap.total", new ForecastCycle(new ForecasterOptions()).Metrics);

@@ -86,6 +86,25 @@ public sealed class NotificationDelivererTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task DeliverAsync_ChannelDownForManyAttempts_KeepsTryingWithCappedWaitsAndSendsOnce()
+    {
+        // A receiver away for longer than a few doublings of the first delay: the waits stop
+        // growing at RetryMaxDelay, and the notification goes out once when it is back.
+        receiver.Respond = call => call <= 8 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
+        using var deliverer = Deliverer(TestData.Options(o => (o.RetryCount, o.RetryBaseDelay, o.RetryMaxDelay) = (10, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(40))));
+
+        await deliverer.DeliverAsync(Request($$"""{ "type": "slack", "url": "{{receiver.Url}}x" }"""), CancellationToken.None);
+
+        Assert.Equal(9, receiver.Requests.Count);
+        Assert.Equal((NotificationStatus.SENT, 9), (audit.Records[^1].status, audit.Records[^1].attempt));
+        Assert.Single(audit.Records, r => r.status == NotificationStatus.SENT);
+        var waits = audit.Records.Where(r => r.status == NotificationStatus.PENDING && r.nextAttemptAt is not null)
+            .Select(r => r.nextAttemptAt!.Value - r.updatedAt).ToList();
+        Assert.Equal(8, waits.Count);
+        Assert.All(waits, w => Assert.InRange(w, TimeSpan.Zero, TimeSpan.FromMilliseconds(41)));
+    }
+
+    [Fact]
     public async Task DeliverAsync_OverRateLimit_WaitsForTheNextTokenAndAuditsTheDelay()
     {
         // 60 a minute: a burst of 60, then one token a second; deliveries outrun the refill, so one soon waits.

@@ -3,31 +3,33 @@ using Confluent.Kafka;
 using Confluent.SchemaRegistry;
 using io.streams.avro;
 using Microsoft.Extensions.Logging;
-using Streams.Collectors.Publishing;
+using Streams.Collectors.Publishing.Backoff;
 using Streams.Platform.Kafka;
 using Streams.Platform.SchemaRegistry;
 using Streams.Schemas.Topics;
 using Streams.Topology.DeadLetters;
 
-namespace Streams.Collectors.Prometheus.Inbound;
+namespace Streams.Collectors.Publishing.Inbound;
 
 /// <summary>
-/// The Kafka side of an inbound integration: samples through a spooling publisher to
+/// The Kafka side of an inbound integration: metric batches through the spooling batch publisher
+/// the host agent uses (topic-record subject, held back in the spool while the processor lags) to
 /// <c>metrics.raw</c>, events (when configured) through another to <c>logs.raw</c>, and dead
 /// letters through a plain producer to <c>deadletter</c>, keyed by the source, the reason in the
 /// headers of <see cref="DeadLetterHeaders"/>. Nothing is sent until <see cref="RunAsync"/>.
 /// </summary>
-public sealed partial class KafkaInboundSink : IInboundSink, IDisposable
+public sealed partial class KafkaInboundSink : IInboundSink, ISender, IDisposable
 {
     private static readonly TimeSpan FlushOnStop = TimeSpan.FromSeconds(5);
 
     private readonly CachedSchemaRegistryClient _registry;
-    private readonly SpoolingPublisher<MetricSample> _metrics;
+    private readonly SpoolingPublisher<MetricBatch> _metrics;
     private readonly SpoolingPublisher<LogRecord>? _events;
     private readonly IProducer<string, byte[]> _deadLetters;
     private readonly ILogger _logger;
 
-    public KafkaInboundSink(PublishingOptions metrics, PublishingOptions? events, IKafkaEndpoint kafka, ISchemaRegistryEndpoint registry, ILogger logger)
+    public KafkaInboundSink(
+        PublishingOptions metrics, PublishingOptions? events, IKafkaEndpoint kafka, ISchemaRegistryEndpoint registry, ILogger logger, IBackpressure? backpressure = null)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(kafka);
@@ -35,7 +37,7 @@ public sealed partial class KafkaInboundSink : IInboundSink, IDisposable
         ArgumentNullException.ThrowIfNull(logger);
         _logger = logger;
         _registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url.ToString() });
-        _metrics = new SpoolingPublisher<MetricSample>(metrics, TopicCatalogue.MetricsRaw.Name, kafka.BootstrapServers, _registry, logger);
+        _metrics = new SpoolingPublisher<MetricBatch>(metrics, TopicCatalogue.MetricsRaw.Name, kafka.BootstrapServers, _registry, logger, recordSubjects: true, backpressure);
         _events = events is null ? null : new SpoolingPublisher<LogRecord>(events, TopicCatalogue.LogsRaw.Name, kafka.BootstrapServers, _registry, logger);
         _deadLetters = new ProducerBuilder<string, byte[]>(new ProducerConfig
         {
@@ -48,12 +50,13 @@ public sealed partial class KafkaInboundSink : IInboundSink, IDisposable
         .Build();
     }
 
-    public long AcknowledgedSamples => _metrics.AcknowledgedRecords;
+    /// <summary>Batches Kafka acknowledged since this sink started.</summary>
+    public long AcknowledgedBatches => _metrics.AcknowledgedRecords;
 
-    public void Publish(MetricSample sample)
+    public void Publish(MetricBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(sample);
-        _metrics.Publish(sample.host, sample);
+        ArgumentNullException.ThrowIfNull(batch);
+        _metrics.Publish(batch.host, batch);
     }
 
     public void Publish(LogRecord record)

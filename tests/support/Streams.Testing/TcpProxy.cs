@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Streams.Sinks.ClickHouse.Tests;
+namespace Streams.Testing;
 
-/// <summary>Forwards a loopback port to ClickHouse; <see cref="Stop"/> and <see cref="Start"/> make ClickHouse vanish and come back on the same port.</summary>
-internal sealed class TcpProxy(IPEndPoint target) : IDisposable
+/// <summary>Forwards a loopback port to a TCP service; <see cref="Stop"/> and <see cref="Start"/> make the service vanish and come back on the same port.</summary>
+public sealed class TcpProxy(IPEndPoint target) : IDisposable
 {
     private readonly List<TcpClient> connections = [];
     private TcpListener? listener;

@@ -1,4 +1,4 @@
-namespace Streams.Collectors.Prometheus.Inbound;
+namespace Streams.Collectors.Publishing.Inbound;
 
 /// <summary>Reason codes of the inbound integrations, beside the topology's and the sink's.</summary>
 public static class InboundRejectReason

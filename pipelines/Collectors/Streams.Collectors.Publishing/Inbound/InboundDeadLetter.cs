@@ -1,4 +1,4 @@
-namespace Streams.Collectors.Prometheus.Inbound;
+namespace Streams.Collectors.Publishing.Inbound;
 
 /// <summary>
 /// Input an integration refused. <paramref name="Source"/> becomes the dead letter's key (e.g.

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Streams.Testing;
+using Xunit.Abstractions;
+
+namespace Streams.System.Tests;
+
+/// <summary>
+/// Outages under load, the roles as separate processes: the webhook receiver refusing every
+/// delivery for a minute, ClickHouse unreachable from the sink for a minute, and the notifier
+/// frozen with SIGSTOP past its group session timeout, then resumed. Nothing may be lost or
+/// written twice, and every host's alert must reach the webhook exactly once when it is back.
+/// </summary>
+[Collection(nameof(SystemGroup))]
+public sealed class OutageFaultTests(ITestOutputHelper output)
+{
+    private static readonly string[] Roles = ["processor", "scorer", "alerting", "notifier", "api"];
+    private const int Servers = 10;
+    private static readonly TimeSpan Load = TimeSpan.FromSeconds(110);
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(60);
+
+    // Past the roles' 10 s session timeout, so the group evicts the frozen member.
+    private static readonly TimeSpan Frozen = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task ChannelDownClickHouseAwayAndNotifierFrozen_NothingLostOrDuplicated_EachAlertNotifiedOnce()
+    {
+        using var platform = await SplitPlatform.StartAsync(output);
+        using var clickHouse = new TcpProxy(new IPEndPoint(IPAddress.Loopback, platform.ClickHouse.BaseAddress!.Port));
+        clickHouse.Start();
+        var roles = Roles.ToDictionary(role => role, role => platform.StartRole(role, role));
+        roles["sink"] = platform.StartRole("sink", "sink", $"--ClickHouse:Url={clickHouse.Url}");
+        foreach (var process in roles.Values)
+        {
+            await process.WaitReadyAsync(TimeSpan.FromSeconds(180));
+        }
+
+        // Down before the first alert fires: every first attempt fails and only retries can deliver.
+        using var receiver = new WebhookReceiver { Down = true };
+        using (var http = platform.Client(roles["api"]))
+        {
+            await CpuAnyAlert.ConfigureAsync(http, receiver);
+        }
+
+        var summary = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        var simulate = platform.Simulate(Servers, Load, summary);
+        var timeline = new StringBuilder();
+        void Mark(string what) => timeline.AppendLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {what}");
+        Mark("webhook refusing");
+
+        await clock.UntilAsync(TimeSpan.FromSeconds(15));
+        clickHouse.Stop();
+        Mark("ClickHouse unreachable from the sink");
+
+        await clock.UntilAsync(TimeSpan.FromSeconds(30));
+        roles["notifier"].Pause();
+        Mark("notifier frozen (SIGSTOP)");
+
+        await clock.UntilAsync(TimeSpan.FromSeconds(30) + Frozen);
+        roles["notifier"].Resume();
+        Mark("notifier resumed (SIGCONT)");
+
+        await clock.UntilAsync(Outage);
+        receiver.Down = false;
+        Mark($"webhook back after refusing {receiver.Refused} deliveries");
+
+        await clock.UntilAsync(TimeSpan.FromSeconds(15) + Outage);
+        clickHouse.Start();
+        Mark("ClickHouse reachable again");
+
+        using (var simulating = new CancellationTokenSource(Load + TimeSpan.FromSeconds(90)))
+        {
+            await simulate.WaitForExitAsync(simulating.Token);
+        }
+
+        output.WriteLine(timeline.ToString());
+        Assert.True(simulate.ExitCode == 0, $"streams simulate exited with {simulate.ExitCode}");
+        Assert.True(receiver.Refused > 0, "no delivery was attempted while the webhook was down, so the outage tested nothing");
+        await SampleLedger.AssertEveryAcknowledgedSampleOnceAsync(platform, SplitPlatform.Measure(summary, "samples (metrics.raw)"), output);
+        await CpuAnyAlert.AssertEachHostNotifiedOnceAsync(platform, receiver, Servers, output);
+    }
+}
