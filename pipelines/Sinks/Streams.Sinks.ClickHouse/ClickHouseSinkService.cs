@@ -60,7 +60,7 @@ internal sealed partial class ClickHouseSinkService(
         {
             if (options.Tables.Count == 0 || options.Tables.Contains(start.Table, StringComparer.OrdinalIgnoreCase))
             {
-                sinks.Add(start.Run(client, intents, publisher, stoppingToken));
+                sinks.Add(start.Run(client, intents, publisher, start.DropsRepeats ? options.RepeatLookback : 0, stoppingToken));
             }
         }
 
@@ -101,7 +101,7 @@ internal sealed partial class ClickHouseSinkService(
     [
         Metrics(options.MetricsTopic),
         For(TopicCatalogue.MetricsWindows.Name, new MetricWindowRows()),
-        For(options.LogsTopic, new LogRecordRows()),
+        For(options.LogsTopic, new LogRecordRows()) with { DropsRepeats = false },
         For(TopicCatalogue.Anomalies.Name, new AnomalyRows()),
         For(TopicCatalogue.Alerts.Name, new AlertRows()),
         For(TopicCatalogue.Notifications.Name, new NotificationRows()),
@@ -151,11 +151,11 @@ internal sealed partial class ClickHouseSinkService(
 
     private Starter Start<TRows>(string topic, string table, Func<Retry, IBatchEncoder<TRows>> encoder)
         where TRows : class =>
-        new(table, (client, intents, publisher, ct) => Task.Factory.StartNew(async () =>
+        new(table, (client, intents, publisher, repeatLookback, ct) => Task.Factory.StartNew(async () =>
         {
             var logger = loggerFactory.CreateLogger<TopicSink<TRows>>();
             using var sink = new TopicSink<TRows>(topic, ConsumerConfig(table), encoder(new Retry(sinkOptions.Value, logger)), client,
-                intents, publisher, sinkOptions.Value, logger);
+                intents, publisher, sinkOptions.Value, logger, repeatLookback);
             try
             {
                 await sink.RunAsync(ct);
@@ -166,5 +166,6 @@ internal sealed partial class ClickHouseSinkService(
             }
         }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap());
 
-    private sealed record Starter(string Table, Func<ClickHouseClient, BatchIntents, DeadLetterPublisher, CancellationToken, Task> Run);
+    /// <param name="DropsRepeats">Whether records equal to a recent one are passed over (<see cref="SinkOptions.RepeatLookback"/>).</param>
+    private sealed record Starter(string Table, Func<ClickHouseClient, BatchIntents, DeadLetterPublisher, int, CancellationToken, Task> Run, bool DropsRepeats = true);
 }

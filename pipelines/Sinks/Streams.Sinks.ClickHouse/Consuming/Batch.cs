@@ -36,6 +36,9 @@ internal sealed class Batch<TRows>(TopicPartition partition, long firstOffset, l
     /// <summary>Records added (a record becomes one row, one row per series, or a dead letter).</summary>
     public int Records { get; private set; }
 
+    /// <summary>Records passed over as replays of earlier ones (<see cref="RecentRecords"/>): in the range, not in the rows.</summary>
+    public int Repeats { get; private set; }
+
     /// <summary>The rows and dead letters of every chunk, in offset order, once sealed; null while records can still be added.</summary>
     public Task<DecodedRecords<TRows>[]>? Decoded { get; private set; }
 
@@ -48,16 +51,7 @@ internal sealed class Batch<TRows>(TopicPartition partition, long firstOffset, l
 
     public void Add(ConsumeResult<Ignore, byte[]?> record)
     {
-        if (Decoded is not null)
-        {
-            throw new InvalidOperationException("The batch is sealed.");
-        }
-
-        if (Records == 0 && RequiredLast is null)
-        {
-            FirstTimestampMs = record.Message.Timestamp.UnixTimestampMs;
-        }
-
+        Extend(record);
         pending.Add(record);
         Records++;
         LastOffset = record.Offset.Value;
@@ -65,6 +59,27 @@ internal sealed class Batch<TRows>(TopicPartition partition, long firstOffset, l
         {
             chunks.Add(decode(pending));
             pending = [];
+        }
+    }
+
+    /// <summary>A replay of an earlier record: its offset is covered (and committed with the batch), its value not written again.</summary>
+    public void Skip(ConsumeResult<Ignore, byte[]?> record)
+    {
+        Extend(record);
+        Repeats++;
+        LastOffset = record.Offset.Value;
+    }
+
+    private void Extend(ConsumeResult<Ignore, byte[]?> record)
+    {
+        if (Decoded is not null)
+        {
+            throw new InvalidOperationException("The batch is sealed.");
+        }
+
+        if (Records == 0 && Repeats == 0 && RequiredLast is null)
+        {
+            FirstTimestampMs = record.Message.Timestamp.UnixTimestampMs;
         }
     }
 

@@ -13,6 +13,12 @@ internal sealed class PartitionState<TRows>(TopicPartition partition, RecordedBa
 
     public Batch<TRows>? Open { get; set; }
 
+    /// <summary>The values of the partition's last records, when the topic's replays are dropped; null otherwise.</summary>
+    public RecentRecords? Recent { get; init; }
+
+    /// <summary>Records before this offset are read again only to fill <see cref="Recent"/>: a previous owner wrote them.</summary>
+    public long RecallUntil { get; init; }
+
     public Queue<Batch<TRows>> Sealed { get; } = new();
 
     /// <summary>Paused because both the open batch and a sealed one are full: memory stays bounded while ClickHouse is slow or down.</summary>

@@ -19,6 +19,10 @@ namespace Streams.Sinks.ClickHouse.Consuming;
 /// with backoff until it succeeds; a partition with a batch waiting behind the one being
 /// written is paused, so a ClickHouse outage costs memory for at most two batches per
 /// partition while the consumer keeps polling and stays in its group.
+/// Where <c>repeatLookback</c> is set, a record whose value equals one of the partition's last
+/// that many is passed over (<see cref="RecentRecords"/>): a Streamiz stage killed after
+/// producing and before committing its input produces the same records again. A new owner of a
+/// partition first reads that many records before its start again, only to remember them.
 /// </summary>
 internal sealed partial class TopicSink<TRows> : IDisposable
     where TRows : class
@@ -35,6 +39,7 @@ internal sealed partial class TopicSink<TRows> : IDisposable
     private readonly SinkOptions options;
     private readonly ILogger logger;
     private readonly Retry retry;
+    private readonly int repeatLookback;
     private bool sealedSinceCheck;
     private long lastCheck;
     private readonly Func<List<ConsumeResult<Ignore, byte[]?>>, Task<DecodedRecords<TRows>>> decode;
@@ -49,8 +54,10 @@ internal sealed partial class TopicSink<TRows> : IDisposable
         BatchIntents intents,
         DeadLetterPublisher deadLetters,
         SinkOptions options,
-        ILogger logger)
+        ILogger logger,
+        int repeatLookback = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(repeatLookback);
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
         ArgumentNullException.ThrowIfNull(consumerConfig);
         this.topic = topic;
@@ -61,6 +68,7 @@ internal sealed partial class TopicSink<TRows> : IDisposable
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         retry = new Retry(options, logger);
+        this.repeatLookback = repeatLookback;
         decode = DecodeChunk;
         // Keys are never read (Ignore): the sink does not use them, and a string per record is garbage.
         consumer = new ConsumerBuilder<Ignore, byte[]?>(consumerConfig)
@@ -171,12 +179,32 @@ internal sealed partial class TopicSink<TRows> : IDisposable
                 return;
             }
 
-            state = new PartitionState<TRows>(partition, intent);
+            state = new PartitionState<TRows>(partition, intent)
+            {
+                Recent = repeatLookback > 0 ? new RecentRecords(repeatLookback) : null,
+                RecallUntil = result.Offset.Value,
+            };
             partitions.Add(partition, state);
             if (intent is { } recorded)
             {
                 LogRebuild(recorded.Range.DeduplicationToken, recorded.Landed);
             }
+
+            if (state.Recent is not null && RecallFrom(partition, result.Offset.Value) is { } from && from < result.Offset.Value)
+            {
+                consumer.Seek(new TopicPartitionOffset(partition, new Offset(from)));
+                return;
+            }
+        }
+
+        if (result.Offset.Value < state.RecallUntil)
+        {
+            if (result.Message.Value is { } earlier)
+            {
+                state.Recent?.Repeats(earlier);
+            }
+
+            return;
         }
 
         var offset = result.Offset.Value;
@@ -195,10 +223,33 @@ internal sealed partial class TopicSink<TRows> : IDisposable
         }
 
         var batch = state.Open;
-        batch.Add(result);
+        if (state.Recent is { } recent && result.Message.Value is { } value && recent.Repeats(value))
+        {
+            batch.Skip(result);
+        }
+        else
+        {
+            batch.Add(result);
+        }
+
         if (batch.IsComplete || (batch.RequiredLast is null && batch.Records >= options.BatchSize))
         {
             Seal(state);
+        }
+    }
+
+    /// <summary>Where to read from to remember the records a previous owner wrote; null when the broker cannot say (then only what this owner reads is remembered).</summary>
+    private long? RecallFrom(TopicPartition partition, long start)
+    {
+        try
+        {
+            var low = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5)).Low.Value;
+            return Math.Max(low, start - repeatLookback);
+        }
+        catch (KafkaException ex)
+        {
+            LogRecallFailed(partition.ToString(), ex.Error.Reason);
+            return null;
         }
     }
 
@@ -260,6 +311,11 @@ internal sealed partial class TopicSink<TRows> : IDisposable
         {
             await retry.RunAsync(ct => deadLetters.PublishAsync(letters, ct), "publish dead letters", cancellationToken);
             LogDeadLetters(letters.Count, letters[0].Reason, letters[0].Detail);
+        }
+
+        foreach (var repeated in ready.Where(b => b.Repeats > 0))
+        {
+            LogRepeats(repeated.Repeats, repeated.Partition.ToString(), encoder.Table);
         }
 
         var withRows = ready.Zip(decoded, (batch, chunks) => (Batch: batch, Chunks: chunks, Rows: chunks.Sum(c => c.RowCount)))
@@ -418,6 +474,12 @@ internal sealed partial class TopicSink<TRows> : IDisposable
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "Inserted {Rows} rows of {Token} in {Milliseconds} ms")]
     private partial void LogInserted(int rows, string token, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Passed over {Count} records of {Partition} equal to one of its recent records (a stage's replay after a restart), not written to {Table} again")]
+    private partial void LogRepeats(int count, string partition, string table);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the offsets of {Partition} ({Reason}): replays of records written before this start are not recognised")]
+    private partial void LogRecallFailed(string partition, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error (retrying): {Reason}")]
     private partial void LogConsumeError(string reason);

@@ -24,6 +24,7 @@ internal sealed class NormalizeTransformer : ITransformer<string, byte[], string
     private readonly ISerDes<MetricSample>? samples;
     private readonly TimeProvider time = TimeProvider.System;
     private IKeyValueStore<string, HostSeriesState>? store;
+    private ProcessorContext<string, NormalizeOutcome>? context;
 
     /// <summary>
     /// The prototype Streamiz' TransformerBuilder creates (its <c>new()</c> constraint); every task
@@ -44,10 +45,11 @@ internal sealed class NormalizeTransformer : ITransformer<string, byte[], string
     public void Init(ProcessorContext<string, NormalizeOutcome> context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        this.context = context;
         store = (IKeyValueStore<string, HostSeriesState>)context.GetStateStore(NormalizeMetrics.HostStoreName);
     }
 
-    public Record<string, NormalizeOutcome> Process(Record<string, byte[]> record)
+    public Record<string, NormalizeOutcome>? Process(Record<string, byte[]> record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var source = record.TopicPartitionOffset;
@@ -101,11 +103,6 @@ internal sealed class NormalizeTransformer : ITransformer<string, byte[], string
             }
         }
 
-        if (changed)
-        {
-            Store.Put(raw.host, state);
-        }
-
         var cleanBatch = points.Count == 0 ? null : new MetricBatch
         {
             host = raw.host,
@@ -116,7 +113,18 @@ internal sealed class NormalizeTransformer : ITransformer<string, byte[], string
             points = points,
             normalised = true,
         };
-        return Record<string, NormalizeOutcome>.Create(record.Key, new NormalizeOutcome(cleanBatch, rejections));
+
+        // Output first, state second: both go out through the same producer in this order, so a
+        // kill between them leaves the changelog behind the output (the replay writes the batch
+        // again, which downstream deduplicates) and never ahead of it (the replay would be dropped
+        // as already seen, and the batch lost).
+        Ready(context).Forward(record.Key, new NormalizeOutcome(cleanBatch, rejections));
+        if (changed)
+        {
+            Store.Put(raw.host, state);
+        }
+
+        return null;
     }
 
     public void Close()
