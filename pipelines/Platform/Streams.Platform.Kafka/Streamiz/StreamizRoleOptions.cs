@@ -44,6 +44,13 @@ public abstract class StreamizRoleOptions
     /// <summary>How long a stream thread polls before it runs punctuations and commits (Streamiz' poll.ms, default 100).</summary>
     public int PollMs { get; set; } = 10;
 
+    /// <summary>
+    /// How long a stream thread may go without polling Kafka before the stream is closed and
+    /// started again (<see cref="StreamThreadWatch"/>); 0: never. A healthy thread polls every
+    /// <see cref="PollMs"/> when idle and after each buffered batch when busy.
+    /// </summary>
+    public int StallTimeoutMs { get; set; } = 30_000;
+
     /// <summary>Replication factor of the role's changelog and repartition topics; -1 takes the broker's default.</summary>
     public short InternalTopicReplicationFactor { get; set; } = -1;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Streamiz.Kafka.Net;
@@ -10,12 +11,14 @@ namespace Streams.Platform.Kafka.Streamiz;
 /// that fails (Streamiz' terminal ERROR state: an internal topic it could not create, a fatal
 /// broker error) is closed and started again after a backoff, as a supervisor would restart the
 /// process, so a platform that comes up late or a passing outage heals without an operator; its
-/// health check is unhealthy meanwhile.
+/// health check is unhealthy meanwhile. A stream whose thread stopped polling Kafka (see
+/// <see cref="StreamThreadWatch"/>) is restarted the same way.
 /// </summary>
 public abstract partial class StreamizService(IKafkaEndpoint kafka, ILoggerFactory loggers) : BackgroundService
 {
     private static readonly TimeSpan FirstRestartDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan LastRestartDelay = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(5);
     private readonly TaskCompletionSource running = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger streamLogger = loggers.CreateLogger<StreamizService>();
     private volatile StreamStatus? status;
@@ -102,6 +105,9 @@ public abstract partial class StreamizService(IKafkaEndpoint kafka, ILoggerFacto
         await stream.StartAsync(CancellationToken.None).ConfigureAwait(false);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var beside = (whileRunning ?? (ct => Task.Delay(Timeout.Infinite, ct)))(attempt.Token);
+        var watching = settings.StallTimeoutMs > 0
+            ? WatchThreadsAsync(stream, settings, failed, attempt.Token)
+            : Task.CompletedTask;
         await Task.WhenAny(beside, failed.Task).ConfigureAwait(false);
         await attempt.CancelAsync().ConfigureAwait(false);
         try
@@ -113,11 +119,47 @@ public abstract partial class StreamizService(IKafkaEndpoint kafka, ILoggerFacto
             // Host shutdown or a failed stream: disposing the stream closes it.
         }
 
+        await watching.ConfigureAwait(false);
         return failed.Task.IsCompleted && !stoppingToken.IsCancellationRequested;
     }
 
+    /// <summary>Fails the stream (so it is closed and started again) when one of its threads stops polling.</summary>
+    private async Task WatchThreadsAsync(KafkaStream stream, StreamizRoleOptions settings, TaskCompletionSource failed, CancellationToken cancellationToken)
+    {
+        var watch = new StreamThreadWatch(TimeSpan.FromMilliseconds(settings.StallTimeoutMs));
+        using var timer = new PeriodicTimer(WatchInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (watch.Stalled(PollCounts(stream), DateTimeOffset.UtcNow) is { } thread)
+                {
+                    LogStalled(settings.ApplicationId, thread, settings.StallTimeoutMs / 1000.0);
+                    status = new StreamStatus(settings.ApplicationId, KafkaStream.State.ERROR, DateTimeOffset.UtcNow);
+                    failed.TrySetResult();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The stream is being closed: nothing left to watch.
+        }
+    }
+
+    /// <summary>Each stream thread's <c>poll-total</c> (Streamiz' thread-level metric, recorded at its default INFO level).</summary>
+    private static Dictionary<string, double> PollCounts(KafkaStream stream) =>
+        stream.Metrics()
+            .SelectMany(sensor => sensor.Metrics.Values)
+            .Where(metric => metric.Name == "poll-total" && metric.Tags.ContainsKey("thread_id"))
+            .GroupBy(metric => metric.Tags["thread_id"])
+            .ToDictionary(g => g.Key, g => g.Sum(metric => Convert.ToDouble(metric.Value, CultureInfo.InvariantCulture)));
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {ApplicationId} is {State}")]
     private partial void LogState(string applicationId, KafkaStream.State state);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stream {ApplicationId}: thread {Thread} has not polled Kafka for {Seconds} s (stuck, e.g. after a commit refused during a rebalance), while its consumer keeps its partitions")]
+    private partial void LogStalled(string applicationId, string thread, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stream {ApplicationId} failed (see the error above); closing it and starting it again in {Seconds} s")]
     private partial void LogRestarting(string applicationId, double seconds);

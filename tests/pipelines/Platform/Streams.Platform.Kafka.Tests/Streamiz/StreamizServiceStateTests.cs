@@ -75,6 +75,47 @@ public sealed class StreamizServiceStateTests : IDisposable
         await StopAsync();
     }
 
+    [Fact]
+    public async Task Run_AThreadStopsPolling_TheStreamIsStartedAgainAndCounts()
+    {
+        // A thread that neither polls nor ends is what Streamiz leaves after a commit refused in
+        // its rebalance listener; here the topology blocks the thread once, past the stall time.
+        using var kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { Port = 0 });
+        kafka.CreateTopic(Input, 1);
+        kafka.CreateTopic(Output, 1);
+        var blocked = 0;
+        _service = new CountingService(new Endpoint(kafka), new CountingOptions { StateDir = _stateDir, StallTimeoutMs = 2_000 }, key =>
+        {
+            if (key == "stuck" && Interlocked.Exchange(ref blocked, 1) == 0)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(12));
+            }
+        });
+        await _service.StartAsync(CancellationToken.None);
+        await _service.Running.WaitAsync(TimeSpan.FromSeconds(120));
+        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build())
+        {
+            producer.Produce(Input, new Message<string, string> { Key = "stuck", Value = "x" });
+            producer.Flush(TimeSpan.FromSeconds(10));
+        }
+
+        var seen = new HashSet<KafkaStream.State>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!seen.Contains(KafkaStream.State.ERROR) && DateTime.UtcNow < deadline)
+        {
+            if (_service.StreamState is { } status)
+            {
+                seen.Add(status.State);
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Contains(KafkaStream.State.ERROR, seen);
+        Assert.Equal("1", await LatestCountAsync(kafka, "stuck", "1"));
+        await StopAsync();
+    }
+
     public void Dispose()
     {
         _service?.Dispose();
@@ -143,12 +184,13 @@ public sealed class StreamizServiceStateTests : IDisposable
         public override string StateDir { get; set; } = "";
     }
 
-    private sealed class CountingService(IKafkaEndpoint kafka, CountingOptions options) : StreamizService(kafka, NullLoggerFactory.Instance)
+    private sealed class CountingService(IKafkaEndpoint kafka, CountingOptions options, Action<string>? onRecord = null) : StreamizService(kafka, NullLoggerFactory.Instance)
     {
         protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunStreamAsync(options, () =>
         {
             var builder = new StreamBuilder();
             builder.Stream<string, string>(Input)
+                .Peek((key, _, _) => onRecord?.Invoke(key))
                 .GroupByKey()
                 .Count(RocksDb.As<string, long>("clicks"))
                 .ToStream()
