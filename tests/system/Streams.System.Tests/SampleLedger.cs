@@ -53,7 +53,8 @@ internal static class SampleLedger
                 "SELECT topic, count(), sum(last_offset - first_offset + 1), max(last_offset) FROM sink_batches FINAL GROUP BY topic FORMAT TSV"));
             var report = $"duplicated: {count.Duplicated} rows written twice (first, last event time and count: {duplicates}); "
                 + $"records in metrics.raw {platform.CountRecords("metrics.raw")}, metrics.clean {platform.CountRecords("metrics.clean")}; "
-                + $"sink batches (topic, batches, records, last offset): {(await batches.Content.ReadAsStringAsync()).Trim()}";
+                + $"sink batches (topic, batches, records, last offset): {(await batches.Content.ReadAsStringAsync()).Trim()}; "
+                + $"the sink on replays: {platform.LogLines("Passed over", 20)} {platform.LogLines("Recalled", 20)} {platform.LogLines("Could not read the offsets", 5)}";
             Assert.Fail(report);
         }
     }

@@ -192,6 +192,7 @@ internal sealed partial class TopicSink<TRows> : IDisposable
 
             if (state.Recent is not null && RecallFrom(partition, result.Offset.Value) is { } from && from < result.Offset.Value)
             {
+                LogRecall(result.Offset.Value - from, partition.ToString(), result.Offset.Value);
                 consumer.Seek(new TopicPartitionOffset(partition, new Offset(from)));
                 return;
             }
@@ -477,6 +478,9 @@ internal sealed partial class TopicSink<TRows> : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Passed over {Count} records of {Partition} equal to one of its recent records (a stage's replay after a restart), not written to {Table} again")]
     private partial void LogRepeats(int count, string partition, string table);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recalled {Count} records of {Partition} before offset {Start}, to pass over their replays")]
+    private partial void LogRecall(long count, string partition, long start);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the offsets of {Partition} ({Reason}): replays of records written before this start are not recognised")]
     private partial void LogRecallFailed(string partition, string reason);
