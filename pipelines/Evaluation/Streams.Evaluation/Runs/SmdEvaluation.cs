@@ -1,4 +1,4 @@
-using Streams.Evaluation.Datasets;
+using Streams.Collectors.Replay.Smd;
 using Streams.Evaluation.Metrics;
 using Streams.Scoring.Fleet;
 using Streams.Scoring.Host;

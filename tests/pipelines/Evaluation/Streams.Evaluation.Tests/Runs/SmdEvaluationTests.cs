@@ -1,4 +1,4 @@
-using Streams.Evaluation.Datasets;
+using Streams.Collectors.Replay.Smd;
 using Streams.Evaluation.Runs;
 using Streams.Scoring.Host;
 using Streams.Scoring.Learning;
