@@ -7,7 +7,7 @@ using Streams.Collectors.Simulator.Fleet;
 using Streams.Collectors.Simulator.Incidents;
 using Streams.Evaluation.Forecast;
 using Streams.Evaluation.Runs;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 using Streams.Scoring.Series;
 using Streams.Topology.Scoring;
