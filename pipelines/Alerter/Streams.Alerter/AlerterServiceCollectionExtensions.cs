@@ -12,7 +12,7 @@ public static class AlerterServiceCollectionExtensions
     /// <c>IKafkaEndpoint</c> and <c>ISchemaRegistryEndpoint</c>: register the platform first.
     /// Safe to call twice.
     /// </summary>
-    public static IServiceCollection AddStreamsAlerting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAlerter(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (services.Any(d => d.ServiceType == typeof(AlerterService)))

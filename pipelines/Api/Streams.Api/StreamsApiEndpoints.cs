@@ -20,7 +20,7 @@ public static class StreamsApiEndpoints
     /// WebSockets), maps <c>/api/*</c>, the OpenAPI document at <c>/openapi/v1.json</c>, its
     /// Scalar UI at <c>/scalar</c>, and the dashboard's static files from <c>wwwroot/</c> at
     /// <c>/</c> with index.html for any other path that is not a file. Call once, after
-    /// <see cref="StreamsApiServiceCollectionExtensions.AddStreamsApi"/>.
+    /// <see cref="StreamsApiServiceCollectionExtensions.AddApi"/>.
     /// </summary>
     public static WebApplication MapStreamsApi(this WebApplication app)
     {

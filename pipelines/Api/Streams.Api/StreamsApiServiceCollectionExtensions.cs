@@ -28,7 +28,7 @@ public static class StreamsApiServiceCollectionExtensions
     /// resolves <c>IKafkaEndpoint</c>, <c>ISchemaRegistryEndpoint</c> and <c>IClickHouseEndpoint</c>:
     /// register the platform first. Safe to call twice.
     /// </summary>
-    public static IServiceCollection AddStreamsApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (services.Any(d => d.ServiceType == typeof(ApiConfig)))
@@ -37,7 +37,7 @@ public static class StreamsApiServiceCollectionExtensions
         }
 
         var settings = configuration.GetSection(StreamsApiOptions.SectionName).Get<StreamsApiOptions>() ?? new StreamsApiOptions();
-        services.AddStreamsApiKeys(configuration);
+        services.AddApiKeys(configuration);
         services.AddSingleton<ApiClickHouse>();
         services.AddSingleton<HostQueries>();
         services.AddSingleton<AlertQueries>();

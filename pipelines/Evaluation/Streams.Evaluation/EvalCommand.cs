@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Spectre.Console;
 using Streams.Alerting.Rules;
+using Streams.Collectors.Replay.Nab;
+using Streams.Collectors.Replay.Smd;
 using Streams.Collectors.Simulator.Fleet;
 using Streams.Collectors.Simulator.Incidents;
-using Streams.Evaluation.Datasets;
 using Streams.Evaluation.Forecast;
 using Streams.Evaluation.Runs;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 using Streams.Scoring.Series;
 using Streams.Topology.Scoring;

@@ -14,7 +14,7 @@ public static class ForecasterServiceCollectionExtensions
     /// <c>IClickHouseEndpoint</c>, <c>IKafkaEndpoint</c> and <c>ISchemaRegistryEndpoint</c>:
     /// register the platform first. Safe to call twice.
     /// </summary>
-    public static IServiceCollection AddStreamsForecaster(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddForecaster(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (services.Any(d => d.ServiceType == typeof(ForecasterService)))

@@ -16,7 +16,7 @@ public static class NotifierServiceCollectionExtensions
     /// section. It resolves <c>IKafkaEndpoint</c> and
     /// <c>ISchemaRegistryEndpoint</c>: register the platform first. Safe to call twice.
     /// </summary>
-    public static IServiceCollection AddStreamsNotifier(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddNotifier(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (services.Any(d => d.ServiceType == typeof(NotifierService)))

@@ -11,7 +11,7 @@ public static class EmbeddedClickHouseServiceCollectionExtensions
     /// is empty, the configured server otherwise; resolve <see cref="IClickHouseEndpoint"/> for
     /// its URL and driver connection string. Safe to call twice.
     /// </summary>
-    public static IServiceCollection AddStreamsClickHouse(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddClickHouse(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (services.Any(d => d.ServiceType == typeof(IClickHouseEndpoint)))

@@ -13,7 +13,7 @@ public static class KafkaServiceCollectionExtensions
     /// <c>Kafka:BootstrapServers</c> is empty, the external cluster otherwise. Register it before
     /// any stage: hosted services start in registration order. Safe to call twice.
     /// </summary>
-    public static IServiceCollection AddStreamsKafka(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddKafka(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (services.Any(d => d.ServiceType == typeof(IKafkaEndpoint)))

@@ -15,7 +15,7 @@ public static class SchemaRegistryServiceCollectionExtensions
     /// <c>SchemaRegistry:Url</c> is empty, the configured one otherwise; resolve
     /// <see cref="ISchemaRegistryEndpoint"/> for its URL. Safe to call twice.
     /// </summary>
-    public static IServiceCollection AddStreamsSchemaRegistry(
+    public static IServiceCollection AddSchemaRegistry(
         this IServiceCollection services,
         IConfiguration configuration,
         Func<IServiceProvider, string> bootstrapServers)

@@ -11,7 +11,7 @@ public static class ProcessorServiceCollectionExtensions
     /// to the <c>Processor</c> section. It resolves <c>IKafkaEndpoint</c> and
     /// <c>ISchemaRegistryEndpoint</c>: register the platform first. Safe to call twice.
     /// </summary>
-    public static IServiceCollection AddStreamsProcessor(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddProcessor(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (services.Any(d => d.ServiceType == typeof(ProcessorService)))

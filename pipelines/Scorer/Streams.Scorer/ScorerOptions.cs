@@ -1,6 +1,6 @@
 using Streams.Platform.Kafka.Streamiz;
 using Streams.Scoring.Fleet;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 using Streams.Topology.Scoring;
 using Streams.Topology.State;

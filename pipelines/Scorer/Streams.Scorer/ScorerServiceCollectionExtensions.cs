@@ -11,7 +11,7 @@ public static class ScorerServiceCollectionExtensions
     /// topic), bound to the <c>Scorer</c> section. It resolves <c>IKafkaEndpoint</c> and
     /// <c>ISchemaRegistryEndpoint</c>: register the platform first. Safe to call twice.
     /// </summary>
-    public static IServiceCollection AddStreamsScorer(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddScorer(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (services.Any(d => d.ServiceType == typeof(ScorerService)))

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Streams.Scoring.Artifacts;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Series;
 using Streams.Training.Sources;
 

@@ -49,10 +49,10 @@ internal sealed class RoleHosts : IAsyncDisposable
             }
             else
             {
-                s.AddStreamsAlerting(c);
+                s.AddAlerter(c);
             }
         }));
-        roles.hosts.Add(await StartAsync(platform, configuration, logLevel, (s, c) => s.AddStreamsNotifier(c)));
+        roles.hosts.Add(await StartAsync(platform, configuration, logLevel, (s, c) => s.AddNotifier(c)));
         return roles;
     }
 

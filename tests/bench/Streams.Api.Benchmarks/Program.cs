@@ -49,7 +49,7 @@ var endpoints = new BenchEndpoints(kafka.BootstrapServers);
 builder.Services.AddSingleton<IKafkaEndpoint>(endpoints);
 builder.Services.AddSingleton<ISchemaRegistryEndpoint>(endpoints);
 builder.Services.AddSingleton<IClickHouseEndpoint>(endpoints);
-builder.Services.AddStreamsApi(builder.Configuration);
+builder.Services.AddApi(builder.Configuration);
 await using var app = builder.Build();
 app.MapStreamsApi();
 await app.StartAsync();

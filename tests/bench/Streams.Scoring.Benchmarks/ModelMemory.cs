@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Streams.Scoring.Artifacts;
 using Streams.Scoring.Fleet;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Topology.Scoring;
 
 namespace Streams.Scoring.Benchmarks;

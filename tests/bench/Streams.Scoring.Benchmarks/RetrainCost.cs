@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 
 namespace Streams.Scoring.Benchmarks;

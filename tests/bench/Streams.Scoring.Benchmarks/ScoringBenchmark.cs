@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Streams.Scoring.Fleet;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 
 namespace Streams.Scoring.Benchmarks;

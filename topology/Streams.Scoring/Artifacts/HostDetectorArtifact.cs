@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Streams.Scoring.Change;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Series;
 
 namespace Streams.Scoring.Artifacts;

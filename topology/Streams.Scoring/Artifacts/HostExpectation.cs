@@ -1,4 +1,4 @@
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 
 namespace Streams.Scoring.Artifacts;
 

@@ -3,7 +3,7 @@ namespace Streams.Scoring.Artifacts;
 /// <summary>
 /// Collects a host's windows, whose feature layouts may grow over time (a new series appends a
 /// feature) and which may miss values, into the dense row-major matrix
-/// <see cref="Host.HostDetector.Train"/> takes. Features are in order of first appearance; a
+/// <see cref="HostDetection.HostDetector.Train"/> takes. Features are in order of first appearance; a
 /// missing value is filled with its feature's mean over the windows that had it, so a gap
 /// neither trains a zero nor widens the feature's spread. A feature never present trains as 0.
 /// </summary>

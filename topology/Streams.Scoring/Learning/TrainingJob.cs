@@ -1,6 +1,6 @@
 using Streams.Scoring.Artifacts;
 using Streams.Scoring.Fleet;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 
 namespace Streams.Scoring.Learning;
 

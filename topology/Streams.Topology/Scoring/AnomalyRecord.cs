@@ -4,7 +4,7 @@ using System.Text;
 using io.streams.avro;
 using Streams.Scoring.Artifacts;
 using Streams.Scoring.Fleet;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 
 namespace Streams.Topology.Scoring;

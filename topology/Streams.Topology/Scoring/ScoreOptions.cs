@@ -1,5 +1,5 @@
 using Streams.Scoring.Fleet;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 using Streams.Topology.State;
 

@@ -16,7 +16,7 @@ public static class ApiKeyServiceCollectionExtensions
     /// scorer), so they take the same keys in a process without the API. Resolves
     /// <c>IKafkaEndpoint</c>: register the platform first. Safe to call twice.
     /// </summary>
-    public static IServiceCollection AddStreamsApiKeys(this IServiceCollection services, IConfiguration configuration, bool writeFirstAdminKey = true)
+    public static IServiceCollection AddApiKeys(this IServiceCollection services, IConfiguration configuration, bool writeFirstAdminKey = true)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(StreamsApiOptions.SectionName);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using io.streams.avro;
 using Streams.Collectors.Simulator.Labels;
 
@@ -13,9 +12,6 @@ namespace Streams.Collectors.Replay.Nab;
 /// </summary>
 internal static class NabDataset
 {
-    private const string TimestampFormat = "yyyy-MM-dd HH:mm:ss";
-    private static readonly string[] WindowFormats = ["yyyy-MM-dd HH:mm:ss.ffffff", TimestampFormat];
-
     // File-name prefix → the metric the series measures, so NAB series land in the same families as live ones.
     private static readonly (string Prefix, string Metric, string Unit)[] Metrics =
     [
@@ -40,28 +36,23 @@ internal static class NabDataset
             throw new DirectoryNotFoundException($"No NAB folder at {Path.GetFullPath(data)}; point --data at the datasets folder (it holds smd/ and nab/).");
         }
 
-        var windows = Windows(Path.Combine(root, "labels", "combined_windows.json"));
-        return [.. Directory.EnumerateFiles(data, "*.csv*", SearchOption.AllDirectories)
-            .Select(f => (Path: f, Key: Path.GetRelativePath(data, f).Replace('\\', '/')))
-            .Select(f => (f.Path, Key: f.Key.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? f.Key[..^3] : f.Key))
-            .Where(f => FilePattern.Matches(options.Files, DatasetText.Stem(f.Path), f.Key, Path.GetFileName(f.Key)))
-            .OrderBy(f => f.Key, StringComparer.Ordinal)
-            .Select(f => OpenFile(f.Path, f.Key, windows.GetValueOrDefault(f.Key) ?? [], options))];
+        var windows = DatasetFile.Exists(Path.Combine(root, "labels", "combined_windows.json"))
+            ? NabReader.Windows(root)
+            : new Dictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>>();
+        return [.. NabReader.Keys(root)
+            .Where(key => FilePattern.Matches(options.Files, DatasetFile.Stem(key), key, Path.GetFileName(key)))
+            .Select(key => OpenFile(NabReader.Load(root, key, windows), windows.GetValueOrDefault(key) ?? [], options))];
     }
 
-    private static ReplayFile OpenFile(string path, string key, List<(DateTime Start, DateTime End)> windows, ReplayOptions options)
+    private static ReplayFile OpenFile(NabFile file, IReadOnlyList<(DateTime Start, DateTime End)> windows, ReplayOptions options)
     {
-        var stem = DatasetText.Stem(path);
+        var key = file.Key;
+        var stem = DatasetFile.Stem(key);
         var (metric, unit) = Metrics.Where(m => stem.StartsWith(m.Prefix, StringComparison.OrdinalIgnoreCase)).Select(m => (m.Metric, m.Unit)).FirstOrDefault(("nab." + stem, ""));
-        var all = Read(path, key).ToList();
-        if (options.Limit > 0 && all.Count > options.Limit)
-        {
-            all.RemoveRange(options.Limit, all.Count - options.Limit);
-        }
-
-        var first = all.Count > 0 ? all[0].Time : DateTime.UnixEpoch;
+        var count = options.Limit > 0 ? Math.Min(options.Limit, file.Values.Length) : file.Values.Length;
+        var first = count > 0 ? file.Timestamps[0] : DateTime.UnixEpoch;
         var shift = options.KeepTimestamps ? TimeSpan.Zero : options.Start.UtcDateTime - first;
-        var interval = all.Count > 1 ? all[1].Time - all[0].Time : TimeSpan.FromMinutes(5);
+        var interval = count > 1 ? file.Timestamps[1] - file.Timestamps[0] : TimeSpan.FromMinutes(5);
         var host = "nab-" + stem;
         var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["dataset"] = "nab", ["file"] = key };
         var labels = windows.Select((w, i) => new IncidentLabel(
@@ -80,51 +71,8 @@ internal static class NabDataset
             host,
             [new ReplayColumn(metric, unit, MetricKind.GAUGE, tags)],
             interval,
-            all.Count,
-            () => all.Select(r => new ReplayRow(new DateTimeOffset(r.Time + shift, TimeSpan.Zero), [r.Value])),
+            count,
+            () => Enumerable.Range(0, count).Select(i => new ReplayRow(new DateTimeOffset(file.Timestamps[i] + shift, TimeSpan.Zero), [file.Values[i]])),
             labels);
     }
-
-    private static IEnumerable<(DateTime Time, double Value)> Read(string path, string key)
-    {
-        var line = 0;
-        foreach (var text in DatasetText.Lines(path))
-        {
-            line++;
-            if (line == 1 || text.Length == 0)
-            {
-                continue;
-            }
-
-            var comma = text.IndexOf(',', StringComparison.Ordinal);
-            if (comma < 0
-                || !DateTime.TryParseExact(text.AsSpan(0, comma), TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
-                || !double.TryParse(text.AsSpan(comma + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                throw new InvalidDataException($"{key} line {line} is not 'timestamp,value': '{text}'.");
-            }
-
-            yield return (time, value);
-        }
-    }
-
-    private static Dictionary<string, List<(DateTime Start, DateTime End)>> Windows(string path)
-    {
-        var windows = new Dictionary<string, List<(DateTime, DateTime)>>(StringComparer.Ordinal);
-        if (!File.Exists(path))
-        {
-            return windows;
-        }
-
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        foreach (var file in document.RootElement.EnumerateObject())
-        {
-            windows[file.Name] = [.. file.Value.EnumerateArray().Select(w => (ParseWindow(w[0]), ParseWindow(w[1])))];
-        }
-
-        return windows;
-    }
-
-    private static DateTime ParseWindow(JsonElement element) =>
-        DateTime.ParseExact(element.GetString() ?? "", WindowFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 }

@@ -35,7 +35,7 @@ internal static class SmdDataset
 
         var files = Directory.EnumerateFiles(folder)
             .Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".txt.gz", StringComparison.OrdinalIgnoreCase))
-            .Where(f => FilePattern.Matches(options.Files, DatasetText.Stem(f), Path.GetFileName(f)))
+            .Where(f => FilePattern.Matches(options.Files, DatasetFile.Stem(f), Path.GetFileName(f)))
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
         return [.. files.Select(f => OpenMachine(root, part, f, options))];
@@ -43,12 +43,12 @@ internal static class SmdDataset
 
     private static ReplayFile OpenMachine(string root, string part, string path, ReplayOptions options)
     {
-        var machine = DatasetText.Stem(path);
+        var machine = DatasetFile.Stem(path);
         var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["dataset"] = "smd", ["part"] = part };
         var columns = SeriesCatalogue.Smd
             .Select(s => new ReplayColumn(s.Metric, "", MetricKind.GAUGE, new Dictionary<string, string>(s.Tags.Concat(tags), StringComparer.Ordinal)))
             .ToArray();
-        var rows = DatasetText.Lines(path).Count(l => l.Length > 0);
+        var rows = DatasetFile.Lines(path).Count(l => l.Length > 0);
         if (options.Limit > 0)
         {
             rows = Math.Min(rows, options.Limit);
@@ -61,7 +61,7 @@ internal static class SmdDataset
     private static IEnumerable<ReplayRow> Rows(string path, DateTimeOffset start, int limit)
     {
         var index = 0;
-        foreach (var line in DatasetText.Lines(path))
+        foreach (var line in DatasetFile.Lines(path))
         {
             if (index >= limit)
             {
@@ -80,33 +80,23 @@ internal static class SmdDataset
 
     internal static double[] ParseRow(string line, int index)
     {
-        var values = new double[ColumnCount];
-        var span = line.AsSpan();
-        var column = 0;
-        foreach (var range in span.Split(','))
-        {
-            if (column == ColumnCount || !double.TryParse(span[range], NumberStyles.Float, CultureInfo.InvariantCulture, out values[column]))
-            {
-                throw new InvalidDataException($"SMD row {index} is not {ColumnCount} comma-separated numbers: '{line}'.");
-            }
-
-            column++;
-        }
-
-        return column == ColumnCount ? values : throw new InvalidDataException($"SMD row {index} has {column} columns, not {ColumnCount}.");
+        var where = string.Create(CultureInfo.InvariantCulture, $"SMD row {index}");
+        var values = SmdReader.ParseRow(line, where);
+        return values.Length == ColumnCount ? values : throw new InvalidDataException($"{where} has {values.Length} columns, not {ColumnCount}.");
     }
 
     /// <summary>Anomaly segments of <c>test_label</c> (the ground truth), with the columns <c>interpretation_label</c> names for them.</summary>
     private static IncidentLabel[] Labels(string root, string machine, DateTimeOffset start, int rows)
     {
-        var labelPath = DatasetText.Find(Path.Combine(root, "test_label"), machine + ".txt");
-        if (labelPath is null)
+        var labelPath = Path.Combine(root, "test_label", machine + ".txt");
+        if (!DatasetFile.Exists(labelPath))
         {
             return [];
         }
 
-        var flags = DatasetText.Lines(labelPath).Where(l => l.Length > 0).Take(rows).Select(l => l.Trim() == "1").ToArray();
-        var interpretation = Interpretation(root, machine);
+        var flags = SmdReader.ReadLabels(labelPath).Take(rows).ToArray();
+        var interpretationPath = Path.Combine(root, "interpretation_label", machine + ".txt");
+        var interpretation = DatasetFile.Exists(interpretationPath) ? SmdReader.ReadSegments(interpretationPath, ColumnCount) : [];
         var labels = new List<IncidentLabel>();
         for (var i = 0; i < flags.Length; i++)
         {
@@ -121,7 +111,7 @@ internal static class SmdDataset
                 end++;
             }
 
-            var metrics = interpretation.Where(s => s.Start < end && s.End > i).SelectMany(s => s.Columns).Distinct().Order().Select(c => SeriesCatalogue.SmdColumn(c).Metric).ToArray();
+            var metrics = interpretation.Where(s => s.Start < end && s.End > i).SelectMany(s => s.Dimensions).Distinct().Order().Select(c => SeriesCatalogue.SmdColumn(c + 1).Metric).ToArray();
             labels.Add(new IncidentLabel(
                 string.Create(CultureInfo.InvariantCulture, $"smd-{machine}-{i}"),
                 "smd",
@@ -135,33 +125,5 @@ internal static class SmdDataset
         }
 
         return [.. labels];
-    }
-
-    private static List<(int Start, int End, int[] Columns)> Interpretation(string root, string machine)
-    {
-        var path = DatasetText.Find(Path.Combine(root, "interpretation_label"), machine + ".txt");
-        if (path is null)
-        {
-            return [];
-        }
-
-        var segments = new List<(int, int, int[])>();
-        foreach (var line in DatasetText.Lines(path).Where(l => l.Length > 0))
-        {
-            // start-end:c1,c2,...
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            var dash = line.IndexOf('-', StringComparison.Ordinal);
-            if (colon < 0 || dash < 0 || dash > colon)
-            {
-                throw new InvalidDataException($"Not an SMD interpretation label (start-end:columns): '{line}' in {path}.");
-            }
-
-            segments.Add((
-                int.Parse(line.AsSpan(0, dash), CultureInfo.InvariantCulture),
-                int.Parse(line.AsSpan(dash + 1, colon - dash - 1), CultureInfo.InvariantCulture),
-                [.. line[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture))]));
-        }
-
-        return segments;
     }
 }

@@ -3,7 +3,7 @@ using Streams.Alerting.Evaluation;
 using Streams.Alerting.Lifecycle;
 using Streams.Alerting.Rules;
 using Streams.Alerting.Silences;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Topology.Scoring;
 
 namespace Streams.Evaluation.Runs;

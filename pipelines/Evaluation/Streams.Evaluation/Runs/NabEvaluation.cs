@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Streams.Alerting.Rules;
-using Streams.Evaluation.Datasets;
+using Streams.Collectors.Replay.Nab;
 using Streams.Evaluation.Metrics;
 using Streams.Scoring.Fleet;
 using Streams.Scoring.Series;

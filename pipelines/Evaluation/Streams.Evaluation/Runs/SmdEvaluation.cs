@@ -1,7 +1,7 @@
-using Streams.Evaluation.Datasets;
+using Streams.Collectors.Replay.Smd;
 using Streams.Evaluation.Metrics;
 using Streams.Scoring.Fleet;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 using Streams.Scoring.Supervised;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
-using Streams.Collectors.Nagios.Check;
+using Streams.Collectors.Nagios.Checks;
 using Streams.Platform.ClickHouse;
 
 namespace Streams.Host.Cli;

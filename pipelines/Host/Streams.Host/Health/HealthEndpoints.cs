@@ -20,7 +20,7 @@ internal static class HealthEndpoints
     public const string ReadyTag = "ready";
     public const string LiveTag = "live";
 
-    public static IServiceCollection AddStreamsHealthChecks(this IServiceCollection services)
+    public static IServiceCollection AddHealthProbes(this IServiceCollection services)
     {
         services.AddHttpClient(nameof(HttpEndpointHealthCheck));
         services.AddSingleton<KafkaHealthCheck>();

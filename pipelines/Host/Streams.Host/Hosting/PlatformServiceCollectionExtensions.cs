@@ -14,11 +14,11 @@ internal static class PlatformServiceCollectionExtensions
     /// the platform role has every endpoint defaulted to this machine's embedded ports, so the
     /// same call connects it to a platform another process runs.
     /// </summary>
-    public static IServiceCollection AddStreamsPlatform(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddStreamsKafka(configuration);
-        services.AddStreamsSchemaRegistry(configuration, sp => sp.GetRequiredService<IKafkaEndpoint>().BootstrapServers);
-        services.AddStreamsClickHouse(configuration);
+        services.AddKafka(configuration);
+        services.AddSchemaRegistry(configuration, sp => sp.GetRequiredService<IKafkaEndpoint>().BootstrapServers);
+        services.AddClickHouse(configuration);
         return services;
     }
 }

@@ -63,7 +63,7 @@ internal static class StreamsApp
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddSingleton(new RunningRoles(names));
 
-        builder.Services.AddStreamsPlatform(builder.Configuration);
+        builder.Services.AddPlatform(builder.Configuration);
         // The platform's topic route (the embedded broker's) and the scorer's host list take the
         // API's keys, in a process without the api role too: the keys are in Kafka, not in the API.
         // The first admin key is written where the API or the embedded broker runs (the first
@@ -73,7 +73,7 @@ internal static class StreamsApp
         var authenticates = servesPlatform || servesApi || names.Contains(RoleCatalogue.ScorerRole);
         if (authenticates)
         {
-            builder.Services.AddStreamsApiKeys(builder.Configuration, writeFirstAdminKey: servesPlatform || servesApi);
+            builder.Services.AddApiKeys(builder.Configuration, writeFirstAdminKey: servesPlatform || servesApi);
         }
 
         foreach (var role in roles)
@@ -88,9 +88,9 @@ internal static class StreamsApp
                 RoleCatalogue.All.SelectMany(r => r.ConsumerGroups).Concat(builder.Configuration.GetSection("Status:ConsumerGroups").Get<string[]>() ?? []));
         }
 
-        builder.Services.AddStreamsHealthChecks();
+        builder.Services.AddHealthProbes();
         builder.Services.AddProblemDetails();
-        builder.Services.AddStreamsTelemetry(builder.Configuration, roles);
+        builder.Services.AddTelemetry(builder.Configuration, roles);
 
         var app = builder.Build();
         // Resolved now: a factory singleton never resolved would never be disposed, nor its lock released.

@@ -17,7 +17,7 @@ internal static class TelemetryServiceCollectionExtensions
 {
     public const string StreamsSources = "Streams.*";
 
-    public static IServiceCollection AddStreamsTelemetry(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<Role> roles)
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<Role> roles)
     {
         var options = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var otlp = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? null : new Uri(options.OtlpEndpoint);

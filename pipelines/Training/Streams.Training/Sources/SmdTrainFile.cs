@@ -1,6 +1,7 @@
 using System.Globalization;
+using Streams.Collectors.Replay;
+using Streams.Collectors.Replay.Smd;
 using Streams.Collectors.Simulator.Series;
-using Streams.Evaluation.Datasets;
 using Streams.Topology.Metrics;
 
 namespace Streams.Training.Sources;

@@ -58,7 +58,7 @@ public sealed class ProcessorOnRealKafkaTests(RealKafkaPlatform platform)
             ["Processor:WindowSizes:0"] = "00:00:10",
             ["Processor:WindowGrace"] = "00:00:01",
         },
-        (services, configuration) => services.AddStreamsProcessor(configuration));
+        (services, configuration) => services.AddProcessor(configuration));
 
     private List<MetricWindow> ReadWindows(string host, int count)
     {

@@ -4,7 +4,7 @@ using io.streams.avro;
 using Streams.Schemas.Topics;
 using Streams.Scorer;
 using Streams.Scoring.Artifacts;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Topology.Tests.Scoring;
 
 namespace Streams.Deployment.Tests.RealKafka;
@@ -28,7 +28,7 @@ public sealed class ScorerOnRealKafkaTests(RealKafkaPlatform platform)
                 ["Scorer:CommitIntervalMs"] = "100",
                 ["Scorer:ModelsCatchUpTimeout"] = "00:00:10",
             },
-            (services, configuration) => services.AddStreamsScorer(configuration));
+            (services, configuration) => services.AddScorer(configuration));
 
         // 40 normal windows, then 5 with disk far above where the other metrics put it.
         var random = new Random(2);

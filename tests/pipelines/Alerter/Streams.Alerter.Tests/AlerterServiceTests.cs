@@ -57,7 +57,7 @@ public sealed class AlerterServiceTests
                 ["Alerting:Stores"] = "InMemory",
                 ["Alerting:SeedDefaultRules"] = seed ? "true" : "false",
             },
-            (services, configuration) => services.AddStreamsAlerting(configuration));
+            (services, configuration) => services.AddAlerter(configuration));
 
     private static async Task WriteRuleAsync(StreamizTestPlatform platform, AlertRule rule)
     {

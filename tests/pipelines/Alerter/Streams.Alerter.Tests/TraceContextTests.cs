@@ -29,7 +29,7 @@ public sealed class TraceContextTests
 
         await platform.StartRoleAsync<AlerterService>(
             new Dictionary<string, string?> { ["Alerting:StateDir"] = platform.TempDirectory("streams-alerting-"), ["Alerting:Stores"] = "InMemory", ["Alerting:SeedDefaultRules"] = "false" },
-            (services, configuration) => services.AddStreamsAlerting(configuration));
+            (services, configuration) => services.AddAlerter(configuration));
         var notifier = await StartNotifierAsync(platform);
 
         // The scorer's span, as if the anomaly came from it.
@@ -55,7 +55,7 @@ public sealed class TraceContextTests
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton<Streams.Platform.Kafka.IKafkaEndpoint>(new Endpoint(platform));
         builder.Services.AddSingleton<Streams.Platform.SchemaRegistry.ISchemaRegistryEndpoint>(new Endpoint(platform));
-        builder.Services.AddStreamsNotifier(builder.Configuration);
+        builder.Services.AddNotifier(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<NotifierService>().Consuming.WaitAsync(TimeSpan.FromSeconds(120));

@@ -75,7 +75,7 @@ public sealed class ApiFixture : IAsyncLifetime
         builder.Services.AddSingleton<IKafkaEndpoint>(Endpoints);
         builder.Services.AddSingleton<ISchemaRegistryEndpoint>(Endpoints);
         builder.Services.AddSingleton<IClickHouseEndpoint>(Endpoints);
-        builder.Services.AddStreamsApi(builder.Configuration);
+        builder.Services.AddApi(builder.Configuration);
         services?.Invoke(builder.Services);
         var started = builder.Build();
         started.MapStreamsApi();

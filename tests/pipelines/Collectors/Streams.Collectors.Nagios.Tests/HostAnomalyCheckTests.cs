@@ -1,5 +1,5 @@
 using ClickHouse.Driver;
-using Streams.Collectors.Nagios.Check;
+using Streams.Collectors.Nagios.Checks;
 using Streams.Collectors.Prometheus.Tests.Support;
 using Streams.Platform.ClickHouse;
 

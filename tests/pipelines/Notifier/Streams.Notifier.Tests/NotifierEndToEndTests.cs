@@ -156,8 +156,8 @@ public sealed class NotifierEndToEndTests(ITestOutputHelper output) : IAsyncLife
         var endpoints = new Endpoints(platform.Kafka.BootstrapServers, platform.Registry.Url);
         builder.Services.AddSingleton<IKafkaEndpoint>(endpoints);
         builder.Services.AddSingleton<ISchemaRegistryEndpoint>(endpoints);
-        builder.Services.AddStreamsNotifier(configuration);
-        builder.Services.AddStreamsNotifier(configuration);
+        builder.Services.AddNotifier(configuration);
+        builder.Services.AddNotifier(configuration);
         var host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<NotifierService>().Consuming.WaitAsync(TimeSpan.FromSeconds(120));

@@ -42,7 +42,7 @@ internal sealed class ProcessorPlatform : IAsyncDisposable
                 ["Processor:LogWindows:Size"] = "00:00:10",
                 ["Processor:LogWindows:Grace"] = "00:00:01",
             },
-            (services, configuration) => services.AddStreamsProcessor(configuration),
+            (services, configuration) => services.AddProcessor(configuration),
             log);
         return new RunningProcessor(host, log);
     }

@@ -9,18 +9,18 @@ namespace Streams.Processor.Tests;
 public sealed class ProcessorServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddStreamsProcessor_CalledTwice_RegistersOneHostedService()
+    public void AddProcessor_CalledTwice_RegistersOneHostedService()
     {
         var services = new ServiceCollection();
         var configuration = new ConfigurationBuilder().Build();
 
-        services.AddStreamsProcessor(configuration).AddStreamsProcessor(configuration);
+        services.AddProcessor(configuration).AddProcessor(configuration);
 
         Assert.Single(services, d => d.ServiceType == typeof(IHostedService));
     }
 
     [Fact]
-    public void AddStreamsProcessor_ProcessorSection_BindsWindowsAndNormalizeSettings()
+    public void AddProcessor_ProcessorSection_BindsWindowsAndNormalizeSettings()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -31,7 +31,7 @@ public sealed class ProcessorServiceCollectionExtensionsTests
             ["Processor:Stores"] = "InMemory",
             ["Processor:Normalize:MaxForwardFill"] = "7",
         }).Build();
-        using var provider = new ServiceCollection().AddStreamsProcessor(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddProcessor(configuration).BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<ProcessorOptions>>().Value;
 

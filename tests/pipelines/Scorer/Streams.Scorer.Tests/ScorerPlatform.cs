@@ -49,7 +49,7 @@ internal sealed class ScorerPlatform : IAsyncDisposable
                 ["Scorer:ModelsCatchUpTimeout"] = "00:00:10",
                 ["Scorer:TrainOffThread"] = trainOffThread ? "true" : "false",
             },
-            (services, configuration) => services.AddStreamsScorer(configuration));
+            (services, configuration) => services.AddScorer(configuration));
 
     /// <summary>Stops an instance as Ctrl-C does: it commits and leaves the group.</summary>
     public Task StopAsync(IHost host) => platform.StopAsync(host);

@@ -1,5 +1,5 @@
 using Streams.Scoring.Artifacts;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Topology.Tests.Scoring;
 
 namespace Streams.Scorer.Tests;
@@ -63,12 +63,12 @@ public sealed class ScorerServiceTests
     }
 
     [Fact]
-    public void AddStreamsScorer_CalledTwice_RegistersOneScorer()
+    public void AddScorer_CalledTwice_RegistersOneScorer()
     {
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
 
-        services.AddStreamsScorer(configuration).AddStreamsScorer(configuration);
+        services.AddScorer(configuration).AddScorer(configuration);
 
         Assert.Single(services, d => d.ServiceType == typeof(ScorerService));
         Assert.Single(services, d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService));

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Streams.Scoring.Artifacts;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Series;
 
 namespace Streams.Scoring.Tests.Artifacts;

@@ -1,4 +1,4 @@
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 
 namespace Streams.Scoring.Tests.Learning;

@@ -6,7 +6,7 @@ using Streamiz.Kafka.Net.Mock;
 using Streamiz.Kafka.Net.SerDes;
 using Streams.Schemas.Topics;
 using Streams.Scoring.Artifacts;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 using Streams.Topology.Scoring;
 using Streams.Topology.Serdes;

@@ -1,20 +1,18 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using io.streams.avro;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
 using Streams.Topology.Metrics;
+using Streams.Topology.Windowing;
 
 namespace Streams.Topology.Logs.Window;
 
 /// <summary>
-/// Event-time tumbling windows per host and application, emitted once when they close, with the
-/// clock kept per host as in WindowMetrics: hosts sharing a partition have clocks apart, and one
-/// host's clock must not close another's windows. All applications of a host share its clock, so
-/// a quiet application's window closes when the host's other lines move past it. A host that
-/// falls silent has its open windows closed by a wall-clock punctuation after a timeout. A line
-/// for a window already closed is in no window; it is counted and reported on the next window of
-/// its application.
+/// Event-time tumbling windows per host and application, emitted once when they close, on the
+/// per-host clock of <see cref="HostWindowClock"/> as in WindowMetrics. All applications of a host
+/// share its clock, so a quiet application's window closes when the host's other lines move past
+/// it. A line for a window already closed is in no window; it is counted and reported on the next
+/// window of its application.
 /// </summary>
 [SuppressMessage("Performance", "CA1812", Justification = "Streamiz creates one per task with Activator.")]
 internal sealed class WindowLogsTransformer : ITransformer<string, LogRecord, string, IReadOnlyList<LogWindow>>
@@ -24,14 +22,11 @@ internal sealed class WindowLogsTransformer : ITransformer<string, LogRecord, st
     // Separates host, application and window start in a store key; not a character of any of them.
     private const char KeySeparator = '\u001f';
 
-    private readonly long sizeMs;
-    private readonly long graceMs;
-    private readonly long silentMs;
     private readonly TimeProvider time = TimeProvider.System;
 
-    // Wall-clock time of the last line of every host with open windows; rebuilt from the host
-    // store after a restore, when each such host gets a full timeout from then.
-    private readonly Dictionary<string, long> lastArrival = new(StringComparer.Ordinal);
+    // Its arrivals are rebuilt from the host store after a restore, when each host with open
+    // windows gets a full timeout from then.
+    private readonly HostWindowClock clock = new(1, 0, 0);
     private ProcessorContext<string, IReadOnlyList<LogWindow>>? context;
     private IKeyValueStore<string, LogWindowCounts>? windows;
     private IKeyValueStore<string, LogHostState>? hosts;
@@ -45,9 +40,7 @@ internal sealed class WindowLogsTransformer : ITransformer<string, LogRecord, st
     public WindowLogsTransformer(LogWindowOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        sizeMs = (long)options.Size.TotalMilliseconds;
-        graceMs = (long)options.Grace.TotalMilliseconds;
-        silentMs = (long)options.SilentHostTimeout.TotalMilliseconds;
+        clock = new HostWindowClock((long)options.Size.TotalMilliseconds, (long)options.Grace.TotalMilliseconds, (long)options.SilentHostTimeout.TotalMilliseconds);
         this.time = time;
     }
 
@@ -68,10 +61,10 @@ internal sealed class WindowLogsTransformer : ITransformer<string, LogRecord, st
         var app = log.app ?? "";
         var state = Hosts.Get(log.host) ?? new LogHostState();
         var timestamp = EpochMs.Of(log.timestamp);
-        var start = timestamp - (((timestamp % sizeMs) + sizeMs) % sizeMs);
-        var end = start + sizeMs;
-        lastArrival[log.host] = Now();
-        if (end <= state.ClosedUpTo || (state.EventTime != long.MinValue && end + graceMs <= state.EventTime))
+        var start = clock.StartOf(timestamp);
+        var end = clock.EndOf(start);
+        clock.Arrived(log.host, Now());
+        if (clock.IsTooLate(end, state.ClosedUpTo, state.EventTime))
         {
             state.DroppedLate[app] = state.DroppedLate.GetValueOrDefault(app) + 1;
             Hosts.Put(log.host, state);
@@ -80,11 +73,11 @@ internal sealed class WindowLogsTransformer : ITransformer<string, LogRecord, st
 
         var key = Key(log.host, app, start);
         var counts = Windows.Get(key) ?? new LogWindowCounts();
-        counts.Add(log, late: state.EventTime >= end);
+        counts.Add(log, late: HostWindowClock.IsLate(end, state.EventTime));
         Windows.Put(key, counts);
         state.Open.Add((start, app));
         state.EventTime = Math.Max(state.EventTime, timestamp);
-        var closed = Close(log.host, state, state.EventTime - graceMs);
+        var closed = Close(log.host, state, clock.CloseTime(state.EventTime));
         Hosts.Put(log.host, state);
         return Record<string, IReadOnlyList<LogWindow>>.Create(record.Key, closed);
     }
@@ -97,9 +90,9 @@ internal sealed class WindowLogsTransformer : ITransformer<string, LogRecord, st
     {
         LoadOnce();
         var now = Now();
-        foreach (var host in lastArrival.Where(h => now - h.Value >= silentMs).Select(h => h.Key).ToList())
+        foreach (var host in clock.SilentHosts(now))
         {
-            lastArrival.Remove(host);
+            clock.Forget(host);
             if (Hosts.Get(host) is { Open.Count: > 0 } state)
             {
                 var closed = Close(host, state, long.MaxValue);
@@ -113,7 +106,7 @@ internal sealed class WindowLogsTransformer : ITransformer<string, LogRecord, st
     private List<LogWindow> Close(string host, LogHostState state, long closeTime)
     {
         var closed = new List<LogWindow>();
-        while (state.Open.Count > 0 && state.Open.Min.Start + sizeMs <= closeTime)
+        while (state.Open.Count > 0 && clock.Closes(state.Open.Min.Start, closeTime))
         {
             var (start, app) = state.Open.Min;
             state.Open.Remove(state.Open.Min);
@@ -121,8 +114,8 @@ internal sealed class WindowLogsTransformer : ITransformer<string, LogRecord, st
             var counts = Windows.Get(key) ?? new LogWindowCounts();
             Windows.Delete(key);
             state.DroppedLate.Remove(app, out var droppedLate);
-            closed.Add(counts.ToLogWindow(host, app, start, sizeMs, droppedLate, Now()));
-            state.ClosedUpTo = Math.Max(state.ClosedUpTo, start + sizeMs);
+            closed.Add(counts.ToLogWindow(host, app, start, clock.SizeMs, droppedLate, Now()));
+            state.ClosedUpTo = Math.Max(state.ClosedUpTo, clock.EndOf(start));
         }
 
         return closed;
@@ -138,7 +131,7 @@ internal sealed class WindowLogsTransformer : ITransformer<string, LogRecord, st
         var now = Now();
         foreach (var entry in Hosts.All().Where(h => h.Value.Open.Count > 0))
         {
-            lastArrival[entry.Key] = now;
+            clock.Arrived(entry.Key, now);
         }
 
         loaded = true;
@@ -147,7 +140,7 @@ internal sealed class WindowLogsTransformer : ITransformer<string, LogRecord, st
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static string Key(string host, string app, long start) =>
-        string.Join(KeySeparator, host, app, start.ToString("D15", CultureInfo.InvariantCulture));
+        string.Join(KeySeparator, host, app, HostWindowClock.KeyOf(start));
 
     private ProcessorContext<string, IReadOnlyList<LogWindow>> Context => context ?? throw NotReady();
 

@@ -4,15 +4,13 @@ using io.streams.avro;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
 using Streams.Schemas.Metrics;
+using Streams.Topology.Windowing;
 
 namespace Streams.Topology.Metrics.Window;
 
 /// <summary>
 /// Event-time tumbling windows with a grace period, emitted once when they close (Kafka Streams'
-/// suppress-until-window-closes). Unlike Kafka Streams, time is kept per host, not per
-/// partition: hosts sharing a partition have clocks seconds or minutes apart, and one host's
-/// clock must not close (and drop the samples of) another host's windows. A host that falls
-/// silent has its open windows closed by a wall-clock punctuation after a timeout. A host's
+/// suppress-until-window-closes), on the per-host clock of <see cref="HostWindowClock"/>. A host's
 /// batch costs one read and one write of its host state and, per window it touches, one read
 /// and one write of a <see cref="WindowEntry"/> (per 100 series); closing a window reads and
 /// deletes its entries.
@@ -25,9 +23,7 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
     // Separates host, window start and part in a store key; not a character of any name.
     private const char KeySeparator = '\u001f';
 
-    private readonly long sizeMs;
-    private readonly long graceMs;
-    private readonly long silentMs;
+    private readonly HostWindowClock clock = new(1, 0, 0);
     private readonly string windowStoreName = "";
     private readonly string hostStoreName = "";
     private readonly TimeProvider time = TimeProvider.System;
@@ -35,7 +31,6 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
     // In-memory indexes over the stores, rebuilt from them after a restore.
     // Open windows per host: start → the parts of the window that are in the store.
     private readonly Dictionary<string, SortedDictionary<long, HashSet<int>>> open = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> lastArrival = new(StringComparer.Ordinal);
     private ProcessorContext<string, IReadOnlyList<MetricWindow>>? context;
     private IKeyValueStore<string, WindowEntry>? windows;
     private IKeyValueStore<string, HostWindowState>? hosts;
@@ -49,9 +44,7 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
     public WindowTransformer(MetricWindowSettings settings, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        sizeMs = settings.SizeMs;
-        graceMs = settings.GraceMs;
-        silentMs = settings.SilentHostMs;
+        clock = new HostWindowClock(settings.SizeMs, settings.GraceMs, settings.SilentHostMs);
         windowStoreName = settings.WindowStore;
         hostStoreName = settings.HostStore;
         this.time = time;
@@ -73,7 +66,7 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
         var batch = record.Value;
         var host = batch.host;
         var state = Hosts.Get(host) ?? NewHost();
-        lastArrival[host] = Now();
+        clock.Arrived(host, Now());
         var layout = new SeriesLayout(state.Layout);
         var entries = new Dictionary<(long Start, int Part), Pending>();
         var eventTime = state.EventTime;
@@ -83,7 +76,7 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
         }
 
         state = new HostWindowState(layout.Series, eventTime, state.ClosedUpTo);
-        var closed = Close(host, ref state, eventTime - graceMs, entries);
+        var closed = Close(host, ref state, clock.CloseTime(eventTime), entries);
         Write(host, entries);
         Hosts.Put(host, state);
         return Record<string, IReadOnlyList<MetricWindow>>.Create(record.Key, closed);
@@ -97,11 +90,10 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
     private long Add(string host, long closedUpTo, long eventTime, MetricBatch batch, MetricPoint point, SeriesLayout layout, Dictionary<(long Start, int Part), Pending> entries)
     {
         var timestamp = EpochMs.Of(point.timestamp ?? batch.timestamp);
-        var start = timestamp - (((timestamp % sizeMs) + sizeMs) % sizeMs);
-        var end = start + sizeMs;
-        if (end <= closedUpTo || (eventTime != long.MinValue && end + graceMs <= eventTime))
+        var start = clock.StartOf(timestamp);
+        var end = clock.EndOf(start);
+        if (clock.IsTooLate(end, closedUpTo, eventTime))
         {
-            // The window was emitted, or the host's own clock is past its grace: too late.
             return eventTime;
         }
 
@@ -110,7 +102,7 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
         var pending = Entry(host, start, part, entries);
         var points = pending.Entry.Series.GetValueOrDefault(series) ?? new SeriesPoints(point.metric, point.unit);
         var kind = point.gap ? PointKind.Gap : point.forwardFilled ? PointKind.ForwardFilled : PointKind.Measured;
-        if (points.Add(timestamp, point.value, kind, point.unit, late: eventTime >= end))
+        if (points.Add(timestamp, point.value, kind, point.unit, late: HostWindowClock.IsLate(end, eventTime)))
         {
             pending.Entry.Series[series] = points;
             pending.Changed = true;
@@ -162,13 +154,8 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
         }
 
         var now = Now();
-        foreach (var host in open.Where(h => h.Value.Count > 0).Select(h => h.Key).ToList())
+        foreach (var host in open.Where(h => h.Value.Count > 0 && clock.IsSilent(h.Key, now)).Select(h => h.Key).ToList())
         {
-            if (now - lastArrival.GetValueOrDefault(host, now) < silentMs)
-            {
-                continue;
-            }
-
             var state = Hosts.Get(host) ?? NewHost();
             var closed = Close(host, ref state, long.MaxValue, []);
             Hosts.Put(host, state);
@@ -185,7 +172,7 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
             return closed;
         }
 
-        while (windowsOfHost.Count > 0 && windowsOfHost.First().Key + sizeMs <= closeTime)
+        while (windowsOfHost.Count > 0 && clock.Closes(windowsOfHost.First().Key, closeTime))
         {
             var (start, parts) = windowsOfHost.First();
             windowsOfHost.Remove(start);
@@ -205,8 +192,8 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
                 }
             }
 
-            closed.Add(window.ToMetricWindow(sizeMs, state.Layout, Now()));
-            state = state with { ClosedUpTo = Math.Max(state.ClosedUpTo, start + sizeMs) };
+            closed.Add(window.ToMetricWindow(clock.SizeMs, state.Layout, Now()));
+            state = state with { ClosedUpTo = Math.Max(state.ClosedUpTo, clock.EndOf(start)) };
         }
 
         return closed;
@@ -253,7 +240,7 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
                 PartsOf(parts[0], start).Add(int.Parse(parts[2], CultureInfo.InvariantCulture));
             }
 
-            lastArrival[parts[0]] = now;
+            clock.Arrived(parts[0], now);
         }
 
         Migrate(perSeries);
@@ -297,12 +284,12 @@ internal sealed class WindowTransformer : ITransformer<string, MetricBatch, stri
         }
     }
 
-    private static HostWindowState NewHost() => new([], long.MinValue, long.MinValue);
+    private static HostWindowState NewHost() => new([], HostWindowClock.NoEventTime, long.MinValue);
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static string Key(string host, long start, int part) =>
-        string.Concat(host, KeySeparator.ToString(), start.ToString("D15", CultureInfo.InvariantCulture), KeySeparator.ToString(), part.ToString(CultureInfo.InvariantCulture));
+        string.Concat(host, KeySeparator.ToString(), HostWindowClock.KeyOf(start), KeySeparator.ToString(), part.ToString(CultureInfo.InvariantCulture));
 
     private ProcessorContext<string, IReadOnlyList<MetricWindow>> Context => context ?? throw NotReady();
 

@@ -1,6 +1,6 @@
 using Streams.Alerting.Rules;
 using Streams.Evaluation.Runs;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 using Streams.Topology.Scoring;
 

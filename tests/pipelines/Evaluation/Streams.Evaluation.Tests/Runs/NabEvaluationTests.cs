@@ -1,4 +1,4 @@
-using Streams.Evaluation.Datasets;
+using Streams.Collectors.Replay.Nab;
 using Streams.Evaluation.Metrics;
 using Streams.Evaluation.Runs;
 using Streams.Scoring.Series;

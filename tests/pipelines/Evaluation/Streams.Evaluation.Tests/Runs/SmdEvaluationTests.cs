@@ -1,6 +1,6 @@
-using Streams.Evaluation.Datasets;
+using Streams.Collectors.Replay.Smd;
 using Streams.Evaluation.Runs;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 
 namespace Streams.Evaluation.Tests.Runs;

@@ -1,4 +1,4 @@
-namespace Streams.Scoring.Host;
+namespace Streams.Scoring.HostDetection;
 
 /// <summary>
 /// The verdict on one window of one host. The level score is the larger of the PCA error over

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Streams.Evaluation.Datasets;
+namespace Streams.Collectors.Replay.Nab;
 
 /// <summary>
 /// Reads NAB's layout: <c>data/&lt;folder&gt;/&lt;file&gt;.csv</c> (<c>timestamp,value</c>) and

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Streams.Evaluation.Datasets;
+namespace Streams.Collectors.Replay.Smd;
 
 /// <summary>
 /// Reads the Server Machine Dataset layout: <c>train/ test/ test_label/ interpretation_label/</c>,
@@ -62,18 +62,9 @@ internal static class SmdReader
             }
 
             row++;
-            var columns = 0;
-            foreach (var range in line.AsSpan().Split(','))
-            {
-                if (!double.TryParse(line.AsSpan()[range], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                {
-                    throw new InvalidDataException($"{path}, row {row}: '{line[range]}' is not a number.");
-                }
-
-                values.Add(value);
-                columns++;
-            }
-
+            var parsed = ParseRow(line, string.Create(CultureInfo.InvariantCulture, $"{path}, row {row}"));
+            values.AddRange(parsed);
+            var columns = parsed.Length;
             if (dimension == 0)
             {
                 dimension = columns;
@@ -92,7 +83,27 @@ internal static class SmdReader
         return ([.. values], dimension);
     }
 
-    private static bool[] ReadLabels(string path)
+    /// <summary>One comma-separated row of numbers; <paramref name="where"/> names the row in the error.</summary>
+    /// <exception cref="InvalidDataException">A value is not a number.</exception>
+    internal static double[] ParseRow(string line, string where)
+    {
+        var values = new List<double>();
+        foreach (var range in line.AsSpan().Split(','))
+        {
+            if (!double.TryParse(line.AsSpan()[range], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new InvalidDataException($"{where}: '{line[range]}' is not a number.");
+            }
+
+            values.Add(value);
+        }
+
+        return [.. values];
+    }
+
+    /// <summary>A <c>test_label</c> file: one 0 or 1 per test row.</summary>
+    /// <exception cref="InvalidDataException">A label is neither 0 nor 1.</exception>
+    internal static bool[] ReadLabels(string path)
     {
         using var reader = DatasetFile.Open(path);
         var labels = new List<bool>();
@@ -113,8 +124,12 @@ internal static class SmdReader
         return [.. labels];
     }
 
-    // `start-end:d1,d2,...` with end exclusive and 1-based columns (see the datasets README).
-    private static List<SmdSegment> ReadSegments(string path, int dimension)
+    /// <summary>
+    /// An <c>interpretation_label</c> file: <c>start-end:d1,d2,...</c> with end exclusive and 1-based
+    /// columns (see the datasets README), the columns made 0-based.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A line is not <c>start-end:d1,d2,...</c> or names a column outside 1..<paramref name="dimension"/>.</exception>
+    internal static List<SmdSegment> ReadSegments(string path, int dimension)
     {
         using var reader = DatasetFile.Open(path);
         var segments = new List<SmdSegment>();

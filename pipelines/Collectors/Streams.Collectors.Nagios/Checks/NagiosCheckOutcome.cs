@@ -1,4 +1,4 @@
-namespace Streams.Collectors.Nagios.Check;
+namespace Streams.Collectors.Nagios.Checks;
 
 /// <summary>A plugin's answer: the exit code (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN) and the one status line, perfdata after <c>|</c>.</summary>
 public sealed record NagiosCheckOutcome(int ExitCode, string StatusLine)

@@ -1,7 +1,7 @@
 using Streams.Scoring.Calibration;
 using Streams.Scoring.Numerics;
 
-namespace Streams.Scoring.Host;
+namespace Streams.Scoring.HostDetection;
 
 /// <summary>
 /// Principal-component model of a host's standardized feature vector. The anomaly score is the

@@ -1,7 +1,7 @@
 using Streams.Scoring.Change;
 using Streams.Scoring.Series;
 
-namespace Streams.Scoring.Host;
+namespace Streams.Scoring.HostDetection;
 
 /// <summary>Settings of a host's ensemble: its per-series detectors, its PCA model and the rules that combine them.</summary>
 public sealed record HostDetectorOptions

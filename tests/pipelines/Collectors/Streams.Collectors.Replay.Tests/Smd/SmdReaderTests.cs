@@ -1,11 +1,11 @@
 using System.IO.Compression;
-using Streams.Evaluation.Datasets;
+using Streams.Collectors.Replay.Smd;
 
-namespace Streams.Evaluation.Tests.Datasets;
+namespace Streams.Collectors.Replay.Tests.Smd;
 
 public sealed class SmdReaderTests
 {
-    private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "smd");
+    private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "readers", "smd");
 
     [Fact]
     public void Load_PlainFixture_ReadsMatricesLabelsAndSegments()

@@ -3,7 +3,7 @@ using Streams.Scoring.Change;
 using Streams.Scoring.Numerics;
 using Streams.Scoring.Series;
 
-namespace Streams.Scoring.Host;
+namespace Streams.Scoring.HostDetection;
 
 /// <summary>
 /// Scores a host's windows one after another with a <see cref="HostDetector"/>: keeps each

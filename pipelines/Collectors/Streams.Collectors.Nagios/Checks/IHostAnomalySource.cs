@@ -1,4 +1,4 @@
-namespace Streams.Collectors.Nagios.Check;
+namespace Streams.Collectors.Nagios.Checks;
 
 /// <summary>Where the check reads a host's anomalies and alerts from (ClickHouse; a stub in tests).</summary>
 internal interface IHostAnomalySource

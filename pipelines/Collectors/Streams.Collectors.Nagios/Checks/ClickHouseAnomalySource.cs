@@ -1,7 +1,7 @@
 using ClickHouse.Driver;
 using ClickHouse.Driver.ADO.Parameters;
 
-namespace Streams.Collectors.Nagios.Check;
+namespace Streams.Collectors.Nagios.Checks;
 
 /// <summary>
 /// Reads the summary from the sink's tables: <c>anomalies</c> (006) and <c>alerts</c> (007), and

@@ -2,7 +2,7 @@ using Streams.Scoring.Calibration;
 using Streams.Scoring.Change;
 using Streams.Scoring.Series;
 
-namespace Streams.Scoring.Host;
+namespace Streams.Scoring.HostDetection;
 
 /// <summary>
 /// A host's trained ensemble: one k-means model per feature of its aligned vector and one PCA

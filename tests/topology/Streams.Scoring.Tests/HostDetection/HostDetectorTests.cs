@@ -1,7 +1,7 @@
 using Streams.Scoring.Change;
-using Streams.Scoring.Host;
+using Streams.Scoring.HostDetection;
 
-namespace Streams.Scoring.Tests.Host;
+namespace Streams.Scoring.Tests.HostDetection;
 
 public sealed class HostDetectorTests
 {

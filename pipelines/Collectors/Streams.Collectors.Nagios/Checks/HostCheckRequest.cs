@@ -1,4 +1,4 @@
-namespace Streams.Collectors.Nagios.Check;
+namespace Streams.Collectors.Nagios.Checks;
 
 /// <summary>
 /// What <c>streams check</c> asks: the host, the anomaly counts within the last

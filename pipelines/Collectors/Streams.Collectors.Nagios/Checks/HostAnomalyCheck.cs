@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using Streams.Platform.ClickHouse;
 
-namespace Streams.Collectors.Nagios.Check;
+namespace Streams.Collectors.Nagios.Checks;
 
 /// <summary>
 /// <c>streams check</c>: a host's anomaly state as a Nagios plugin reports it (Monitoring Plugins

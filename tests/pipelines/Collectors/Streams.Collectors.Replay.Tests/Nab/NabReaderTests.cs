@@ -1,10 +1,10 @@
-using Streams.Evaluation.Datasets;
+using Streams.Collectors.Replay.Nab;
 
-namespace Streams.Evaluation.Tests.Datasets;
+namespace Streams.Collectors.Replay.Tests.Nab;
 
 public sealed class NabReaderTests
 {
-    private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "nab");
+    private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "readers", "nab");
 
     [Fact]
     public void Load_Fixture_MapsWindowTimestampsToInclusiveRows()
