@@ -7,6 +7,7 @@ using Streams.Collectors.Simulator.Fleet;
 using Streams.Collectors.Simulator.Incidents;
 using Streams.Evaluation.Forecast;
 using Streams.Evaluation.Runs;
+using Streams.Scoring.Fleet;
 using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 using Streams.Scoring.Series;
@@ -38,6 +39,9 @@ public static class EvalCommand
         protocol.AcceptOnlyFromAmong("live", "literature");
         var retrain = new Option<int?>("--retrain-every") { Description = "SMD, live protocol: retrain every N rows instead of the live default (RetrainEvery)." };
         var span = new Option<int?>("--span") { Description = "SMD, live protocol: train on the latest N rows instead of the live default (SpanWindows)." };
+        var history = new Option<string>("--history") { Description = "SMD, live protocol: train (default) replays train/ as the machine's history before test/; none scores test/ from its first row, as a brand-new host (nothing, then the cold start, then its own models).", DefaultValueFactory = _ => "train" };
+        history.AcceptOnlyFromAmong("train", "none");
+        var noColdStart = new Option<bool>("--no-cold-start") { Description = "SMD and NAB: replay without the live cold start (Scorer:ColdStart:Enabled false): a host is judged only once its first model exists." };
         var supervised = new Option<bool>("--supervised") { Description = "SMD: also train the FastTree failure predictor on the first half of each machine's test labels and report it on the second half." };
         var servers = new Option<int>("--servers") { Description = "forecast: simulated hosts, failing and healthy.", DefaultValueFactory = _ => 80 };
         var seed = new Option<long>("--seed") { Description = "forecast: seed of the simulated fleet.", DefaultValueFactory = _ => 1 };
@@ -49,7 +53,7 @@ public static class EvalCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object (overall and files) instead of a table." };
         var command = new Command("eval", "Evaluate the anomaly models on a labelled dataset (SMD or NAB), thresholds chosen without the labels.")
         {
-            dataset, data, machines, files, protocol, retrain, span, supervised, servers, seed, days, interval, failing, within, warmup, json,
+            dataset, data, machines, files, protocol, retrain, span, history, noColdStart, supervised, servers, seed, days, interval, failing, within, warmup, json,
         };
         command.SetAction((parse, ct) =>
         {
@@ -83,7 +87,11 @@ public static class EvalCommand
                 }
 
                 var policy = parse.GetValue(protocol) == "literature" ? null : LivePolicy(parse.GetValue(retrain), parse.GetValue(span));
-                var report = name == "smd" ? RunSmd(directory, filter, policy, parse.GetValue(supervised), console, ct) : RunNab(directory, filter, console, ct);
+                var live = new ScoreOptions();
+                live.ColdStart = live.ColdStart with { Enabled = !parse.GetValue(noColdStart) };
+                var report = name == "smd"
+                    ? RunSmd(directory, filter, policy, parse.GetValue(supervised), parse.GetValue(history) != "none", live.ColdStart, console, ct)
+                    : RunNab(directory, filter, live, console, ct);
                 if (asJson)
                 {
                     output.WriteLine(report.ToJsonString());
@@ -150,8 +158,13 @@ public static class EvalCommand
         return policy;
     }
 
-    private static EvalReport RunSmd(string directory, string[] filter, RetrainPolicy? policy, bool supervised, IAnsiConsole console, CancellationToken ct)
+    private static EvalReport RunSmd(string directory, string[] filter, RetrainPolicy? policy, bool supervised, bool history, ColdStartOptions coldStart, IAnsiConsole console, CancellationToken ct)
     {
+        if (!history && (policy is null || supervised))
+        {
+            throw new ArgumentException("--history none runs with the live protocol only, and not with --supervised (both need a model from test/'s first row).");
+        }
+
         var names = SmdReader.Machines(directory);
         var chosen = filter.Length == 0 ? names : [.. names.Where(filter.Contains)];
         var missing = filter.Except(names).ToList();
@@ -161,12 +174,11 @@ public static class EvalCommand
         }
 
         var options = new HostDetectorOptions();
-        var coldStart = new ScoreOptions().ColdStart;
-        var results = Progress(console, chosen, machine => SmdEvaluation.Run(SmdReader.Load(directory, machine), options, policy, supervised, coldStart), ct);
+        var results = Progress(console, chosen, machine => SmdEvaluation.Run(SmdReader.Load(directory, machine), options, policy, supervised, coldStart, history), ct);
         return new EvalReport("smd", results);
     }
 
-    private static EvalReport RunNab(string directory, string[] filter, IAnsiConsole console, CancellationToken ct)
+    private static EvalReport RunNab(string directory, string[] filter, ScoreOptions live, IAnsiConsole console, CancellationToken ct)
     {
         var keys = NabReader.Keys(directory);
         var chosen = filter.Length == 0 ? keys : [.. keys.Where(k => filter.Any(f => k.Contains(f, StringComparison.OrdinalIgnoreCase)))];
@@ -176,7 +188,6 @@ public static class EvalCommand
         }
 
         var windows = NabReader.Windows(directory);
-        var live = new ScoreOptions();
         var series = new SeriesDetectorOptions();
         var results = Progress(console, chosen, key => NabEvaluation.Run(NabReader.Load(directory, key, windows), live, series), ct);
         return new EvalReport("nab", results);

@@ -4,8 +4,8 @@
 // host-window with retraining on against off, time and allocations) and of cold-start judging;
 // then `eval ...` arguments run the `streams eval` command itself.
 // Usage: dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- [bench [hosts] [series] [windows]]
-//        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval smd --data ../shared/datasets/smd [--protocol live|literature] [--retrain-every N] [--span N] [--supervised] [--json]
-//        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval nab --data ../shared/datasets/nab [--files ec2_cpu] [--json]
+//        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval smd --data ../shared/datasets/smd [--protocol live|literature] [--retrain-every N] [--span N] [--history train|none] [--no-cold-start] [--supervised] [--json]
+//        dotnet run -c Release --project tests/bench/Streams.Scoring.Benchmarks -- eval nab --data ../shared/datasets/nab [--files ec2_cpu] [--no-cold-start] [--json]
 //        ... -- --smoke (infra/test.sh): bench 2 hosts x 5 series x 200 windows
 using Streams.Evaluation;
 using Streams.Scoring.Benchmarks;

@@ -24,7 +24,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
         var json = new JsonObject { ["dataset"] = Dataset };
         if (Overall.AlertsFired is not null)
         {
-            json["detections"] = $"live scorer and default alert rules: a detection is a window in which an alert of rule {NabEvaluation.AnomalyRule} starts FIRING (nab_raw, nab_standard); the row-wise figures take the rows under a FIRING alert as alarmed";
+            json["detections"] = $"live scorer and default alert rules: a detection is a window in which an alert of rule {NabEvaluation.AnomalyRule} starts FIRING (nab_raw, nab_standard, nab_low_fp, nab_low_fn); the row-wise figures take the rows under a FIRING alert as alarmed";
         }
 
         json["overall"] = OverallFigures();
@@ -47,7 +47,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
         string[] columns =
         [
             "file", "P", "R", "F1", "F1-PA", "event R", "event P", "aff P", "aff R", "aff F1", "VUS-PR", "R-AUC-PR", "delay", "FPR",
-            .. smd ? new[] { "HitRate@100", "HitRate@150", "F1-PA ceiling" } : ["alerts fired", "NAB standard", "side: F1-PA", "side: NAB standard"],
+            .. smd ? new[] { "HitRate@100", "HitRate@150", "F1-PA ceiling" } : ["alerts fired", "NAB standard/low FP/low FN", "side: F1-PA", "side: NAB standard"],
         ];
         foreach (var column in columns)
         {
@@ -64,7 +64,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
                 $"{F(file.Delays.MedianWindows, "0.#")}/{F(file.Delays.P90Windows, "0.#")}", F(c.FalsePositiveRate),
                 .. smd
                     ? new[] { F(file.HitRate100?.Value), F(file.HitRate150?.Value), F(file.Ceiling?.F1Adjusted) }
-                    : [F(file.AlertsFired, "0"), F(NabStandard(file), "F2"), F(file.Side?.Counts.F1Adjusted), F(file.Side is { } side ? NabStandard(side) : null, "F2")],
+                    : [F(file.AlertsFired, "0"), Nab(file) is { } nab ? $"{F(nab.Standard, "F2")}/{F(nab.LowFalsePositive, "F2")}/{F(nab.LowFalseNegative, "F2")}" : "-", F(file.Side?.Counts.F1Adjusted), F(file.Side is { } side ? Nab(side)?.Standard : null, "F2")],
             ];
             table.AddRow(cells);
         }
@@ -101,12 +101,13 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
             json["hitrate_150"] = hit150.Value;
         }
 
-        if (file.NabRaw is { } raw)
+        if (file.NabRaw is { } raw && Nab(file) is { } nab)
         {
-            json["nab_raw"] = raw;
+            json["nab_raw"] = raw.Standard;
             json["nab_windows"] = file.NabWindows;
-            var standard = NabStandard(file);
-            json["nab_standard"] = standard is { } s && double.IsFinite(s) ? s : null;
+            json["nab_standard"] = Number(nab.Standard);
+            json["nab_low_fp"] = Number(nab.LowFalsePositive);
+            json["nab_low_fn"] = Number(nab.LowFalseNegative);
         }
 
         if (file.AlertsFired is { } fired)
@@ -176,8 +177,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
 
     private static double? Number(double value) => double.IsFinite(value) ? value : null;
 
-    private static double? NabStandard(FileResult file) =>
-        file.NabRaw is { } raw ? NabScorer.Normalize(raw, file.NabWindows, NabProfile.Standard) : null;
+    private static NabScores? Nab(FileResult file) => file.NabRaw?.Normalize(file.NabWindows);
 
     private static string F(double? value, string format = "F4") =>
         value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
@@ -216,7 +216,7 @@ internal sealed class EvalReport(string dataset, IReadOnlyList<FileResult> files
             Range = RangeFigures.Mean(files.Select(f => f.Range)),
             HitRate100 = hit100,
             HitRate150 = hit150,
-            NabRaw = nab ? files.Sum(f => f.NabRaw!.Value) : null,
+            NabRaw = nab ? files.Aggregate(default(NabScores), (sum, f) => sum + f.NabRaw!.Value) : null,
             NabWindows = files.Sum(f => f.NabWindows),
             AlertsFired = files.Count > 0 && files.All(f => f.AlertsFired is not null) ? files.Sum(f => f.AlertsFired!.Value) : null,
             Side = sides.Count == files.Count && files.Count > 0 ? Sum(sides) : null,

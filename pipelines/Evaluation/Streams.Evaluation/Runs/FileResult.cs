@@ -12,7 +12,8 @@ internal sealed record FileResult(string Name, DetectionCounts Counts, TimeSpan 
 
     public HitRate? HitRate150 { get; init; }
 
-    public double? NabRaw { get; init; }
+    /// <summary>NAB: the raw score under each of NAB's profiles.</summary>
+    public NabScores? NabRaw { get; init; }
 
     public int NabWindows { get; init; }
 

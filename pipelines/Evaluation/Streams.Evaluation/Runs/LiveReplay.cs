@@ -53,6 +53,12 @@ internal sealed class LiveReplay
     /// <summary>The cold start's verdict on the last window; null when a model scored it or nothing judged it yet.</summary>
     public ColdStartScore? ColdStartVerdict { get; private set; }
 
+    /// <summary>Whether the last window was anomalous to whatever judged it: the model, else the cold start.</summary>
+    public bool IsAnomaly { get; private set; }
+
+    /// <summary>The last window's score over its judge's threshold (over 1 is over it); 0 while nothing judges the host.</summary>
+    public double Ratio { get; private set; }
+
     /// <summary>Models fitted so far (a fit that could not make one is not counted).</summary>
     public int Models { get; private set; }
 
@@ -96,6 +102,13 @@ internal sealed class LiveReplay
             // threshold in the history; a replayed host has no peers, so no fleet prior.
             ColdStartVerdict = coldStart.Judge(names, values, [], prior: null).Verdict;
         }
+
+        (IsAnomaly, Ratio) = (score, ColdStartVerdict) switch
+        {
+            ({ } model, _) => (model.IsAnomaly, model.Score / model.Threshold),
+            (null, { } verdict) => (verdict.IsAnomaly, verdict.Score / ColdStartScore.Threshold),
+            _ => (false, 0.0),
+        };
 
         if (policy is not null && history is not null)
         {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Streams.Alerting.Rules;
 using Streams.Collectors.Replay.Nab;
 using Streams.Evaluation.Metrics;
-using Streams.Scoring.Fleet;
 using Streams.Scoring.Series;
 using Streams.Topology.Scoring;
 
@@ -54,7 +53,7 @@ internal static class NabEvaluation
         {
             double[] values = [file.Values[i]];
             var score = replay.Next(values);
-            ratios[i] = score is { } s ? s.Score / s.Threshold : replay.ColdStartVerdict is { } c ? c.Score / ColdStartScore.Threshold : 0;
+            ratios[i] = replay.Ratio;
             (fired[i], firing[i]) = alerts.Next(i, values, replay, score);
         }
 
@@ -105,7 +104,7 @@ internal static class NabEvaluation
 
         return new FileResult(file.Key, DetectionCounts.Of(alarmed, labels), training, scoring)
         {
-            NabRaw = NabScorer.RawScore(detections, file.Windows, NabProfile.Standard),
+            NabRaw = NabScores.Of(detections, file.Windows),
             NabWindows = file.Windows.Count,
             Affiliation = AffiliationScore.Of(alarmed, labels),
             Delays = DetectionDelays.Of(alarmed, labels, (from, to) => (file.Timestamps[to] - file.Timestamps[from]).TotalSeconds),

@@ -12,8 +12,10 @@ namespace Streams.Evaluation.Runs;
 /// window as the live scorer sees a new host: a provisional model after the policy's first
 /// windows, retrained on its rolling span on its cadence, windows over the threshold left out
 /// of training; test/ is scored by whatever model the schedule has reached. Literature: one
-/// detector trained on train/, scoring test/ with the scorer running on from train/. Thresholds
-/// never come from test labels; explanations are checked against interpretation_label/.
+/// detector trained on train/, scoring test/ with the scorer running on from train/. Live without
+/// history: test/ alone, from its first row, as a brand-new host meets the live scorer (nothing
+/// judges its first windows, then the cold start, then its own models). Thresholds never come
+/// from test labels; explanations are checked against interpretation_label/.
 /// </summary>
 internal static class SmdEvaluation
 {
@@ -30,11 +32,21 @@ internal static class SmdEvaluation
     /// </param>
     /// <param name="coldStart">
     /// The live cold start, judging the machine until its first model (with the live protocol):
-    /// the first windows of train/, which are not scored, so it changes no figure but is run as live.
+    /// with train/ as history, the first windows of train/, which are not scored, so it changes
+    /// no figure but is run as live; without, the first windows of test/.
     /// </param>
-    public static FileResult Run(SmdMachine machine, HostDetectorOptions options, RetrainPolicy? policy = null, bool supervised = false, ColdStartOptions? coldStart = null)
+    /// <param name="history">
+    /// Replay train/ before test/ (the default); false: test/ alone, from its first row (live
+    /// protocol only, and without <paramref name="supervised"/>, whose features need a model in every window).
+    /// </param>
+    public static FileResult Run(SmdMachine machine, HostDetectorOptions options, RetrainPolicy? policy = null, bool supervised = false, ColdStartOptions? coldStart = null, bool history = true)
     {
         ArgumentNullException.ThrowIfNull(machine);
+        if (!history && (policy is null || supervised))
+        {
+            throw new ArgumentException("Without train/ as history only the live protocol runs, and not --supervised: train-once and the predictor's features need a model from test/'s first row.");
+        }
+
         var names = Enumerable.Range(1, machine.Dimension).Select(d => $"col{d}").ToArray();
         var dimension = machine.Dimension;
         var trainRows = machine.Train.Length / dimension;
@@ -61,21 +73,29 @@ internal static class SmdEvaluation
         var hit100 = new HitRate(100);
         var hit150 = new HitRate(150);
 
-        // test/ continues train/ in time, so the scorer runs through train/ first, as a live scorer
-        // that has seen those windows would: its recent past is the end of train/, not nothing.
-        for (var r = 0; r < trainRows + rows; r++)
+        // test/ continues train/ in time, so with history the scorer runs through train/ first, as a
+        // live scorer that has seen those windows would: its recent past is the end of train/, not nothing.
+        for (var r = history ? 0 : trainRows; r < trainRows + rows; r++)
         {
             var i = r - trainRows;
             var values = i < 0 ? machine.Train.AsSpan(r * dimension, dimension).ToArray() : machine.Test.AsSpan(i * dimension, dimension).ToArray();
-            if (replay.Next(values) is not { } score || i < 0)
+            var next = replay.Next(values);
+            if (i < 0)
+            {
+                continue;
+            }
+
+            predicted[i] = replay.IsAnomaly;
+            ratios[i] = replay.Ratio;
+
+            // Explanations and the predictor's features come from a model: the cold start's windows have none.
+            if (next is not { } score)
             {
                 continue;
             }
 
             // A fit after this window swaps the detector under the host's scorer (the features stay the same), so the window's shares and ratios stay.
             var scorer = replay.Host!.Scorer;
-            predicted[i] = score.IsAnomaly;
-            ratios[i] = score.Score / score.Threshold;
             if (supervised)
             {
                 WindowFeatures(values, scorer, score, windowFeatures.AsSpan(i * width, width));
@@ -92,7 +112,7 @@ internal static class SmdEvaluation
         {
             Affiliation = AffiliationScore.Of(predicted, machine.Labels),
             Delays = DetectionDelays.Of(predicted, machine.Labels, (from, to) => (to - from) * SecondsPerRow),
-            Range = RangeFigures.Of(ratios, machine.Labels, FirstMetric(machine, SlidingWindowValues)),
+            Range = RangeFigures.Of(ratios, machine.Labels, FirstMetric(machine, SlidingWindowValues, history)),
             HitRate100 = hit100,
             HitRate150 = hit150,
             // One threshold over the ensemble score with the shorter of the two minimum durations: the
@@ -103,9 +123,9 @@ internal static class SmdEvaluation
     }
 
     // The first metric in time order, train/ then test/ as the scorer sees them (TSB-AD's SMD files start with the training part).
-    private static double[] FirstMetric(SmdMachine machine, int count)
+    private static double[] FirstMetric(SmdMachine machine, int count, bool history)
     {
-        var trainRows = machine.Train.Length / machine.Dimension;
+        var trainRows = history ? machine.Train.Length / machine.Dimension : 0;
         var rows = Math.Min(count, trainRows + machine.TestRows);
         var values = new double[rows];
         for (var r = 0; r < rows; r++)

@@ -163,4 +163,43 @@ public sealed class EvalCommandTests
         Assert.Equal(2, code);
         Assert.Contains("SpanWindows", errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Invoke_HistoryNone_ReportsEveryTestRowThoughNoModelExistsYet()
+    {
+        // test/ has 40 rows, fewer than the 60 a first model needs: only the cold start judges them.
+        var (code, output, _) = await Run("smd", "--data", Path.Combine(Fixtures, "smd"), "--history", "none", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var overall = json.RootElement.GetProperty("overall");
+        Assert.Equal(40, overall.GetProperty("tp").GetInt64() + overall.GetProperty("fp").GetInt64() + overall.GetProperty("fn").GetInt64() + overall.GetProperty("tn").GetInt64());
+        Assert.Equal(1, overall.GetProperty("events").GetInt32());
+    }
+
+    [Fact]
+    public async Task Invoke_HistoryNoneWithTheLiteratureProtocol_FailsNamingTheOption()
+    {
+        var (code, _, errors) = await Run("smd", "--data", Path.Combine(Fixtures, "smd"), "--history", "none", "--protocol", "literature");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--history none", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_NabFixtureJson_ReportsEveryNabProfile()
+    {
+        var (code, output, _) = await Run("nab", "--data", Path.Combine(Fixtures, "nab"), "--files", "spiky", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var overall = json.RootElement.GetProperty("overall");
+
+        // One window, caught, no false positive: raw r under every profile, normalized against the
+        // null detector (−1 standard and low FP, −2 low FN) and the perfect one (+1).
+        var raw = overall.GetProperty("nab_raw").GetDouble();
+        Assert.Equal(100 * (raw + 1) / 2, overall.GetProperty("nab_standard").GetDouble(), 9);
+        Assert.Equal(100 * (raw + 1) / 2, overall.GetProperty("nab_low_fp").GetDouble(), 9);
+        Assert.Equal(100 * (raw + 2) / 3, overall.GetProperty("nab_low_fn").GetDouble(), 9);
+    }
 }

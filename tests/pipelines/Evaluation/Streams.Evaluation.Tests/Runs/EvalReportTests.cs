@@ -50,10 +50,10 @@ public sealed class EvalReportTests
         static FileResult Nab(string name, string predicted, string labels, double raw, int fired, double sideRaw) =>
             File(name, predicted, labels, RangeFigures.Undefined) with
             {
-                NabRaw = raw,
+                NabRaw = new NabScores(raw, raw, raw),
                 NabWindows = 1,
                 AlertsFired = fired,
-                Side = File(name, labels, labels, RangeFigures.Undefined) with { NabRaw = sideRaw, NabWindows = 1 },
+                Side = File(name, labels, labels, RangeFigures.Undefined) with { NabRaw = new NabScores(sideRaw, sideRaw, sideRaw), NabWindows = 1 },
             };
 
         var report = new EvalReport("nab", [Nab("a", "0110", "0110", 1, 1, -1), Nab("b", "0000", "0011", -1, 0, 1)]);

@@ -69,6 +69,35 @@ public sealed class LiveReplayTests
     }
 
     [Fact]
+    public void Next_SpikeAtWindow20OfANewSeries_IsFlaggedByTheColdStartsChangeDetector()
+    {
+        var live = new ScoreOptions();
+        var series = SyntheticSeries.Cycle(40, step: null);
+        series[20] += 10;
+
+        var with = new LiveReplay(["value"], live.Detector, live.Learning, live.ColdStart);
+        var without = new LiveReplay(["value"], live.Detector, live.Learning);
+        var flagged = new List<int>();
+        for (var i = 0; i < series.Length; i++)
+        {
+            Assert.Null(with.Next([series[i]]));
+            Assert.Null(without.Next([series[i]]));
+            if (with.IsAnomaly)
+            {
+                flagged.Add(i);
+                Assert.True(with.Ratio > 1, $"ratio {with.Ratio} at {i}");
+            }
+
+            // Nothing judges the first 12 windows; then the change detector does, well under its threshold on the cycle.
+            Assert.Equal(i < live.ColdStart.ChangeSpan, with.ColdStartVerdict is null);
+            Assert.False(without.IsAnomaly);
+            Assert.Equal(0, without.Ratio);
+        }
+
+        Assert.Equal([20], flagged);
+    }
+
+    [Fact]
     public void Next_SurgeOverTwoWindowsBeforeTheFirstModel_FiresTheAlertOnlyWithTheLiveColdStart()
     {
         var series = SyntheticSeries.Cycle(60, step: null);

@@ -29,7 +29,7 @@ public sealed class NabEvaluationTests
         Assert.Equal(1, result.Counts.EventsDetected);
         // One detection in the window's first half, within 5 rows of the step: most of the true-positive reward, nothing against it.
         var reward = NabScorer.Sigmoid(-(830 - 800 + 1) / 41.0) / NabScorer.Sigmoid(-1);
-        Assert.InRange(result.NabRaw!.Value, NabScorer.Sigmoid(-(830 - 805 + 1) / 41.0) / NabScorer.Sigmoid(-1), reward);
+        Assert.InRange(result.NabRaw!.Value.Standard, NabScorer.Sigmoid(-(830 - 805 + 1) / 41.0) / NabScorer.Sigmoid(-1), reward);
         // The rows are 5 minutes apart in the file: the delay is reported in the file's time.
         Assert.Equal(300 * result.Delays.MedianWindows, result.Delays.MedianSeconds, 9);
     }
@@ -48,7 +48,7 @@ public sealed class NabEvaluationTests
         var result = NabEvaluation.Run(File(values, (1_000, 1_040)), new ScoreOptions(), new SeriesDetectorOptions());
 
         Assert.True(result.AlertsFired >= 1, "the step in probation raised no alert");
-        Assert.Equal(-NabProfile.Standard.FalseNegative, result.NabRaw!.Value, 9);
+        Assert.Equal(-NabProfile.Standard.FalseNegative, result.NabRaw!.Value.Standard, 9);
     }
 
     [Fact]

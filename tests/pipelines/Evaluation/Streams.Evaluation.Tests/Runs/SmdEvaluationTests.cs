@@ -1,5 +1,6 @@
 using Streams.Collectors.Replay.Smd;
 using Streams.Evaluation.Runs;
+using Streams.Scoring.Fleet;
 using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
 
@@ -89,5 +90,54 @@ public sealed class SmdEvaluationTests
         Assert.True(live.Counts.Fp > 0, "the step was not noticed");
         Assert.True(live.Counts.Fp < 150, $"{live.Counts.Fp} of 300 stepped rows alarmed: the new level was not learned");
         Assert.True(once.Counts.Fp > 200, $"train-once alarmed on only {once.Counts.Fp} of 300 stepped rows");
+    }
+
+    [Fact]
+    public void Run_WithoutHistorySpikeBeforeTheFirstModel_IsDetectedOnlyByTheLiveColdStart()
+    {
+        // A brand-new host: test/ from its first row, one 5-row jump of metric 2 at row 20, before
+        // the first model (60 windows); only the cold start's change detector (from row 13) judges it.
+        var machine = Machine();
+        var test = machine.Train.AsSpan(0, 400 * 3).ToArray();
+        var labels = new bool[400];
+        for (var i = 20; i < 25; i++)
+        {
+            test[(3 * i) + 1] = 0.99;
+            labels[i] = true;
+        }
+
+        var fresh = machine with { Test = test, Labels = labels, Interpretation = [new SmdSegment(20, 25, [1])] };
+        var policy = new RetrainPolicy();
+
+        var with = SmdEvaluation.Run(fresh, new HostDetectorOptions(), policy, coldStart: new ColdStartOptions(), history: false);
+        var without = SmdEvaluation.Run(fresh, new HostDetectorOptions(), policy, history: false);
+
+        Assert.Equal(1, with.Counts.EventsDetected);
+        Assert.Equal(0, without.Counts.EventsDetected);
+        Assert.Equal(400, with.Counts.Tp + with.Counts.Fp + with.Counts.Fn + with.Counts.Tn);
+    }
+
+    [Fact]
+    public void Run_DefaultLiveProtocol_FiguresAreTheSameWithAndWithoutTheColdStart()
+    {
+        // With train/ as history the cold start judges only train/'s first windows, which are not
+        // scored: the default protocol's figures must not move.
+        var policy = new RetrainPolicy { FirstWindows = 60, MatureWindows = 240, RetrainEvery = 100, SpanWindows = 480 };
+
+        var with = SmdEvaluation.Run(Machine(), new HostDetectorOptions(), policy, coldStart: new ColdStartOptions());
+        var without = SmdEvaluation.Run(Machine(), new HostDetectorOptions(), policy);
+
+        Assert.Equal(without.Counts, with.Counts);
+        Assert.Equal(without.Affiliation, with.Affiliation);
+        Assert.Equal(without.Range, with.Range);
+        Assert.Equal(without.Ceiling, with.Ceiling);
+        Assert.Equal(without.HitRate100!.Value, with.HitRate100!.Value);
+        Assert.Equal(without.Delays.MedianWindows, with.Delays.MedianWindows);
+    }
+
+    [Fact]
+    public void Run_WithoutHistoryAndTrainOnce_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => SmdEvaluation.Run(Machine(), new HostDetectorOptions(), policy: null, history: false));
     }
 }
