@@ -8,7 +8,9 @@ namespace Streams.Forecasting;
 /// least-squares line, Holt's damped trend (which follows a level step the line would smear) and,
 /// when the autocorrelation shows a season, Holt-Winters (additive, damped trend); the line alone
 /// for histories shorter than <see cref="ForecastOptions.MinSmoothingPoints"/>. The prediction interval is the
-/// model's h-step error spread from its in-sample one-step residuals, assumed normal.
+/// model's h-step error spread from its in-sample one-step residuals, assumed normal. A saturating
+/// share (<see cref="ForecastOptions.SaturatingShare"/>) is fitted, chosen and forecast in its
+/// log-odds; its points and band are mapped back, the expected value being then the median.
 /// </summary>
 internal static class Forecaster
 {
@@ -31,7 +33,9 @@ internal static class Forecaster
         var history = values[first..(last + 1)];
         var origin = series.TimeAt(last);
         var z = NormalQuantile.Of(0.5 + (options.Coverage / 2));
-        var (model, period, sigma, expected, spread) = Choose(history, options);
+        var share = options.SaturatingShare;
+        ReadOnlySpan<double> space = share ? LogOdds.FromShares(history) : history;
+        var (model, period, sigma, expected, spread) = Choose(space, options);
 
         var points = new ForecastPoint[horizonSteps];
         var sigmas = spread(horizonSteps);
@@ -39,10 +43,14 @@ internal static class Forecaster
         {
             var mean = expected(h);
             var half = z * sigmas[h - 1];
-            points[h - 1] = new ForecastPoint(origin + (series.Step * h), mean, mean - half, mean + half);
+            points[h - 1] = share
+                ? new ForecastPoint(origin + (series.Step * h), LogOdds.ToShare(mean), LogOdds.ToShare(mean - half), LogOdds.ToShare(mean + half))
+                : new ForecastPoint(origin + (series.Step * h), mean, mean - half, mean + half);
         }
 
-        return new SeriesForecast(model, period, series.Step, origin, history[^1], options.Coverage, sigma, points);
+        // The record's σ is in the series' unit: a log-odds σ scaled by the back-transform's slope at the last value (delta method).
+        var residualSigma = share ? sigma * LogOdds.ShareSlope(space[^1]) : sigma;
+        return new SeriesForecast(model, period, series.Step, origin, history[^1], options.Coverage, residualSigma, points);
     }
 
     private static Fitted Choose(ReadOnlySpan<double> history, ForecastOptions options)

@@ -1,3 +1,4 @@
+using Streams.Forecasting.Numerics;
 using Streams.Forecasting.Models;
 
 namespace Streams.Forecasting.Tests;
@@ -28,6 +29,36 @@ public sealed class ForecasterTests
         Assert.Equal(24, forecast.Period);
         Assert.True(error < lineError / 3, $"Holt-Winters MAE {error:F2} vs line {lineError:F2}");
         Assert.InRange(error, 0, 2.5);
+    }
+
+    [Fact]
+    public void Forecast_SaturatingShareOnALineInLogOdds_IsTheLineMappedBack()
+    {
+        // Ten points (the line alone) whose log-odds are −2 + 0.1 t exactly: the line in log-odds
+        // forecasts −1 one step on and −0.1 ten steps on, shares (σ(z) − 0.005) / 0.99.
+        var shares = Enumerable.Range(0, 10).Select(t => LogOdds.ToShare(-2 + (0.1 * t))).ToArray();
+
+        var forecast = Forecaster.Forecast(Synthetic.Hourly(shares), 10, Options with { SaturatingShare = true })!;
+
+        Assert.Equal(ForecastModel.Linear, forecast.Model);
+        Assert.Equal(shares[^1], forecast.LastObserved);
+        Assert.Equal(0.266607, forecast.Points[0].Expected, 6);
+        Assert.Equal(0.474768, forecast.Points[9].Expected, 6);
+    }
+
+    [Fact]
+    public void Forecast_SaturatingShareRisingToFull_FlattensBelowOneWhereTheRawLinePassesIt()
+    {
+        // A share rising 0.5 % an hour to 97 %: the raw line passes 1 in 6 h; in log-odds the
+        // forecast and its band stay within [0, 1] and keep the band's order.
+        var shares = Synthetic.Make(96, t => 0.49 + (0.005 * t), noise: 0.002, seed: 6);
+
+        var raw = Forecaster.Forecast(Synthetic.Hourly(shares), 48, Options)!;
+        var share = Forecaster.Forecast(Synthetic.Hourly(shares), 48, Options with { SaturatingShare = true })!;
+
+        Assert.True(raw.Points[^1].Expected > 1.1, $"raw {raw.Points[^1].Expected:F3}");
+        Assert.All(share.Points, p => Assert.True(0 <= p.Lower && p.Lower <= p.Expected && p.Expected <= p.Upper && p.Upper <= 1, $"{p}"));
+        Assert.True(share.Points[^1].Expected > shares[^1], "still rising");
     }
 
     [Fact]
