@@ -30,6 +30,15 @@ internal sealed record ForecastOptions
     /// </summary>
     public int BacktestSteps { get; init; } = 24;
 
+    /// <summary>
+    /// The series is the share of a capacity that demand can outgrow but not exceed (CPU
+    /// utilisation: work beyond it queues), in [0, 1]: it is forecast in its log-odds
+    /// (<see cref="Numerics.LogOdds"/>), where its season and trend are additive, and the forecast and
+    /// band are mapped back, so they flatten against 1 as the share does. A share that fills as a
+    /// stock (a disk, a leak) grows at its own pace up to the bound and is not one.
+    /// </summary>
+    public bool SaturatingShare { get; init; }
+
     public void Validate()
     {
         if (Coverage is <= 0 or >= 1)

@@ -8,7 +8,10 @@ namespace Streams.Forecasting;
 /// least-squares line, Holt's damped trend (which follows a level step the line would smear) and,
 /// when the autocorrelation shows a season, Holt-Winters (additive, damped trend); the line alone
 /// for histories shorter than <see cref="ForecastOptions.MinSmoothingPoints"/>. The prediction interval is the
-/// model's h-step error spread from its in-sample one-step residuals, assumed normal.
+/// model's h-step error spread from its in-sample one-step residuals, assumed normal. A saturating
+/// share (<see cref="ForecastOptions.SaturatingShare"/>) is also fitted and chosen in its log-odds,
+/// and the better of the two spaces by the same backtest (in the share's units) forecasts it; from
+/// log-odds its points and band are mapped back, the expected value being then the median.
 /// </summary>
 internal static class Forecaster
 {
@@ -31,7 +34,20 @@ internal static class Forecaster
         var history = values[first..(last + 1)];
         var origin = series.TimeAt(last);
         var z = NormalQuantile.Of(0.5 + (options.Coverage / 2));
-        var (model, period, sigma, expected, spread) = Choose(history, options);
+        var fitted = Choose(history, options, null);
+        if (options.SaturatingShare)
+        {
+            // Which space forecasts the share better is for its own history to say, by the same
+            // backtest in the share's units: the log-odds shrinks a swing as it nears the bound, but
+            // it also slows a rise toward it, which a share driven up by outside demand may not do.
+            var inLogOdds = Choose(LogOdds.FromShares(history), options, LogOdds.ToShare);
+            if (fitted.BacktestError is not { } raw || inLogOdds.BacktestError is not { } logOdds || logOdds <= raw)
+            {
+                fitted = inLogOdds;
+            }
+        }
+
+        var (model, period, sigma, expected, spread, _, share) = fitted;
 
         var points = new ForecastPoint[horizonSteps];
         var sigmas = spread(horizonSteps);
@@ -39,17 +55,26 @@ internal static class Forecaster
         {
             var mean = expected(h);
             var half = z * sigmas[h - 1];
-            points[h - 1] = new ForecastPoint(origin + (series.Step * h), mean, mean - half, mean + half);
+            points[h - 1] = share
+                ? new ForecastPoint(origin + (series.Step * h), LogOdds.ToShare(mean), LogOdds.ToShare(mean - half), LogOdds.ToShare(mean + half))
+                : new ForecastPoint(origin + (series.Step * h), mean, mean - half, mean + half);
         }
 
-        return new SeriesForecast(model, period, series.Step, origin, history[^1], options.Coverage, sigma, points);
+        // The record's σ is in the series' unit: a log-odds σ scaled by the back-transform's slope at the last value (delta method).
+        var residualSigma = share ? sigma * LogOdds.ShareSlope(LogOdds.FromShare(history[^1])) : sigma;
+        return new SeriesForecast(model, period, series.Step, origin, history[^1], options.Coverage, residualSigma, points);
     }
 
-    private static Fitted Choose(ReadOnlySpan<double> history, ForecastOptions options)
+    /// <summary>
+    /// The model for <paramref name="history"/> and its backtest error (null when there was none to
+    /// choose on), measured after <paramref name="toSeries"/> when the history is a transformed series.
+    /// </summary>
+    private static Fitted Choose(ReadOnlySpan<double> history, ForecastOptions options, Func<double, double>? toSeries)
     {
+        var transformed = toSeries is not null;
         if (Gaps.CountObserved(history) < options.MinSmoothingPoints)
         {
-            return Linear(history);
+            return Linear(history, transformed);
         }
 
         var period = SeasonDetector.Detect(Gaps.Interpolate(history), options);
@@ -70,34 +95,35 @@ internal static class Forecaster
         if (trainEnd < 3 || Gaps.CountObserved(test) == 0 || !seasonFits)
         {
             // A season shown by the whole history but too long to fit on its first part is taken on trust.
-            return period > 0 ? Smoothing(history, period, ForecastModel.HoltWinters) : Linear(history);
+            return period > 0 ? Smoothing(history, period, ForecastModel.HoltWinters, transformed) : Linear(history, transformed);
         }
 
         train = train[..(trainEnd + 1)];
         var following = history[(trainEnd + 1)..];
         var best = ForecastModel.Linear;
         var steps = options.BacktestSteps;
-        var bestError = LinearFit.BacktestAbsoluteError(history, trainEnd + 1, steps);
-        var dampedError = ExponentialSmoothing.Fit(train, 0).BacktestAbsoluteError(following, steps);
+        var bestError = LinearFit.BacktestAbsoluteError(history, trainEnd + 1, steps, toSeries);
+        var dampedError = ExponentialSmoothing.Fit(train, 0).BacktestAbsoluteError(following, steps, toSeries);
         if (dampedError < bestError)
         {
             (best, bestError) = (ForecastModel.DampedTrend, dampedError);
         }
 
-        if (period > 0 && ExponentialSmoothing.Fit(train, period).BacktestAbsoluteError(following, steps) < bestError)
+        if (period > 0 && ExponentialSmoothing.Fit(train, period).BacktestAbsoluteError(following, steps, toSeries) is var seasonalError && seasonalError < bestError)
         {
-            best = ForecastModel.HoltWinters;
+            (best, bestError) = (ForecastModel.HoltWinters, seasonalError);
         }
 
-        return best switch
+        var fitted = best switch
         {
-            ForecastModel.HoltWinters => Smoothing(history, period, ForecastModel.HoltWinters),
-            ForecastModel.DampedTrend => Smoothing(history, 0, ForecastModel.DampedTrend),
-            _ => Linear(history),
+            ForecastModel.HoltWinters => Smoothing(history, period, ForecastModel.HoltWinters, transformed),
+            ForecastModel.DampedTrend => Smoothing(history, 0, ForecastModel.DampedTrend, transformed),
+            _ => Linear(history, transformed),
         };
+        return fitted with { BacktestError = bestError };
     }
 
-    private static Fitted Linear(ReadOnlySpan<double> history)
+    private static Fitted Linear(ReadOnlySpan<double> history, bool inLogOdds)
     {
         var fit = LinearFit.Fit(history);
         var last = history.Length - 1;
@@ -106,14 +132,17 @@ internal static class Forecaster
             0,
             fit.Sigma,
             h => fit.Predict(last + h),
-            steps => Enumerable.Range(1, steps).Select(h => fit.PredictionSigma(last + h)).ToArray());
+            steps => Enumerable.Range(1, steps).Select(h => fit.PredictionSigma(last + h)).ToArray(),
+            null,
+            inLogOdds);
     }
 
-    private static Fitted Smoothing(ReadOnlySpan<double> history, int period, ForecastModel model)
+    private static Fitted Smoothing(ReadOnlySpan<double> history, int period, ForecastModel model, bool inLogOdds)
     {
         var fit = ExponentialSmoothing.Fit(history, period);
-        return new Fitted(model, period, fit.Sigma, fit.Forecast, fit.ForecastSigmas);
+        return new Fitted(model, period, fit.Sigma, fit.Forecast, fit.ForecastSigmas, null, inLogOdds);
     }
 
-    private sealed record Fitted(ForecastModel Model, int Period, double Sigma, Func<int, double> Expected, Func<int, double[]> Spread);
+    /// <param name="InLogOdds">Fitted on a share's log-odds: its forecast and band are mapped back.</param>
+    private sealed record Fitted(ForecastModel Model, int Period, double Sigma, Func<int, double> Expected, Func<int, double[]> Spread, double? BacktestError, bool InLogOdds);
 }

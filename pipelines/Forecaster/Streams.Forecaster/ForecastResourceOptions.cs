@@ -17,6 +17,13 @@ public sealed class ForecastResourceOptions
     /// </summary>
     public string? LimitMetric { get; set; }
 
+    /// <summary>
+    /// The metric is the share (0 to 1) of a capacity that demand outgrows but cannot exceed, as CPU
+    /// utilisation (work beyond it queues): forecast in its log-odds, so its daily swing flattens
+    /// against 1 as it nears it (<see cref="ForecastOptions.SaturatingShare"/>).
+    /// </summary>
+    public bool Saturates { get; set; }
+
     /// <summary><c>Rising</c> (used, the default) or <c>Falling</c> (free, available) to the limit.</summary>
     public string Direction { get; set; } = "Rising";
 

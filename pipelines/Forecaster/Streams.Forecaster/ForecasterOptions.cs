@@ -39,7 +39,8 @@ public sealed class ForecasterOptions
     /// and a device retrying failing reads or writes is what does. Its limit, 30 ms, is a full-stroke
     /// seek plus a full rotation of a 7,200 rpm disk (about 20 + 8.3 ms), the slowest a healthy
     /// spinning disk is per operation, and 100 times an SSD's; above it on average the device is
-    /// retrying, whatever its kind.
+    /// retrying, whatever its kind. <c>cpu.util</c> saturates; a filesystem, memory and swap fill as
+    /// stocks, at the pace of what is written or leaked, up to the bound.
     /// </remarks>
     internal static IReadOnlyList<ForecastResourceOptions> DefaultResources { get; } =
     [
@@ -47,7 +48,7 @@ public sealed class ForecasterOptions
         new() { Metric = "fs.inodes.used.percent", Limit = 1 },
         new() { Metric = "mem.used.percent", Limit = 1 },
         new() { Metric = "swap.used", LimitMetric = "swap.total" },
-        new() { Metric = "cpu.util", Limit = 1 },
+        new() { Metric = "cpu.util", Limit = 1, Saturates = true },
         new() { Metric = "disk.svc", Limit = 0.03 },
     ];
 
@@ -90,6 +91,11 @@ public sealed class ForecasterOptions
             if (resource.Limit is not null && !string.IsNullOrEmpty(resource.LimitMetric))
             {
                 throw new ArgumentException($"Forecaster:Resources {resource.Metric}: give Limit or LimitMetric, not both.");
+            }
+
+            if (resource.Saturates && resource.Limit is not (> 0 and <= 1))
+            {
+                throw new ArgumentException($"Forecaster:Resources {resource.Metric}: a resource that Saturates is a share, so its Limit must be in (0, 1].");
             }
 
             if (resource.ParsedDirection is null)

@@ -24,16 +24,22 @@ internal static class Cost
             hosts.Add([.. metrics.Select((series, i) =>
             {
                 var (_, truth, noise) = Series.Kinds[(h + i) % Series.Kinds.Count];
-                return new SeriesHistory(host, series, series.Split('{')[0], new RegularSeries(Series.Start, TimeSpan.FromHours(1), Series.Make(truth(random), noise, random, Series.History)));
+                var values = Series.Make(truth(random), noise, random, Series.History);
+
+                // cpu.util is forecast as the role does, a share that saturates (both spaces fitted).
+                var share = series == "cpu.util" ? values.Select(v => v / 100).ToArray() : values;
+                return new SeriesHistory(host, series, series.Split('{')[0], new RegularSeries(Series.Start, TimeSpan.FromHours(1), share));
             })]);
         }
 
-        // The synthetic series are in percent, so the limits are 100 here (the role's are ratios, 1).
+        // The synthetic series are in percent, so the limits are 100 here (the role's are ratios, 1), but for the CPU share.
         var options = new ForecasterOptions();
-        foreach (var metric in new[] { "fs.used.percent", "fs.inodes.used.percent", "mem.used.percent", "cpu.util" })
+        foreach (var metric in new[] { "fs.used.percent", "fs.inodes.used.percent", "mem.used.percent" })
         {
             options.Resources.Add(new ForecastResourceOptions { Metric = metric, Limit = 100 });
         }
+
+        options.Resources.Add(new ForecastResourceOptions { Metric = "cpu.util", Limit = 1, Saturates = true });
 
         options.Resources.Add(new ForecastResourceOptions { Metric = "swap.used", LimitMetric = "swap.total" });
         var cycle = new ForecastCycle(options);

@@ -1,3 +1,4 @@
+using Streams.Forecasting.Numerics;
 using Streams.Forecasting.Models;
 
 namespace Streams.Forecasting.Tests;
@@ -28,6 +29,48 @@ public sealed class ForecasterTests
         Assert.Equal(24, forecast.Period);
         Assert.True(error < lineError / 3, $"Holt-Winters MAE {error:F2} vs line {lineError:F2}");
         Assert.InRange(error, 0, 2.5);
+    }
+
+    [Fact]
+    public void Forecast_SaturatingShareOnALineInLogOdds_IsTheLineMappedBack()
+    {
+        // Ten points (the line alone) whose log-odds are −2 + 0.1 t exactly: the line in log-odds
+        // forecasts −1 one step on and −0.1 ten steps on, shares (σ(z) − 0.005) / 0.99.
+        var shares = Enumerable.Range(0, 10).Select(t => LogOdds.ToShare(-2 + (0.1 * t))).ToArray();
+
+        var forecast = Forecaster.Forecast(Synthetic.Hourly(shares), 10, Options with { SaturatingShare = true })!;
+
+        Assert.Equal(ForecastModel.Linear, forecast.Model);
+        Assert.Equal(shares[^1], forecast.LastObserved);
+        Assert.Equal(0.266607, forecast.Points[0].Expected, 6);
+        Assert.Equal(0.474768, forecast.Points[9].Expected, 6);
+    }
+
+    [Fact]
+    public void Forecast_SaturatingShareRisingLinearlyInItsOwnUnits_TheBacktestKeepsTheShareSpace()
+    {
+        // A share rising 0.5 % an hour to 97 %: forecast in log-odds the rise would slow toward 1,
+        // which the held-out tail does not do, so the share's own units win and the forecast passes 1.
+        var shares = Synthetic.Make(96, t => 0.49 + (0.005 * t), noise: 0.002, seed: 6);
+
+        var raw = Forecaster.Forecast(Synthetic.Hourly(shares), 48, Options)!;
+        var share = Forecaster.Forecast(Synthetic.Hourly(shares), 48, Options with { SaturatingShare = true })!;
+
+        Assert.Equal(raw.Points, share.Points);
+        Assert.True(share.Points[^1].Expected > 1.1, $"{share.Points[^1].Expected:F3}");
+    }
+
+    [Fact]
+    public void Forecast_SaturatingShareWithADailySwingAdditiveInLogOdds_FlattensAgainstFull()
+    {
+        // The swing of ±1.5 in log-odds around a slow rise reaches 98 % at the last peak; in the share's
+        // units an additive season keeps the whole swing and its peaks run past 100 %.
+        var shares = Synthetic.Make(24 * 14, t => LogOdds.ToShare(1.5 + (0.002 * t) + (1.5 * Math.Sin(2 * Math.PI * t / 24))), noise: 0.002, seed: 7);
+
+        var forecast = Forecaster.Forecast(Synthetic.Hourly(shares), 168, Options with { SaturatingShare = true })!;
+
+        Assert.Equal(24, forecast.Period);
+        Assert.All(forecast.Points, p => Assert.True(p.Expected < 1 && p.Lower <= p.Expected && p.Expected <= p.Upper, $"{p}"));
     }
 
     [Fact]

@@ -132,10 +132,12 @@ internal sealed class ExponentialSmoothing
     /// A rolling-origin backtest with the fitted parameters over <paramref name="following"/>, the
     /// values after the fitted history (NaN: a gap, no error): from the end of the history and from
     /// every value after it, the next 1..<paramref name="steps"/> values are forecast, then the state
-    /// takes that value in. Returns the sum of absolute errors.
+    /// takes that value in. Returns the sum of absolute errors; with <paramref name="toSeries"/>, the
+    /// model is in a transformed space and each error is measured after mapping value and forecast back.
     /// </summary>
-    public double BacktestAbsoluteError(ReadOnlySpan<double> following, int steps)
+    public double BacktestAbsoluteError(ReadOnlySpan<double> following, int steps, Func<double, double>? toSeries = null)
     {
+        toSeries ??= static v => v;
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         var damped = new double[steps + 1];
         var power = 1.0;
@@ -156,7 +158,7 @@ internal sealed class ExponentialSmoothing
                 var target = following[i + h - 1];
                 if (!double.IsNaN(target))
                 {
-                    sum += Math.Abs(target - (level + (damped[h] * trend) + (Period > 0 ? season[(Count + i + h - 1) % Period] : 0)));
+                    sum += Math.Abs(toSeries(target) - toSeries(level + (damped[h] * trend) + (Period > 0 ? season[(Count + i + h - 1) % Period] : 0)));
                 }
             }
 

@@ -81,10 +81,12 @@ internal sealed class LinearFit
     /// <paramref name="from"/> − 1 and every index after it, the least-squares line over every
     /// observed point up to it forecasts the next 1..<paramref name="steps"/> values of
     /// <paramref name="values"/> (NaN: a gap, no error). Returns the sum of absolute errors. Needs two
-    /// observed points before <paramref name="from"/>.
+    /// observed points before <paramref name="from"/>. With <paramref name="toSeries"/>, the values are
+    /// in a transformed space and the errors are measured after mapping value and forecast back.
     /// </summary>
-    public static double BacktestAbsoluteError(ReadOnlySpan<double> values, int from, int steps)
+    public static double BacktestAbsoluteError(ReadOnlySpan<double> values, int from, int steps, Func<double, double>? toSeries = null)
     {
+        toSeries ??= static v => v;
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(from, 2);
         double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, sum = 0;
@@ -104,7 +106,7 @@ internal sealed class LinearFit
                 {
                     if (!double.IsNaN(values[t]))
                     {
-                        sum += Math.Abs(values[t] - (intercept + (slope * t)));
+                        sum += Math.Abs(toSeries(values[t]) - toSeries(intercept + (slope * t)));
                     }
                 }
             }

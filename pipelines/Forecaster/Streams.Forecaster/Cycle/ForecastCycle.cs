@@ -16,6 +16,7 @@ namespace Streams.Forecaster.Cycle;
 internal sealed class ForecastCycle(ForecasterOptions options)
 {
     private readonly ForecastOptions forecastOptions = new() { Coverage = options.Coverage };
+    private readonly ForecastOptions shareOptions = new() { Coverage = options.Coverage, SaturatingShare = true };
     private readonly int horizonSteps = Math.Max(1, (int)(options.Horizon / SeriesStep));
 
     /// <summary>The step of <c>series_1h</c>.</summary>
@@ -33,7 +34,7 @@ internal sealed class ForecastCycle(ForecasterOptions options)
         {
             foreach (var history in series.Where(s => s.Metric == resource.Metric))
             {
-                var forecast = SeriesForecaster.Forecast(history.Values, horizonSteps, forecastOptions);
+                var forecast = SeriesForecaster.Forecast(history.Values, horizonSteps, resource.Saturates ? shareOptions : forecastOptions);
                 if (forecast is null)
                 {
                     continue;

@@ -20,6 +20,19 @@ public sealed class ForecasterOptionsTests
         Assert.Contains("fs.used.percent", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(100.0)]
+    public void Validate_SaturatingResourceWithoutAShareLimit_Throws(double? limit)
+    {
+        var options = new ForecasterOptions();
+        options.Resources.Add(new ForecastResourceOptions { Metric = "cpu.util", Limit = limit, Saturates = true });
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Contains("Saturates", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_CadenceBelowAMinute_Throws()
     {

@@ -14,6 +14,16 @@ public sealed class BacktestTests
     }
 
     [Fact]
+    public void LinearFit_BacktestAbsoluteError_TransformedSeries_MeasuresErrorsMappedBack()
+    {
+        // The forecasts of the case above, mapped by e^v: from origin 1, 2 is right and 10 is forecast 3
+        // (e^10 − e^3 off); from origin 2, 10 is forecast 3 again.
+        var expected = 2 * (Math.Exp(10) - Math.Exp(3));
+
+        Assert.Equal(expected, LinearFit.BacktestAbsoluteError([0, 1, 2, 10], from: 2, steps: 2, Math.Exp), 6);
+    }
+
+    [Fact]
     public void LinearFit_BacktestAbsoluteError_GapsAddNoErrorAndNoPoint()
     {
         Assert.Equal(14, LinearFit.BacktestAbsoluteError([0, 1, double.NaN, 10], from: 2, steps: 2), 12);
@@ -29,5 +39,8 @@ public sealed class BacktestTests
         Assert.Equal(1, fit.Phi);
         Assert.Equal(0, fit.BacktestAbsoluteError([20, 21, 22], steps: 2), 9);
         Assert.Equal(16, fit.BacktestAbsoluteError([20, 21, 30], steps: 2), 9);
+
+        // Mapped back by doubling, the two misses of 8 are 16 each.
+        Assert.Equal(32, fit.BacktestAbsoluteError([20, 21, 30], steps: 2, v => 2 * v), 9);
     }
 }

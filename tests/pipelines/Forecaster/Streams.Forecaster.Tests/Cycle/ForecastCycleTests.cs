@@ -73,12 +73,25 @@ public sealed class ForecastCycleTests
     public void ForecastHost_DailyCycle_HoltWintersWithTheDay()
     {
         var cpu = Assert.Single(new ForecastCycle(new ForecasterOptions()).ForecastHost(
-            [Histories.Of("web-1", "cpu.util", 24 * 10, t => 40 + (25 * Math.Sin(2 * Math.PI * t / 24)))], Now));
+            [Histories.Of("web-1", "cpu.util", 24 * 10, t => 0.4 + (0.25 * Math.Sin(2 * Math.PI * t / 24)), noise: 0.002)], Now));
 
         Assert.Equal(ForecastModel.HOLT_WINTERS, cpu.model);
         Assert.Equal(24, cpu.seasonSteps);
         Assert.Equal(3_600_000, cpu.stepMs);
         Assert.All(cpu.points, p => Assert.True(p.lower <= p.expected && p.expected <= p.upper));
+    }
+
+    [Fact]
+    public void ForecastHost_BusyCpuPeakingNear98Percent_SwingFlattensAgainstFullAndNeverReachesIt()
+    {
+        // A daily swing of ±1.5 in log-odds on a slow rise: 66 % to 98 % at the last day, 50 % to 96 % at
+        // the first, so in share units the swing shrinks as it nears the bound, and the week ahead stays below it.
+        var cpu = Assert.Single(new ForecastCycle(new ForecasterOptions()).ForecastHost(
+            [Histories.Of("web-1", "cpu.util", 24 * 14, t => Forecasting.Numerics.LogOdds.ToShare(1.5 + (0.002 * t) + (1.5 * Math.Sin(2 * Math.PI * t / 24))), noise: 0.002)], Now));
+
+        Assert.Equal(24, cpu.seasonSteps);
+        Assert.All(cpu.points, p => Assert.True(p.expected < 1, $"{p.at}: {p.expected}"));
+        Assert.Null(cpu.exhaustionExpected);
     }
 
     [Fact]
