@@ -34,6 +34,7 @@ public sealed class InstanceFaultTests(ITestOutputHelper output)
 
     private static readonly TimeSpan FirstFault = TimeSpan.FromSeconds(12);
     private static readonly TimeSpan KillSlot = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan FreezeLimit = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FreezeSlot = Freeze + TimeSpan.FromSeconds(8);
     private static readonly TimeSpan Load = FirstFault + (Rounds * ((Killed.Length * KillSlot) + (Frozen.Length * FreezeSlot))) + TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(60);
@@ -96,9 +97,19 @@ public sealed class InstanceFaultTests(ITestOutputHelper output)
                 var n = random.Next(Instances);
                 var (process, other) = (instances[role][n], instances[role][1 - n]);
                 var rebalances = other.CountLines(Rebalancing);
-                var fault = Begin(faults, $"SIGSTOP {Freeze.TotalSeconds:F0} s", process, role, clock);
+                var fault = Begin(faults, $"SIGSTOP {Freeze.TotalSeconds:F0}+ s", process, role, clock);
                 process.Pause();
                 await Task.Delay(Freeze);
+
+                // The group notices a silent member at its next session check and tells the other
+                // one at its next heartbeat: on a loaded box that can come after twice the session,
+                // so the freeze lasts until then, up to FreezeLimit.
+                var limit = DateTime.UtcNow + (FreezeLimit - Freeze);
+                while (other.CountLines(Rebalancing) == rebalances && DateTime.UtcNow < limit)
+                {
+                    await Task.Delay(250);
+                }
+
                 if (other.CountLines(Rebalancing) == rebalances)
                 {
                     notHandedOver.Add(process.Name);
