@@ -1,5 +1,6 @@
 using Streams.Alerting.Lifecycle;
 using Streams.Platform.Kafka.Streamiz;
+using Streams.Platform.Security;
 using Streams.Topology.State;
 
 namespace Streams.Alerter;
@@ -15,7 +16,7 @@ public sealed class AlerterOptions : StreamizRoleOptions
     public override string ApplicationId { get; set; } = DefaultApplicationId;
 
     /// <summary>Where RocksDB keeps every host's alerts; a directory per instance.</summary>
-    public override string StateDir { get; set; } = Path.Combine(Path.GetTempPath(), "streams", "alerting");
+    public override string StateDir { get; set; } = StreamsDataDirectory.DefaultPath("Alerting:StateDir");
 
     public StateStoreKind Stores { get; set; } = StateStoreKind.RocksDb;
 

@@ -1,3 +1,5 @@
+using Streams.Platform.Security;
+
 namespace Streams.Api;
 
 /// <summary>The <c>Api</c> configuration section (the host binds <c>Api:Host</c>/<c>Port</c> from it too).</summary>
@@ -6,7 +8,7 @@ internal sealed class StreamsApiOptions
     public const string SectionName = "Api";
 
     /// <summary>Where the API writes the first admin key (keys themselves are in the <c>api-keys</c> topic); a <c>keys.json</c> from older versions here is imported once.</summary>
-    public string DataDir { get; set; } = Path.Combine(".streams-data", "api");
+    public string DataDir { get; set; } = StreamsDataDirectory.DefaultPath("Api:DataDir");
 
     public ApiAuthOptions Auth { get; set; } = new();
 

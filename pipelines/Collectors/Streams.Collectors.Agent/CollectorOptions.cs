@@ -1,4 +1,5 @@
 using Streams.Collectors.Publishing;
+using Streams.Platform.Security;
 
 namespace Streams.Collectors.Agent;
 
@@ -19,7 +20,7 @@ public sealed class CollectorOptions
     /// <summary>Where /proc and /sys are found: <c>/</c>, or the host's root mounted into a container (e.g. <c>/host</c>).</summary>
     public string RootPath { get; set; } = "/";
 
-    public PublishingOptions Publishing { get; set; } = new() { SpoolPath = Path.Combine(Path.GetTempPath(), "streams", "spool", "metrics") };
+    public PublishingOptions Publishing { get; set; } = new() { SpoolPath = StreamsDataDirectory.DefaultPath("Collector:Publishing:SpoolPath") };
 
     internal void Validate()
     {

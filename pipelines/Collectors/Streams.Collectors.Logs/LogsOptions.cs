@@ -1,3 +1,4 @@
+using Streams.Platform.Security;
 using System.Net;
 using Streams.Collectors.Logs.Tailing;
 using Streams.Collectors.Publishing;
@@ -18,7 +19,7 @@ public sealed class LogsOptions
     public bool ReadFromHead { get; set; }
 
     /// <summary>JSON file of tail positions, so a restart resumes where it stopped.</summary>
-    public string PositionsPath { get; set; } = Path.Combine(Path.GetTempPath(), "streams", "logs-positions.json");
+    public string PositionsPath { get; set; } = StreamsDataDirectory.DefaultPath("Logs:PositionsPath");
 
     public int PollIntervalMs { get; set; } = 250;
 
@@ -38,7 +39,7 @@ public sealed class LogsOptions
     /// <summary>A TCP message without a newline is cut at this size (and shipped).</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
 
-    public PublishingOptions Publishing { get; set; } = new() { SpoolPath = Path.Combine(Path.GetTempPath(), "streams", "spool", "logs") };
+    public PublishingOptions Publishing { get; set; } = new() { SpoolPath = StreamsDataDirectory.DefaultPath("Logs:Publishing:SpoolPath") };
 
     internal IPAddress BindAddress => IPAddress.TryParse(SyslogBindAddress, out var address)
         ? address

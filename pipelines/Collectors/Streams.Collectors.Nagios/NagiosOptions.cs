@@ -1,4 +1,5 @@
 using Streams.Collectors.Publishing;
+using Streams.Platform.Security;
 
 namespace Streams.Collectors.Nagios;
 
@@ -13,7 +14,7 @@ public sealed class NagiosOptions
     /// </summary>
     public List<string> Tokens { get; set; } = [];
 
-    /// <summary>Where the generated token is kept (mode 0600) when <see cref="Tokens"/> is empty; unset is <c>nagios/nrdp.token</c> under the data directory (<c>.streams-data</c>).</summary>
+    /// <summary>Where the generated token is kept (mode 0600) when <see cref="Tokens"/> is empty; unset is <c>nagios/nrdp.token</c> under the data directory (<c>Streams:DataDir</c>).</summary>
     public string? TokenFile { get; set; }
 
     /// <summary>First part of every metric: <c>{prefix}.check.state</c> and <c>{prefix}.{service}.{perf label}</c>.</summary>
@@ -23,10 +24,10 @@ public sealed class NagiosOptions
     public int MaxRequestBytes { get; set; } = 4 << 20;
 
     /// <summary>Samples to <c>metrics.raw</c>.</summary>
-    public PublishingOptions Publishing { get; set; } = new() { SpoolPath = Path.Combine(Path.GetTempPath(), "streams", "spool", "nagios") };
+    public PublishingOptions Publishing { get; set; } = new() { SpoolPath = StreamsDataDirectory.DefaultPath("Nagios:Publishing:SpoolPath") };
 
     /// <summary>State changes, as events, to <c>logs.raw</c>.</summary>
-    public PublishingOptions EventsPublishing { get; set; } = new() { SpoolPath = Path.Combine(Path.GetTempPath(), "streams", "spool", "nagios-events") };
+    public PublishingOptions EventsPublishing { get; set; } = new() { SpoolPath = StreamsDataDirectory.DefaultPath("Nagios:EventsPublishing:SpoolPath") };
 
     internal void Validate()
     {

@@ -1,6 +1,7 @@
 using Streams.Collectors.Prometheus.Mapping;
 using Streams.Collectors.Prometheus.Scraping;
 using Streams.Collectors.Publishing;
+using Streams.Platform.Security;
 
 namespace Streams.Collectors.Prometheus;
 
@@ -42,7 +43,7 @@ public sealed class PrometheusOptions
     /// <summary>Where the generated remote-write secret is kept (0600); by default <c>prometheus/remote-write.token</c> in the data directory.</summary>
     public string? RemoteWriteTokenFile { get; set; }
 
-    public PublishingOptions Publishing { get; set; } = new() { SpoolPath = Path.Combine(Path.GetTempPath(), "streams", "spool", "prometheus") };
+    public PublishingOptions Publishing { get; set; } = new() { SpoolPath = StreamsDataDirectory.DefaultPath("Prometheus:Publishing:SpoolPath") };
 
     internal void Validate()
     {

@@ -1,3 +1,4 @@
+using Streams.Platform.Security;
 using System.Net;
 using Streams.Collectors.Zabbix.Mapping;
 using Streams.Collectors.Publishing;
@@ -24,7 +25,7 @@ public sealed class ZabbixOptions
     /// <summary>The shared secret of <c>POST /zabbix/events</c>, sent as <c>Authorization: Bearer</c> (or <c>X-Streams-Token</c>); unset: the one in <see cref="WebhookTokenFile"/>, generated at the first start.</summary>
     public string? WebhookToken { get; set; }
 
-    /// <summary>Where the generated webhook secret is kept (mode 0600); unset is <c>zabbix/webhook.token</c> under the data directory (<c>.streams-data</c>).</summary>
+    /// <summary>Where the generated webhook secret is kept (mode 0600); unset is <c>zabbix/webhook.token</c> under the data directory (<c>Streams:DataDir</c>).</summary>
     public string? WebhookTokenFile { get; set; }
 
     /// <summary>10051 is Zabbix server's trapper port, where zabbix_sender and active agents send by default; 0 picks a free one.</summary>
@@ -38,10 +39,10 @@ public sealed class ZabbixOptions
 
     public ZabbixMappingOptions Mapping { get; set; } = new();
 
-    public PublishingOptions Publishing { get; set; } = new() { SpoolPath = Path.Combine(Path.GetTempPath(), "streams", "spool", "zabbix") };
+    public PublishingOptions Publishing { get; set; } = new() { SpoolPath = StreamsDataDirectory.DefaultPath("Zabbix:Publishing:SpoolPath") };
 
     /// <summary>Where the problem events of the media-type endpoint (<c>POST /zabbix/events</c>) are spooled on their way to logs.raw.</summary>
-    public PublishingOptions EventsPublishing { get; set; } = new() { SpoolPath = Path.Combine(Path.GetTempPath(), "streams", "spool", "zabbix-events") };
+    public PublishingOptions EventsPublishing { get; set; } = new() { SpoolPath = StreamsDataDirectory.DefaultPath("Zabbix:EventsPublishing:SpoolPath") };
 
     internal IPAddress Address => IPAddress.TryParse(BindAddress, out var address)
         ? address

@@ -1,3 +1,5 @@
+using Streams.Platform.Security;
+
 namespace Streams.Platform.ClickHouse;
 
 /// <summary>Options of the embedded ClickHouse endpoint, bound from <c>ClickHouse:Embedded</c>.</summary>
@@ -10,7 +12,7 @@ public sealed class EmbeddedClickHouseOptions
     /// <summary>HTTP port; 0 picks a free port.</summary>
     public int Port { get; set; } = 8123;
 
-    public string DataPath { get; set; } = ".streams-data/clickhouse";
+    public string DataPath { get; set; } = StreamsDataDirectory.DefaultPath("ClickHouse:Embedded:DataPath");
 
     /// <summary>Absolute or relative path of libchdb.so; null searches the usual places.</summary>
     public string? LibraryPath { get; set; }

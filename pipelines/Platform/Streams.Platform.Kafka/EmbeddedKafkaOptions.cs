@@ -1,3 +1,5 @@
+using Streams.Platform.Security;
+
 namespace Streams.Platform.Kafka;
 
 /// <summary>The embedded broker, bound from <c>Kafka:Embedded</c>.</summary>
@@ -22,8 +24,8 @@ public sealed class EmbeddedKafkaOptions
     /// <summary>Port of broker 1; broker i listens on Port + i - 1. 0 picks free ports.</summary>
     public int Port { get; set; } = 9092;
 
-    /// <summary>The default journal folder when the host's configuration names none (relative to the working directory).</summary>
-    public const string DefaultJournalPath = ".streams-data/kafka";
+    /// <summary>The journal folder when configuration names none: under the default data directory, whatever the working directory.</summary>
+    public static string DefaultJournalPath => StreamsDataDirectory.DefaultPath("Kafka:Embedded:JournalPath");
 
     /// <summary>
     /// Folder of the journal that makes topics, records and committed offsets survive a restart.

@@ -25,6 +25,34 @@ public static class StreamsDataDirectory
     public static string DefaultAdminKeyFile => Path.Combine(Default, "api", AdminKeyFileName);
 
     /// <summary>
+    /// Each path option and where under the data directory it lives. The host puts every one
+    /// under its <c>Streams:DataDir</c>; an option class built without the host defaults to the
+    /// same place under <see cref="Default"/> (<see cref="DefaultPath"/>), never to a folder that
+    /// every process on the machine would share.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Layout { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Kafka:Embedded:JournalPath"] = "kafka",
+        ["ClickHouse:Embedded:DataPath"] = "clickhouse",
+        ["Collector:Publishing:SpoolPath"] = Path.Combine("spool", "metrics"),
+        ["Logs:Publishing:SpoolPath"] = Path.Combine("spool", "logs"),
+        ["Logs:PositionsPath"] = Path.Combine("logs", "positions.json"),
+        ["Prometheus:Publishing:SpoolPath"] = Path.Combine("spool", "prometheus"),
+        ["Zabbix:Publishing:SpoolPath"] = Path.Combine("spool", "zabbix"),
+        ["Zabbix:EventsPublishing:SpoolPath"] = Path.Combine("spool", "zabbix-events"),
+        ["Nagios:Publishing:SpoolPath"] = Path.Combine("spool", "nagios"),
+        ["Nagios:EventsPublishing:SpoolPath"] = Path.Combine("spool", "nagios-events"),
+        ["Processor:StateDir"] = Path.Combine("state", "processor"),
+        ["Scorer:StateDir"] = Path.Combine("state", "scorer"),
+        ["Alerting:StateDir"] = Path.Combine("state", "alerting"),
+        ["Api:DataDir"] = "api",
+        ["Training:ModelsPath"] = "models",
+    };
+
+    /// <summary>Where the path option <paramref name="key"/> (one of <see cref="Layout"/>) lives under the default data directory.</summary>
+    public static string DefaultPath(string key) => Path.Combine(Default, Layout[key]);
+
+    /// <summary>
     /// <c>Streams:DataDir</c>, else <c>$STREAMS_DATA_DIR</c>, else <c>/var/lib/streams</c> for
     /// root and <c>$XDG_DATA_HOME/streams</c> (<c>~/.local/share/streams</c>) for a user: the
     /// same directory whichever directory <c>streams</c> is started from.

@@ -1,4 +1,5 @@
 using Streams.Platform.Kafka.Streamiz;
+using Streams.Platform.Security;
 using Streams.Topology.Logs.Templates;
 using Streams.Topology.Logs.Window;
 using Streams.Topology.Metrics.Normalize;
@@ -17,7 +18,7 @@ public sealed class ProcessorOptions : StreamizRoleOptions
 
     public override string ApplicationId { get; set; } = DefaultApplicationId;
 
-    public override string StateDir { get; set; } = Path.Combine(Path.GetTempPath(), "streams", "processor");
+    public override string StateDir { get; set; } = StreamsDataDirectory.DefaultPath("Processor:StateDir");
 
     /// <summary>Tumbling window sizes; empty means 10 s and 1 min.</summary>
     public TimeSpan[] WindowSizes { get; set; } = [];

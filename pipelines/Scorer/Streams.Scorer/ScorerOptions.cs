@@ -1,4 +1,5 @@
 using Streams.Platform.Kafka.Streamiz;
+using Streams.Platform.Security;
 using Streams.Scoring.Fleet;
 using Streams.Scoring.HostDetection;
 using Streams.Scoring.Learning;
@@ -18,7 +19,7 @@ public sealed class ScorerOptions : StreamizRoleOptions
     public override string ApplicationId { get; set; } = DefaultApplicationId;
 
     /// <summary>Where RocksDB keeps the hosts' rolling histories and self-trained models; a directory per instance.</summary>
-    public override string StateDir { get; set; } = Path.Combine(Path.GetTempPath(), "streams", "scorer");
+    public override string StateDir { get; set; } = StreamsDataDirectory.DefaultPath("Scorer:StateDir");
 
     /// <summary>Only windows of this size are scored (WindowMetrics emits 10 s and 1 min).</summary>
     public long WindowSizeMs { get; set; } = 10_000;

@@ -18,26 +18,6 @@ internal static class DataDirectory
 
     public const string SystemDefault = StreamsDataDirectory.SystemDefault;
 
-    /// <summary>Each path option and where under the data directory it defaults to.</summary>
-    public static IReadOnlyList<(string Key, string RelativePath)> Layout { get; } =
-    [
-        ("Kafka:Embedded:JournalPath", "kafka"),
-        ("ClickHouse:Embedded:DataPath", "clickhouse"),
-        ("Collector:Publishing:SpoolPath", Path.Combine("spool", "metrics")),
-        ("Logs:Publishing:SpoolPath", Path.Combine("spool", "logs")),
-        ("Logs:PositionsPath", Path.Combine("logs", "positions.json")),
-        ("Prometheus:Publishing:SpoolPath", Path.Combine("spool", "prometheus")),
-        ("Zabbix:Publishing:SpoolPath", Path.Combine("spool", "zabbix")),
-        ("Zabbix:EventsPublishing:SpoolPath", Path.Combine("spool", "zabbix-events")),
-        ("Nagios:Publishing:SpoolPath", Path.Combine("spool", "nagios")),
-        ("Nagios:EventsPublishing:SpoolPath", Path.Combine("spool", "nagios-events")),
-        ("Processor:StateDir", Path.Combine("state", "processor")),
-        ("Scorer:StateDir", Path.Combine("state", "scorer")),
-        ("Alerting:StateDir", Path.Combine("state", "alerting")),
-        ("Api:DataDir", "api"),
-        (Streams.Training.TrainCommand.ModelsPathKey, "models"),
-    ];
-
     /// <summary>
     /// Resolves the data directory once, to an absolute path (a relative <c>--data-dir</c> is
     /// taken against the working directory now, so later directory changes cannot move it), and
@@ -52,7 +32,7 @@ internal static class DataDirectory
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var dataDir = Path.GetFullPath(Resolve(configuration[Key], environment, privileged, userDataHome));
-        var defaults = Layout.ToDictionary(p => p.Key, p => (string?)Path.Combine(dataDir, p.RelativePath), StringComparer.OrdinalIgnoreCase);
+        var defaults = StreamsDataDirectory.Layout.ToDictionary(p => p.Key, p => (string?)Path.Combine(dataDir, p.Value), StringComparer.OrdinalIgnoreCase);
 
         // Beneath every other source, so a path set anywhere wins; the resolved directory itself on top.
         configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Streams.Alerter;
+using Streams.Api;
 using Streams.Collectors.Agent;
 using Streams.Collectors.Logs;
 using Streams.Collectors.Nagios;
@@ -8,6 +9,8 @@ using Streams.Collectors.Zabbix;
 using Streams.Host.Cli;
 using Streams.Host.Hosting;
 using Streams.Platform.ClickHouse;
+using Streams.Platform.Kafka;
+using Streams.Platform.Security;
 using Streams.Processor;
 using Streams.Scorer;
 using Streams.Training;
@@ -61,6 +64,35 @@ public sealed class DataDirectoryTests
         ];
         Assert.All(paths, p => Assert.StartsWith(dataDir + Path.DirectorySeparatorChar, p, StringComparison.Ordinal));
         Assert.Equal(paths.Length, paths.Distinct().Count());
+    }
+
+    [Fact]
+    public void OptionClasses_BuiltWithoutTheHost_DefaultUnderTheDefaultDataDirectory()
+    {
+        // A role composed without the host (a test, an embedding) must not fall back to a folder
+        // that every process on the machine shares, as the temp directory was.
+        var expected = StreamsDataDirectory.Layout.Keys.Where(k => k != TrainCommand.ModelsPathKey)
+            .Select(StreamsDataDirectory.DefaultPath).Order(StringComparer.Ordinal);
+        string[] defaults =
+        [
+            EmbeddedKafkaOptions.DefaultJournalPath,
+            new EmbeddedClickHouseOptions().DataPath,
+            new CollectorOptions().Publishing.SpoolPath,
+            new LogsOptions().Publishing.SpoolPath,
+            new LogsOptions().PositionsPath,
+            new PrometheusOptions().Publishing.SpoolPath,
+            new ZabbixOptions().Publishing.SpoolPath,
+            new ZabbixOptions().EventsPublishing.SpoolPath,
+            new NagiosOptions().Publishing.SpoolPath,
+            new NagiosOptions().EventsPublishing.SpoolPath,
+            new ProcessorOptions().StateDir,
+            new ScorerOptions().StateDir,
+            new AlerterOptions().StateDir,
+            new StreamsApiOptions().DataDir,
+        ];
+
+        Assert.Equal(expected, defaults.Order(StringComparer.Ordinal));
+        Assert.All(defaults, p => Assert.StartsWith(StreamsDataDirectory.Default + Path.DirectorySeparatorChar, p, StringComparison.Ordinal));
     }
 
     [Fact]
