@@ -190,11 +190,23 @@ internal sealed partial class TopicSink<TRows> : IDisposable
                 LogRebuild(recorded.Range.DeduplicationToken, recorded.Landed);
             }
 
-            if (state.Recent is not null && RecallFrom(partition, result.Offset.Value) is { } from && from < result.Offset.Value)
+            if (state.Recent is not null)
             {
-                LogRecall(result.Offset.Value - from, partition.ToString(), result.Offset.Value);
-                consumer.Seek(new TopicPartitionOffset(partition, new Offset(from)));
-                return;
+                // Without the recall a replay of what the previous owner wrote is written again, so
+                // a broker that cannot say its offsets yet (a platform just restarted) is waited for.
+                var from = await RetryAsync(_ => Task.FromResult(RecallFrom(partition, result.Offset.Value)), $"read the offsets of {partition} to recall its recent records", cancellationToken);
+                // Taken away while waiting (and maybe given back, to be read again from its committed offset).
+                if (!assigned.Contains(partition) || !partitions.TryGetValue(partition, out var current) || current != state)
+                {
+                    return;
+                }
+
+                if (from < result.Offset.Value)
+                {
+                    LogRecall(result.Offset.Value - from, partition.ToString(), result.Offset.Value);
+                    consumer.Seek(new TopicPartitionOffset(partition, new Offset(from)));
+                    return;
+                }
             }
         }
 
@@ -239,20 +251,9 @@ internal sealed partial class TopicSink<TRows> : IDisposable
         }
     }
 
-    /// <summary>Where to read from to remember the records a previous owner wrote; null when the broker cannot say (then only what this owner reads is remembered).</summary>
-    private long? RecallFrom(TopicPartition partition, long start)
-    {
-        try
-        {
-            var low = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5)).Low.Value;
-            return Math.Max(low, start - repeatLookback);
-        }
-        catch (KafkaException ex)
-        {
-            LogRecallFailed(partition.ToString(), ex.Error.Reason);
-            return null;
-        }
-    }
+    /// <summary>Where to read from to remember the records a previous owner wrote: <c>Sink:RepeatLookback</c> records back, or the partition's first.</summary>
+    private long RecallFrom(TopicPartition partition, long start) =>
+        Math.Max(consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5)).Low.Value, start - repeatLookback);
 
     /// <summary>Decodes a chunk of a batch on the thread pool: it must not touch the consumer or the partition states.</summary>
     private Task<DecodedRecords<TRows>> DecodeChunk(List<ConsumeResult<Ignore, byte[]?>> records) =>
@@ -481,9 +482,6 @@ internal sealed partial class TopicSink<TRows> : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recalled {Count} records of {Partition} before offset {Start}, to pass over their replays")]
     private partial void LogRecall(long count, string partition, long start);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the offsets of {Partition} ({Reason}): replays of records written before this start are not recognised")]
-    private partial void LogRecallFailed(string partition, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error (retrying): {Reason}")]
     private partial void LogConsumeError(string reason);
