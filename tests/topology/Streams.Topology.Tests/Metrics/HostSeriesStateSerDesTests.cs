@@ -8,16 +8,17 @@ public sealed class HostSeriesStateSerDesTests
     private static readonly SeriesState State = new(1_764_061_200_000, 0.4, 40, 10_000, true, new RobustStats(12, 0.3, 0.01, 1));
 
     [Fact]
-    public void RoundTrip_EarlierReadings_Kept()
+    public void RoundTrip_EarlierReadingsAndPredecessor_Kept()
     {
         var serdes = new HostSeriesStateSerDes();
         var host = new HostSeriesState();
-        host.Series["cpu.user"] = State with { Earlier = [10_000, 20_000, 25_000] };
+        var state = State with { Earlier = [10_000, 20_000, 25_000], PreviousTimestamp = State.LastTimestamp - 30_000, PreviousValue = 0.2, PreviousIntervalMs = 10_000 };
+        host.Series["cpu.user"] = state;
 
         var back = serdes.Deserialize(serdes.Serialize(host, default), default).Series["cpu.user"];
 
         Assert.Equal([10_000u, 20_000u, 25_000u], back.Earlier);
-        Assert.Equal(State with { Earlier = back.Earlier }, back);
+        Assert.Equal(state with { Earlier = back.Earlier }, back);
     }
 
     [Fact]
@@ -45,6 +46,7 @@ public sealed class HostSeriesStateSerDesTests
 
         Assert.Equal(State, back);
         Assert.Empty(back.Earlier);
+        Assert.Equal((0L, double.NaN), (back.PreviousTimestamp, back.PreviousValue));
     }
 
     [Fact]

@@ -3,15 +3,16 @@ using Streams.Topology.State;
 namespace Streams.Topology.Metrics.Normalize;
 
 /// <summary>
-/// 67 bytes per series, 4 more per remembered earlier reading (up to
+/// 91 bytes per series, 4 more per remembered earlier reading (up to
 /// <see cref="SeriesState.Remembered"/>, 64 B), plus its id (~85 B for a typical id), one value
-/// per host: a 10,000-host fleet with 50 series each keeps ~45 MB, and up to 32 MB more for the
+/// per host: a 10,000-host fleet with 50 series each keeps ~55 MB, and up to 32 MB more for the
 /// earlier readings, in as many store entries as it has hosts. Version 2 added the earlier
-/// readings; version 1 entries (an upgrade's changelog) are read with none.
+/// readings, version 3 the newest reading's predecessor; older entries (an upgrade's changelog)
+/// are read without them.
 /// </summary>
 internal sealed class HostSeriesStateSerDes : BinarySerDes<HostSeriesState>
 {
-    protected override byte Version => 2;
+    protected override byte Version => 3;
 
     protected override void Write(BinaryWriter writer, HostSeriesState value)
     {
@@ -33,15 +34,19 @@ internal sealed class HostSeriesStateSerDes : BinarySerDes<HostSeriesState>
             {
                 writer.Write(earlier);
             }
+
+            writer.Write(series.PreviousTimestamp);
+            writer.Write(series.PreviousValue);
+            writer.Write(series.PreviousIntervalMs);
         }
     }
 
-    protected override HostSeriesState Read(BinaryReader reader) => Read(reader, withEarlier: true);
+    protected override HostSeriesState Read(BinaryReader reader) => Read(reader, Version);
 
     protected override HostSeriesState ReadOlder(byte version, BinaryReader reader) =>
-        version == 1 ? Read(reader, withEarlier: false) : base.ReadOlder(version, reader);
+        version is 1 or 2 ? Read(reader, version) : base.ReadOlder(version, reader);
 
-    private static HostSeriesState Read(BinaryReader reader, bool withEarlier)
+    private static HostSeriesState Read(BinaryReader reader, byte version)
     {
         var count = reader.ReadInt32();
         var series = new Dictionary<string, SeriesState>(count, StringComparer.Ordinal);
@@ -55,7 +60,17 @@ internal sealed class HostSeriesStateSerDes : BinarySerDes<HostSeriesState>
                 reader.ReadDouble(),
                 reader.ReadBoolean(),
                 new RobustStats(reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64()));
-            series[id] = withEarlier ? state with { Earlier = ReadEarlier(reader) } : state;
+            if (version >= 2)
+            {
+                state = state with { Earlier = ReadEarlier(reader) };
+            }
+
+            if (version >= 3)
+            {
+                state = state with { PreviousTimestamp = reader.ReadInt64(), PreviousValue = reader.ReadDouble(), PreviousIntervalMs = reader.ReadDouble() };
+            }
+
+            series[id] = state;
         }
 
         return new HostSeriesState(series);

@@ -85,8 +85,7 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
 
         if (At(raw) == state.LastTimestamp)
         {
-            // A redelivered reading (at-least-once upstream): nothing new to say.
-            return new NormalizeResult([], null);
+            return Repeat(raw, state, unit.RateUnit, MetricKind.RATE);
         }
 
         if (At(raw) < state.LastTimestamp)
@@ -115,10 +114,7 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
 
         if (At(raw) == state.LastTimestamp)
         {
-            // The newest reading again: a redelivery, or the replay of a processor restarted after
-            // a crash (its restored store is ahead of its last committed input). Passing it on
-            // would write the row twice.
-            return new NormalizeResult([], null);
+            return Repeat(raw, state, unit, kind);
         }
 
         if (At(raw) < state.LastTimestamp)
@@ -134,11 +130,7 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
         var spacing = At(raw) - state.LastTimestamp;
         var interval = raw.intervalMs > 0 ? raw.intervalMs : state.IntervalMs;
         var output = new List<MetricSample>(2);
-        if (interval > 0 && spacing >= interval * MissedIntervalRatio && !double.IsNaN(state.LastValue))
-        {
-            AddFillsOrGap(output, raw, state, unit, kind, (long)interval, spacing);
-        }
-
+        AddFillsOrGap(output, raw, state.LastTimestamp, state.LastValue, interval, unit, kind);
         output.Add(clean);
         var next = new SeriesState(
             At(raw),
@@ -146,19 +138,61 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
             raw.value,
             raw.intervalMs > 0 ? raw.intervalMs : Learn(state.IntervalMs, spacing),
             hundredScale,
-            state.Stats.Update(value, options.StatsAlpha, options.StatsWinsorK, options.StatsWarmUp)) { Earlier = state.EarlierWith(At(raw)) };
+            state.Stats.Update(value, options.StatsAlpha, options.StatsWinsorK, options.StatsWarmUp))
+        {
+            Earlier = state.EarlierWith(At(raw)),
+            PreviousTimestamp = state.LastTimestamp,
+            PreviousValue = state.LastValue,
+            PreviousIntervalMs = interval,
+        };
         return new NormalizeResult(output, next);
     }
 
-    private void AddFillsOrGap(List<MetricSample> output, MetricSample raw, SeriesState state, string unit, MetricKind kind, long interval, long spacing)
+    /// <summary>
+    /// The newest reading again: a redelivery upstream, or the replay of a processor restarted
+    /// after a crash, whose restored store can be ahead of what reached <c>metrics.clean</c> (a
+    /// producer orders records within a partition, not between the changelog's and the output's).
+    /// Dropping it could lose the only copy, so it is passed on again exactly as the first time,
+    /// from the state it left; downstream recognises the repeat (the sink by its bytes, the windows
+    /// by series and event time).
+    /// </summary>
+    private NormalizeResult Repeat(MetricSample raw, SeriesState state, string unit, MetricKind kind)
     {
+        if (double.IsNaN(state.LastValue))
+        {
+            // A counter's first reading set the baseline and passed nothing on.
+            return new NormalizeResult([], null);
+        }
+
+        var output = new List<MetricSample>(2);
+        if (state.PreviousTimestamp > 0)
+        {
+            AddFillsOrGap(output, raw, state.PreviousTimestamp, state.PreviousValue, state.PreviousIntervalMs, unit, kind);
+        }
+
+        var clean = Sample(raw, state.LastValue, unit, kind);
+        clean.rawValue = state.LastValue == raw.value && unit == raw.unit ? null : raw.value;
+        output.Add(clean);
+        return new NormalizeResult(output, null);
+    }
+
+    /// <summary>The forward fills, or the gap marker, between a reading at <paramref name="lastTimestamp"/> and <paramref name="raw"/>, if they are more than an interval apart.</summary>
+    private void AddFillsOrGap(List<MetricSample> output, MetricSample raw, long lastTimestamp, double lastValue, double intervalMs, string unit, MetricKind kind)
+    {
+        var spacing = At(raw) - lastTimestamp;
+        if (intervalMs <= 0 || spacing < intervalMs * MissedIntervalRatio || double.IsNaN(lastValue))
+        {
+            return;
+        }
+
+        var interval = (long)intervalMs;
         var missed = (int)Math.Round((double)spacing / interval) - 1;
         if (missed <= options.MaxForwardFill)
         {
             for (var i = 1; i <= missed; i++)
             {
-                var fill = Sample(raw, state.LastValue, unit, kind);
-                fill.timestamp = EpochMs.ToDateTime(state.LastTimestamp + (i * interval));
+                var fill = Sample(raw, lastValue, unit, kind);
+                fill.timestamp = EpochMs.ToDateTime(lastTimestamp + (i * interval));
                 fill.forwardFilled = true;
                 output.Add(fill);
             }
@@ -167,7 +201,7 @@ internal sealed class SampleNormalizer(NormalizeOptions options)
         }
 
         var gap = Sample(raw, double.NaN, unit, kind);
-        gap.timestamp = EpochMs.ToDateTime(state.LastTimestamp + interval);
+        gap.timestamp = EpochMs.ToDateTime(lastTimestamp + interval);
         gap.gap = true;
         output.Add(gap);
     }

@@ -27,6 +27,20 @@ internal sealed record SeriesState(long LastTimestamp, double LastValue, double 
     /// </summary>
     public uint[] Earlier { get; init; } = [];
 
+    /// <summary>
+    /// The newest reading's predecessor (event time, normalised value) and the interval its
+    /// spacing was judged by: what the newest reading's forward fills or gap marker were made
+    /// from, so a replay of the newest reading can pass on exactly what it passed on the first
+    /// time. 0 / NaN / 0 when unknown (the series' first reading, or state of an older layout).
+    /// </summary>
+    public long PreviousTimestamp { get; init; }
+
+    /// <inheritdoc cref="PreviousTimestamp"/>
+    public double PreviousValue { get; init; } = double.NaN;
+
+    /// <inheritdoc cref="PreviousTimestamp"/>
+    public double PreviousIntervalMs { get; init; }
+
     /// <summary>Whether a reading at <paramref name="timestamp"/> (before the newest) was passed on already.</summary>
     public bool Passed(long timestamp) => LastTimestamp - timestamp is var before and > 0 and <= uint.MaxValue && Array.IndexOf(Earlier, (uint)before) >= 0;
 
