@@ -76,8 +76,8 @@ public sealed partial class ComposeFile
 
     /// <summary>
     /// Applies YAML merge keys (<c>&lt;&lt;: *anchor</c>) the way Compose does: the merged mapping's
-    /// entries, then the local ones, which win. YamlDotNet's MergingParser instead reports a
-    /// local override of a merged key as a duplicate.
+    /// entries, then the local ones, which win. YamlDotNet's MergingParser under a YamlStream
+    /// (18.1.0) instead throws "Duplicate key Kafka__BootstrapServers" at the collector's override.
     /// </summary>
     private static YamlNode Merge(YamlNode node) => node switch
     {
