@@ -32,6 +32,8 @@ public sealed class PlatformKillTests(ITestOutputHelper output)
         var seed = Environment.TickCount;
         var random = new Random(seed);
         output.WriteLine($"seed {seed}");
+        // The one-process shape, so not the Compose services: a deliberate subset, the roles a
+        // sample and its alert go through, in the platform process itself.
         using var platform = await SplitPlatform.StartAsync(output, "processor", "scorer", "alerting", "sink", "notifier", "api");
         using var receiver = new WebhookReceiver();
         using (var http = platform.Client(platform.Platform))
