@@ -15,7 +15,7 @@ internal static class FaultReport
 {
     private static readonly TimeSpan CollectionInterval = TimeSpan.FromSeconds(10);
 
-    private const string Samples = "metrics_raw WHERE NOT gap AND NOT forward_filled";
+    private const string Samples = SampleLedger.Samples;
 
     // Each series' next sample after each sample; a step of more than 1.5 intervals is a hole of
     // that many intervals less one, placed at its first missing sample.

@@ -16,7 +16,9 @@ namespace Streams.System.Tests;
 [Collection(nameof(SystemGroup))]
 public sealed class InstanceFaultTests(ITestOutputHelper output)
 {
-    // Downstream first, so each kill meets a role with work in flight from the ones before it.
+    // Compose services (SplitPlatform.StartRole), a deliberate subset: the roles whose instances
+    // share work, two of each; downstream first, so each kill meets a role with work in flight
+    // from the ones before it. The only collector's kill is in RoleFaultTests.
     private static readonly string[] Killed = ["sink", "notifier", "alerting", "scorer", "processor", "api"];
     private static readonly string[] Frozen = ["processor", "alerting"];
     private static readonly string[] Streamiz = ["processor", "scorer", "alerting"];

@@ -15,6 +15,8 @@ namespace Streams.System.Tests;
 [Collection(nameof(SystemGroup))]
 public sealed class OutageFaultTests(ITestOutputHelper output)
 {
+    // Compose services (SplitPlatform.StartRole), a deliberate subset: the path of a sample to a
+    // notification; the sink is started apart, through the proxy that takes ClickHouse away.
     private static readonly string[] Roles = ["processor", "scorer", "alerting", "notifier", "api"];
     private const int Servers = 10;
     private static readonly TimeSpan Load = TimeSpan.FromSeconds(110);

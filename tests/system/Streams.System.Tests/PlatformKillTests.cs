@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Streams.Testing;
 using Xunit.Abstractions;
 
 namespace Streams.System.Tests;
@@ -31,6 +32,8 @@ public sealed class PlatformKillTests(ITestOutputHelper output)
         var seed = Environment.TickCount;
         var random = new Random(seed);
         output.WriteLine($"seed {seed}");
+        // The one-process shape, so not the Compose services: a deliberate subset, the roles a
+        // sample and its alert go through, in the platform process itself.
         using var platform = await SplitPlatform.StartAsync(output, "processor", "scorer", "alerting", "sink", "notifier", "api");
         using var receiver = new WebhookReceiver();
         using (var http = platform.Client(platform.Platform))
@@ -121,7 +124,7 @@ public sealed class PlatformKillTests(ITestOutputHelper output)
     /// <summary><c>streams train</c> on an SMD machine's train file, announced on the platform's <c>models</c> topic.</summary>
     private static async Task AnnounceModelAsync(SplitPlatform platform)
     {
-        var smd = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "datasets", "smd"));
+        var smd = Path.GetFullPath(Path.Combine(RepositoryFiles.Root, "..", "shared", "datasets", "smd"));
         Assert.True(Directory.Exists(Path.Combine(smd, "train")), $"the SMD dataset is not at {smd} (the README's set-up puts ../shared/datasets next to the repository)");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = platform.Root };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "streams.dll"), "train", "--from", "smd", "--machine", AnnouncedHost, "--data", smd,
@@ -136,16 +139,5 @@ public sealed class PlatformKillTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await train.WaitForExitAsync(timeout.Token);
         Assert.True(train.ExitCode == 0, $"streams train exited with {train.ExitCode}: {await stderr}\n{await stdout}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Streams.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException($"no Streams.sln above {AppContext.BaseDirectory}");
     }
 }

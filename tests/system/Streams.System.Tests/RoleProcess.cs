@@ -4,18 +4,20 @@ using System.Net;
 namespace Streams.System.Tests;
 
 /// <summary>
-/// One <c>streams run --roles ...</c> as its own OS process, with the environment the Compose file
-/// gives a role; its output goes to a file, so a failed test can show what the role said.
+/// One <c>streams run --roles ...</c> as its own OS process, with the environment its Compose
+/// service gives it (see <see cref="SplitPlatform.StartRole"/>); its output goes to a file, so a
+/// failed test can show what the role said.
 /// </summary>
 internal sealed class RoleProcess : IDisposable
 {
     private readonly Process process;
     private readonly StreamWriter log;
 
-    private RoleProcess(string name, string roles, string[] args, Process process, StreamWriter log, Uri api)
+    private RoleProcess(string name, string roles, IReadOnlyDictionary<string, string> environment, string[] args, Process process, StreamWriter log, Uri api)
     {
         Name = name;
         Roles = roles;
+        Environment = environment;
         Args = args;
         this.process = process;
         this.log = log;
@@ -26,6 +28,9 @@ internal sealed class RoleProcess : IDisposable
 
     /// <summary>The <c>--roles</c> the process runs.</summary>
     public string Roles { get; }
+
+    /// <summary>The environment the process runs with, given again when it is started again.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; }
 
     /// <summary>The options after the roles, given again when the process is started again.</summary>
     public string[] Args { get; }
@@ -58,7 +63,7 @@ internal sealed class RoleProcess : IDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new RoleProcess(name, roles, args, process, log, new Uri($"http://127.0.0.1:{apiPort}"));
+        return new RoleProcess(name, roles, environment, args, process, log, new Uri($"http://127.0.0.1:{apiPort}"));
     }
 
     /// <summary>Waits for <c>/readyz</c>; fails with the end of the role's log.</summary>

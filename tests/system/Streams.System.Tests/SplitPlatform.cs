@@ -4,22 +4,23 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using Streams.Testing;
 using Xunit.Abstractions;
 
 namespace Streams.System.Tests;
 
 /// <summary>
 /// The distributed shape the Compose file and the Kubernetes manifests run: the platform in one
-/// process and every role in its own, talking over the platform's ports, configured as the Compose
-/// file configures them (plain <c>Kafka__BootstrapServers</c> etc.). Each role keeps its own data
-/// directory, so a role started again after a kill finds what it left.
+/// process and every role in its own, talking over the platform's ports, each started as its
+/// service in docker-compose.kafka.yml runs (its roles and environment, see <see cref="StartRole"/>).
+/// Each role keeps its own data directory, so a role started again after a kill finds what it left.
 /// </summary>
 internal sealed class SplitPlatform : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("streams-system-").FullName;
     private readonly List<RoleProcess> processes = [];
     private readonly ITestOutputHelper output;
-    private readonly Dictionary<string, string> environment;
+    private readonly ComposeFile compose = ComposeFile.Load();
 
     private SplitPlatform(ITestOutputHelper output, int kafkaPort, int registryPort, int clickHousePort, int platformPort)
     {
@@ -28,16 +29,6 @@ internal sealed class SplitPlatform : IDisposable
         RegistryPort = registryPort;
         PlatformPort = platformPort;
         ClickHouse = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{clickHousePort}"), Timeout = TimeSpan.FromSeconds(30) };
-        environment = new Dictionary<string, string>
-        {
-            ["Kafka__BootstrapServers"] = $"127.0.0.1:{kafkaPort}",
-            ["SchemaRegistry__Url"] = $"http://127.0.0.1:{registryPort}",
-            ["ClickHouse__Url"] = $"http://127.0.0.1:{clickHousePort}",
-            // An embedded broker has no CreateTopics API: Streamiz' internal topics are made through the platform.
-            ["Kafka__PlatformUrl"] = $"http://127.0.0.1:{platformPort}",
-            ["Kafka__PlatformApiKeyFile"] = AdminKeyFile,
-            ["Notifier__Targets__Allow__0"] = LoopbackTargets,
-        };
     }
 
     // The tests' webhook receiver listens on loopback, which the notifier refuses unless allowed.
@@ -76,17 +67,33 @@ internal sealed class SplitPlatform : IDisposable
         return platform;
     }
 
-    /// <summary>Starts <c>streams run --roles</c> <paramref name="roles"/> as process <paramref name="name"/> with the Compose environment, and <paramref name="args"/> (kept across restarts).</summary>
-    public RoleProcess StartRole(string name, string roles, params string[] args) => Start(name, roles, FreePort(), environment, args);
+    /// <summary>The role services of docker-compose.kafka.yml, which the processes are started from.</summary>
+    public IReadOnlyList<ComposeRole> Services => compose.RoleServices;
+
+    /// <summary>
+    /// Starts Compose service <paramref name="service"/> (its <c>streams run --roles</c> and its
+    /// environment, made local by <see cref="ComposeEnvironment"/>) as process <paramref name="name"/>,
+    /// with <paramref name="args"/> (kept across restarts).
+    /// </summary>
+    public RoleProcess StartRole(string name, string service, params string[] args)
+    {
+        var role = compose.RoleService(service);
+        var environment = ComposeEnvironment.For(role, KafkaPort, RegistryPort, ClickHouse.BaseAddress!.Port);
+
+        // Test-only: an embedded broker has no CreateTopics API, so Streamiz' internal topics are
+        // made through the platform process (a real Kafka, as in Compose, needs neither key).
+        environment["Kafka__PlatformUrl"] = $"http://127.0.0.1:{PlatformPort}";
+        environment["Kafka__PlatformApiKeyFile"] = AdminKeyFile;
+        environment["Notifier__Targets__Allow__0"] = LoopbackTargets;
+        return Start(name, string.Join(',', role.Roles), FreePort(), environment, args);
+    }
 
     /// <summary>Starts a role again on its data directory and API port, after a kill.</summary>
     public RoleProcess Restart(RoleProcess killed)
     {
         processes.Remove(killed);
         killed.Dispose();
-        // The platform process keeps its own environment: it is the endpoint the others point at.
-        var process = RoleProcess.Start(killed.Name, killed.Roles, Path.Combine(root, killed.Name), killed.Api.Port,
-            killed == Platform ? new Dictionary<string, string>() : environment, killed.Args);
+        var process = RoleProcess.Start(killed.Name, killed.Roles, Path.Combine(root, killed.Name), killed.Api.Port, killed.Environment, killed.Args);
         processes.Add(process);
         if (killed == Platform)
         {

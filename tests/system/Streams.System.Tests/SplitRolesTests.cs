@@ -14,9 +14,11 @@ namespace Streams.System.Tests;
 [Collection(nameof(SystemGroup))]
 public sealed class SplitRolesTests(ITestOutputHelper output)
 {
-    // Two instances of each role, as the issue's deployment runs them: instances of a role split
-    // its partitions (a Streamiz application id or a consumer group each).
-    private static readonly string[] Roles = ["processor", "scorer", "alerting", "sink", "notifier"];
+    // Every role service of the Compose file, two instances of each, as the issue's deployment runs
+    // them (instances of a role split its partitions: a Streamiz application id or a consumer
+    // group each), except those that run once: the host agent (one per machine), the syslog
+    // receiver, and the forecaster (no group shares its work, so two would forecast everything twice).
+    private static readonly string[] RunOnce = ["collector", "logs", "forecaster"];
     private const int Instances = 2;
 
     [Fact]
@@ -24,14 +26,15 @@ public sealed class SplitRolesTests(ITestOutputHelper output)
     {
         var clock = Stopwatch.StartNew();
         using var platform = await SplitPlatform.StartAsync(output);
-        var roles = Roles.SelectMany(role => Enumerable.Range(1, Instances).Select(i => platform.StartRole($"{role}-{i}", role))).ToList();
-        var api1 = platform.StartRole("api-1", "api");
-        var api2 = platform.StartRole("api-2", "api");
-        foreach (var process in roles.Append(api1).Append(api2))
+        var processes = platform.Services
+            .SelectMany(s => Enumerable.Range(1, RunOnce.Contains(s.Service) ? 1 : Instances).Select(i => platform.StartRole($"{s.Service}-{i}", s.Service)))
+            .ToList();
+        foreach (var process in processes)
         {
             await process.WaitReadyAsync(TimeSpan.FromSeconds(180));
         }
 
+        var (api1, api2) = (processes.Single(p => p.Name == "api-1"), processes.Single(p => p.Name == "api-2"));
         output.WriteLine($"{platform.ProcessCount} processes ready after {clock.Elapsed.TotalSeconds:F0} s");
 
         // Configured through one API instance, in force in the other and in the roles.
@@ -65,7 +68,8 @@ public sealed class SplitRolesTests(ITestOutputHelper output)
         output.WriteLine($"notification on api-2 after {clock.Elapsed.TotalSeconds:F0} s: {frame.Value.GetProperty("title").GetString()}");
 
         // The sink process wrote what the other processes produced.
-        foreach (var table in new[] { "metrics_raw", "metric_windows", "alerts", "notifications" })
+        // The collector process's own samples too (the host agent, configured as its Compose service).
+        foreach (var table in new[] { "metrics_raw", "metric_windows", "alerts", "notifications", "metrics_raw WHERE source = 'AGENT'" })
         {
             long rows = 0;
             await platform.EventuallyAsync(TimeSpan.FromSeconds(60), async () => (rows = (await platform.QueryNumbersAsync($"SELECT count() FROM {table}"))[0]) > 0, $"no rows in {table}");

@@ -1,7 +1,7 @@
-namespace Streams.Deployment.Tests;
+namespace Streams.Testing;
 
-/// <summary>Files of the repository these tests check, found upward from the test assembly.</summary>
-internal static class RepositoryFiles
+/// <summary>Files of the repository tests check or run from (the deployment files), found upward from the test assembly.</summary>
+public static class RepositoryFiles
 {
     public static string Root { get; } = FindRoot();
 
