@@ -18,12 +18,10 @@ internal static class CpuAnyAlert
     }
 
     /// <param name="restartedAgentHost">
-    /// The machine of a host agent that was killed and started again: its first pass after a start
-    /// has no rates (HostSampler: a rate needs two reads), so cpu.util misses a pass, the processor
-    /// forward-fills it, and a 10 s window holding only the fill has a NaN mean, which the rule
-    /// judges Clear (RuleEvaluator.Judge): the alert resolves and fires again, a new episode (seen
-    /// in 1 of 2 runs), not a second delivery. For that host a FIRING that follows a FIRING with no
-    /// RESOLVED between is the duplicate; its deliveries are printed.
+    /// The machine of a host agent that was killed and started again, whose deliveries are printed:
+    /// its first pass after a start has no rates (a rate needs two reads), so a 10 s window can hold
+    /// only a forward fill of cpu.util, which once resolved the alert and fired it again (a window
+    /// with no reading of a series now judges nothing, RuleEvaluator).
     /// </param>
     public static async Task AssertEachHostNotifiedOnceAsync(SplitPlatform platform, WebhookReceiver receiver, int hosts, ITestOutputHelper output, string? restartedAgentHost = null)
     {
@@ -31,15 +29,12 @@ internal static class CpuAnyAlert
             $"{FiringPerHost(receiver).Count} of {hosts} hosts' alerts reached the webhook");
         var firing = FiringPerHost(receiver);
         output.WriteLine($"webhook deliveries {receiver.Deliveries.Count}; firing notifications per host: {string.Join(", ", firing.Select(h => $"{h.Key}={h.Value}"))}");
-        Assert.True(firing.Where(h => h.Key != restartedAgentHost).All(h => h.Value == 1),
-            "a firing alert was notified more than once: " + string.Join(", ", firing.Where(h => h.Value > 1).Select(h => $"{h.Key}×{h.Value}")));
         if (restartedAgentHost is not null)
         {
-            var states = States(receiver, restartedAgentHost);
-            output.WriteLine($"{restartedAgentHost} (the restarted agent's machine): {string.Join(" > ", states.Select(s => $"{s.State} {s.At:HH:mm:ss}"))}");
-            Assert.True(!states.Zip(states.Skip(1)).Any(p => p.First.State == "FIRING" && p.Second.State == "FIRING"),
-                $"{restartedAgentHost}'s alert was notified FIRING twice with no RESOLVED between");
+            output.WriteLine($"{restartedAgentHost} (the restarted agent's machine): {string.Join(" > ", States(receiver, restartedAgentHost).Select(s => $"{s.State} {s.At:HH:mm:ss}"))}");
         }
+
+        Assert.True(firing.Values.All(n => n == 1), "a firing alert was notified more than once: " + string.Join(", ", firing.Where(h => h.Value > 1).Select(h => $"{h.Key}×{h.Value}")));
     }
 
     /// <summary>When each host's FIRING notifications arrived, first to last: any after the first is a duplicate.</summary>

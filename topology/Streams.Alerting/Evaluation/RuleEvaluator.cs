@@ -35,6 +35,14 @@ public static class RuleEvaluator
                 foreach (var series in window.series.Where(s => s.metric == threshold.Metric && (threshold.Series is null || RuleScopeMatch.Matches(threshold.Series, s.series))))
                 {
                     var value = Statistic(series, threshold.Statistic);
+                    if (double.IsNaN(value))
+                    {
+                        // A window with no reading of the series (only a gap marker or forward fills,
+                        // e.g. an agent's first pass after a restart, which has no rates yet) says
+                        // nothing either way: judged Clear, it resolved a firing alert that then fired again.
+                        continue;
+                    }
+
                     observations.Add(new Observation(rule, Identity(window.host, AlertLabels.Series, series.series), Judge(threshold, value), value));
                 }
             }

@@ -28,6 +28,16 @@ public sealed class RuleEvaluatorTests
     }
 
     [Fact]
+    public void OnMetricWindow_SeriesWithNoReadingInTheWindow_NoVerdictForIt()
+    {
+        var rule = DefaultRules.All.Single(r => r.Id == "cpu-saturated");
+
+        var observations = RuleEvaluator.OnMetricWindow(Window("web-1", ("cpu.util", "cpu.util", double.NaN)), new HostAlerts(), [rule], 0);
+
+        Assert.Empty(observations);
+    }
+
+    [Fact]
     public void OnMetricWindow_ScopeByHostGlob_SkipsOtherHosts()
     {
         var rule = DefaultRules.All.Single(r => r.Id == "cpu-saturated") with { Scope = new() { Hosts = ["web-*"] } };
