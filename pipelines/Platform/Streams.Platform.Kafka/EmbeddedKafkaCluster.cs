@@ -131,7 +131,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable, ITopicCreator
 
         using (var replayer = new JournalReplayer(cluster.BrokerAddresses, logger))
         {
-            var batches = replayer.Replay(state, folder, cluster, replicationFactor);
+            var batches = replayer.Replay(state, folder, cluster, replicationFactor, TopicRetention.For);
             logger.LogInformation(
                 "Embedded Kafka: journal {Path} replayed in {Elapsed} ms: {Topics} topics, {Batches} batches sent of {Bytes} journal bytes, {Commits} committed offsets",
                 folder, clock.ElapsedMilliseconds, state.Topics.Count, batches, state.Bytes, state.Commits.Count);

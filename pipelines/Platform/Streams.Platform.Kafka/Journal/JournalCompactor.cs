@@ -78,7 +78,7 @@ internal static class JournalCompactor
     // The items of a compacted partition in offset order: surviving records; batches whose records
     // cannot be read here (lz4, snappy, zstd), kept whole, their keys unknown; and a Gap wherever the
     // journal holds no batch (a rebuilt batch must not take offsets that may still come).
-    private static List<object> Compact(string folder, List<JournalBatch> batches, ref long dropped)
+    internal static List<object> Compact(string folder, List<JournalBatch> batches, ref long dropped)
     {
         var readable = new List<(JournalBatch Batch, List<KafkaRecord>? Records)>();
         var last = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -130,11 +130,23 @@ internal static class JournalCompactor
 
     private static void Write(KafkaJournal output, string folder, string topic, int partition, List<object> items, long end)
     {
+        foreach (var (baseOffset, batch) in Batches(folder, items, end))
+        {
+            output.AppendBatch(topic, partition, baseOffset, batch);
+        }
+    }
+
+    /// <summary>
+    /// The record batches that hold <paramref name="items"/> (what <see cref="Compact"/> kept) at
+    /// their offsets, in offset order; a partition of which nothing is left is one skipped offset
+    /// before <paramref name="end"/>, so its numbering goes on from where it was.
+    /// </summary>
+    internal static IEnumerable<(long BaseOffset, byte[] Batch)> Batches(string folder, List<object> items, long end)
+    {
         if (!items.Any(i => i is not Gap))
         {
-            // Everything went: one skipped offset keeps the partition's numbering going on from where it was.
-            output.AppendBatch(topic, partition, end - 1, RecordBatch.BuildGap(end - 1, 1));
-            return;
+            yield return (end - 1, RecordBatch.BuildGap(end - 1, 1));
+            yield break;
         }
 
         var chunk = new List<KafkaRecord>();
@@ -142,7 +154,7 @@ internal static class JournalCompactor
         {
             if (items[i] is JournalBatch batch)
             {
-                output.AppendBatch(topic, partition, batch.BaseOffset, KafkaJournal.ReadBatch(folder, batch));
+                yield return (batch.BaseOffset, KafkaJournal.ReadBatch(folder, batch));
                 continue;
             }
 
@@ -164,8 +176,8 @@ internal static class JournalCompactor
                     _ => end,
                 };
                 var start = chunk[0].Offset;
-                output.AppendBatch(topic, partition, start, RecordBatch.Build(start, checked((int)(spanEnd - start)), chunk));
-                chunk.Clear();
+                yield return (start, RecordBatch.Build(start, checked((int)(spanEnd - start)), chunk));
+                chunk = [];
             }
         }
     }

@@ -29,9 +29,14 @@ internal sealed class JournalReplayer : IDisposable
         _brokers = [.. brokerAddresses.Select(a => new RawKafkaConnection(IPEndPoint.Parse(a)))];
     }
 
-    /// <summary>Replays <paramref name="state"/> from <paramref name="folder"/>; returns the batches replayed.</summary>
-    public long Replay(JournalState state, string folder, MockCluster cluster, int replicationFactor)
+    /// <summary>
+    /// Replays <paramref name="state"/> from <paramref name="folder"/>; returns the batches replayed.
+    /// A compacted topic (<paramref name="policy"/>) is replayed compacted, its last record per key
+    /// only, whether or not the journal itself was rewritten at this start.
+    /// </summary>
+    public long Replay(JournalState state, string folder, MockCluster cluster, int replicationFactor, Func<string, TopicRetention> policy)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         foreach (var (topic, partitions) in state.Topics)
         {
             cluster.CreateTopic(topic, partitions, replicationFactor);
@@ -48,7 +53,7 @@ internal sealed class JournalReplayer : IDisposable
         long replayed = 0;
         foreach (var ((topic, partition), batches) in state.Partitions)
         {
-            replayed += ReplayPartition(topic, partition, batches, folder);
+            replayed += ReplayPartition(topic, partition, Held(topic, partition, batches, folder, policy(topic).Compact));
         }
 
         RestoreCommits(state.Commits.Values);
@@ -63,25 +68,53 @@ internal sealed class JournalReplayer : IDisposable
         }
     }
 
-    private long ReplayPartition(string topic, int partition, List<JournalBatch> batches, string folder)
+    /// <summary>
+    /// The batches of a partition the broker will hold, in offset order. The broker keeps only
+    /// the last ~5 MiB of a partition in memory: older batches would be dropped as soon as
+    /// replayed, so replay starts where its memory would begin. A compacted topic's older records
+    /// are its keys' only values (a rule, a model, an API key written once), so it is compacted
+    /// first, which is what the broker could not do itself.
+    /// </summary>
+    private List<(long BaseOffset, byte[] Batch)> Held(string topic, int partition, List<JournalBatch> batches, string folder, bool compact)
+    {
+        var firstRaw = FirstHeld(batches.ConvertAll(b => b.Length));
+        if (!compact || firstRaw == 0)
+        {
+            return [.. batches.Skip(firstRaw).Select(b => (b.BaseOffset, KafkaJournal.ReadBatch(folder, b)))];
+        }
+
+        long dropped = 0;
+        var compacted = JournalCompactor.Batches(folder, JournalCompactor.Compact(folder, batches, ref dropped), batches[^1].NextOffset).ToList();
+        var first = FirstHeld(compacted.ConvertAll(b => b.Batch.Length));
+        if (first > 0)
+        {
+            _logger.LogWarning(
+                "Kafka journal: compacted {Topic} [{Partition}] holds more than the embedded broker keeps in memory; its {Batches} oldest batches are not readable until a key is written again",
+                topic, partition, first);
+        }
+
+        return compacted[first..];
+    }
+
+    private long ReplayPartition(string topic, int partition, List<(long BaseOffset, byte[] Batch)> held)
     {
         var next = 0L;
         var queue = new Queue<(long Expected, byte[] Batch)>();
-        foreach (var batch in batches.Skip(FirstHeld(batches)))
+        foreach (var (baseOffset, bytes) in held)
         {
-            if (batch.BaseOffset < next)
+            if (baseOffset < next)
             {
-                _logger.LogWarning("Kafka journal: {Topic} [{Partition}] holds a batch at {Offset} overlapping the one before; skipped", topic, partition, batch.BaseOffset);
+                _logger.LogWarning("Kafka journal: {Topic} [{Partition}] holds a batch at {Offset} overlapping the one before; skipped", topic, partition, baseOffset);
                 continue;
             }
 
-            if (batch.BaseOffset > next)
+            if (baseOffset > next)
             {
-                queue.Enqueue((next, RecordBatch.BuildGap(next, checked((int)(batch.BaseOffset - next)))));
+                queue.Enqueue((next, RecordBatch.BuildGap(next, checked((int)(baseOffset - next)))));
             }
 
-            queue.Enqueue((batch.BaseOffset, KafkaJournal.ReadBatch(folder, batch)));
-            next = batch.NextOffset;
+            queue.Enqueue((baseOffset, bytes));
+            next = baseOffset + RecordBatch.OffsetSpan(bytes);
         }
 
         var broker = FindLeader(topic, partition, queue);
@@ -107,17 +140,16 @@ internal sealed class JournalReplayer : IDisposable
         return count;
     }
 
-    // The broker holds only the last ~5 MiB of a partition in memory: older batches would be
-    // dropped as soon as replayed, so replay starts where the broker's memory would begin.
-    private static int FirstHeld(List<JournalBatch> batches)
+    // The first of the batches (their lengths, in offset order) that fit in the broker's memory.
+    private static int FirstHeld(List<int> lengths)
     {
         long bytes = 0;
-        for (var i = batches.Count - 1; i >= 0; i--)
+        for (var i = lengths.Count - 1; i >= 0; i--)
         {
-            bytes += batches[i].Length;
-            if (bytes > BrokerMemoryBytes || batches.Count - i > BrokerMemoryBatches)
+            bytes += lengths[i];
+            if (bytes > BrokerMemoryBytes || lengths.Count - i > BrokerMemoryBatches)
             {
-                return Math.Min(i + 1, batches.Count - 1);
+                return Math.Min(i + 1, lengths.Count - 1);
             }
         }
 

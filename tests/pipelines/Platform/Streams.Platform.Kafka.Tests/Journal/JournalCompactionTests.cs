@@ -31,6 +31,37 @@ public sealed class JournalCompactionTests
     }
 
     [Fact]
+    public void CompactedTopicBeyondTheBrokersMemory_EveryKeysLastRecordIsReadableAfterARestart()
+    {
+        // A rule or a model written once, then megabytes of other keys' updates (a fleet's
+        // self-trained models): the broker keeps ~5 MiB of a partition, so a replay of the raw
+        // journal would start after the key written once, which then no longer exists.
+        const string Changelog = "busy-store-changelog";
+        using var folder = new JournalFolder();
+        var options = folder.Options;
+        options.JournalCompactionShare = 2;
+        var busy = new string('x', 4096);
+        using (var kafka = EmbeddedKafkaCluster.Start(options))
+        {
+            kafka.CreateTopic(Changelog, 1);
+            using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, LingerMs = 5 }).Build();
+            producer.Produce(Changelog, new Message<string, string> { Key = "written-once", Value = "kept" });
+            for (var i = 0; i < 1600; i++)
+            {
+                producer.Produce(Changelog, new Message<string, string> { Key = $"busy-{i % 3}", Value = busy + i });
+            }
+
+            Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
+        }
+
+        using var again = EmbeddedKafkaCluster.Start(options);
+        var read = ReadAll(again, 4, Changelog);
+
+        Assert.Equal([(0L, "written-once", "kept"), (1598L, "busy-1", busy + 1597), (1599L, "busy-2", busy + 1598), (1600L, "busy-0", busy + 1599)],
+            read.Select(r => (r.Offset, r.Key, r.Value)));
+    }
+
+    [Fact]
     public void CompactionWhileRunning_KeepsAppendingAndRestartsWithTheLastRecordPerKey()
     {
         const string Changelog = "live-store-changelog";
