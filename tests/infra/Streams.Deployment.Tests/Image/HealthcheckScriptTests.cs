@@ -45,16 +45,32 @@ public sealed class HealthcheckScriptTests
         listener.Start();
         var serve = Task.Run(async () =>
         {
-            using var client = await listener.AcceptTcpClientAsync();
+            var client = await listener.AcceptTcpClientAsync();
             var stream = client.GetStream();
+            // Read the whole request before answering: a socket closed with unread bytes sends a
+            // reset, which can discard the answer before the probe reads it (a flaky exit 1).
+            var request = new StringBuilder();
             var buffer = new byte[1024];
-            var read = await stream.ReadAsync(buffer);
+            while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                var read = await stream.ReadAsync(buffer);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
             await stream.WriteAsync(Encoding.ASCII.GetBytes($"{statusLine}\r\nContent-Length: 0\r\n\r\n"));
-            return Encoding.ASCII.GetString(buffer, 0, read);
+            return (Client: client, Request: request.ToString());
         });
 
         var (exitCode, _) = await RunAsync(((IPEndPoint)listener.LocalEndpoint).Port, path);
-        return (exitCode, await serve);
+        // The connection stays open until the probe has exited, so neither side closes it under the other.
+        var (client, request) = await serve;
+        client.Dispose();
+        return (exitCode, request);
     }
 
     private static Task<(int ExitCode, string Output)> RunAsync(int port, string path) =>
