@@ -35,7 +35,7 @@ public sealed class InstanceFaultTests(ITestOutputHelper output)
     private static readonly TimeSpan Freeze = TimeSpan.FromMilliseconds(2 * SessionTimeoutMs);
 
     private static readonly TimeSpan FirstFault = TimeSpan.FromSeconds(12);
-    private static readonly TimeSpan KillSlot = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan KillSlot = TimeSpan.FromSeconds(12);
     private static readonly TimeSpan FreezeLimit = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FreezeSlot = Freeze + TimeSpan.FromSeconds(8);
     private static readonly TimeSpan Load = FirstFault + (Rounds * ((Killed.Length * KillSlot) + (Frozen.Length * FreezeSlot))) + TimeSpan.FromSeconds(5);
@@ -115,6 +115,11 @@ public sealed class InstanceFaultTests(ITestOutputHelper output)
                 if (other.CountLines(Rebalancing) == rebalances)
                 {
                     notHandedOver.Add(process.Name);
+                    output.WriteLine($"{process.Name} frozen at {fault.AtUtc:HH:mm:ss.f}, not handed over; what the group's members last said of it:");
+                    foreach (var member in instances[role])
+                    {
+                        output.WriteLine($"--- {member.Name}\n{member.Grep("(?i)stream |rebalanc|partition|sesstmout|group|member", 25)}");
+                    }
                 }
 
                 process.Resume();

@@ -19,7 +19,7 @@ public sealed class OutageFaultTests(ITestOutputHelper output)
     // notification; the sink is started apart, through the proxy that takes ClickHouse away.
     private static readonly string[] Roles = ["processor", "scorer", "alerting", "notifier", "api"];
     private const int Servers = 10;
-    private static readonly TimeSpan Load = TimeSpan.FromSeconds(110);
+    private static readonly TimeSpan Load = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(60);
 
     // Past the roles' 10 s session timeout, so the group evicts the frozen member.

@@ -20,7 +20,7 @@ public sealed class RoleFaultTests(ITestOutputHelper output)
     private static readonly string[] Killed = ["collector", "sink", "notifier", "alerting", "scorer", "processor"];
     private const int Servers = 10;
     private static readonly TimeSpan FirstKill = TimeSpan.FromSeconds(12);
-    private static readonly TimeSpan Slot = TimeSpan.FromSeconds(18);
+    private static readonly TimeSpan Slot = TimeSpan.FromSeconds(14);
     private static readonly TimeSpan Load = FirstKill + (Slot * Killed.Length) + TimeSpan.FromSeconds(8);
 
     [Fact]

@@ -12,9 +12,11 @@ internal sealed class RoleProcess : IDisposable
 {
     private readonly Process process;
     private readonly StreamWriter log;
+    private readonly Func<RoleProcess?> platform;
 
-    private RoleProcess(string name, string roles, IReadOnlyDictionary<string, string> environment, string[] args, Process process, StreamWriter log, Uri api)
+    private RoleProcess(string name, string roles, IReadOnlyDictionary<string, string> environment, string[] args, Process process, StreamWriter log, Uri api, Func<RoleProcess?> platform)
     {
+        this.platform = platform;
         Name = name;
         Roles = roles;
         Environment = environment;
@@ -37,9 +39,13 @@ internal sealed class RoleProcess : IDisposable
 
     public Uri Api { get; }
 
+    /// <summary>"running", or the exit code (134 is an abort, 137 a SIGKILL).</summary>
+    public string State => process.HasExited ? $"exited with {process.ExitCode}" : "running";
+
     public string LogFile => ((FileStream)log.BaseStream).Name;
 
-    public static RoleProcess Start(string name, string roles, string dataDir, int apiPort, IReadOnlyDictionary<string, string> environment, params string[] args)
+    /// <param name="platform">The platform process the role talks to, if any: its state goes into a failure's message, since a role that cannot start is often one whose platform went away.</param>
+    public static RoleProcess Start(string name, string roles, string dataDir, int apiPort, IReadOnlyDictionary<string, string> environment, Func<RoleProcess?> platform, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -63,7 +69,7 @@ internal sealed class RoleProcess : IDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new RoleProcess(name, roles, environment, args, process, log, new Uri($"http://127.0.0.1:{apiPort}"));
+        return new RoleProcess(name, roles, environment, args, process, log, new Uri($"http://127.0.0.1:{apiPort}"), platform);
     }
 
     /// <summary>Waits for <c>/readyz</c>; fails with the end of the role's log.</summary>
@@ -89,7 +95,8 @@ internal sealed class RoleProcess : IDisposable
             await Task.Delay(250);
         }
 
-        Assert.Fail($"{Name} not ready within {timeout.TotalSeconds} s (exited: {process.HasExited}):\n{Tail()}");
+        var upstream = platform() is { } other && other != this ? $"\n--- the platform process ({other.State}) last said:\n{other.Tail(25)}" : "";
+        Assert.Fail($"{Name} not ready within {timeout.TotalSeconds} s ({State}):\n{Tail()}{upstream}");
     }
 
     /// <summary>The last lines of the role's output, librdkafka's connection chatter left out.</summary>
@@ -101,7 +108,11 @@ internal sealed class RoleProcess : IDisposable
     /// <summary>The last line of the role's output that contains <paramref name="text"/>; null when none does.</summary>
     public string? LastLine(string text) => Lines().LastOrDefault(l => l.Contains(text, StringComparison.Ordinal));
 
-    private List<string> Lines()
+    /// <summary>The last <paramref name="last"/> lines of the role's output, librdkafka's own included, that match <paramref name="pattern"/>.</summary>
+    public string Grep(string pattern, int last) =>
+        string.Join('\n', Lines(includeLibrdkafka: true).Where(l => global::System.Text.RegularExpressions.Regex.IsMatch(l, pattern)).TakeLast(last));
+
+    private List<string> Lines(bool includeLibrdkafka = false)
     {
         lock (log)
         {
@@ -109,7 +120,7 @@ internal sealed class RoleProcess : IDisposable
         }
 
         using var reader = new StreamReader(new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-        return [.. reader.ReadToEnd().Split('\n').Where(l => !l.StartsWith('%'))];
+        return [.. reader.ReadToEnd().Split('\n').Where(l => includeLibrdkafka || !l.StartsWith('%'))];
     }
 
     /// <summary>SIGSTOP: the process freezes, as under a long GC pause, a stalled disk or a suspended VM.</summary>

@@ -21,12 +21,13 @@ internal static class SampleLedger
     /// <summary>Counts once the sink has written every acknowledged sample, or once no new row came for <see cref="Stall"/> (so a report can still say how many are missing).</summary>
     public static async Task<SampleCount> CountAsync(SplitPlatform platform, long acknowledged)
     {
-        var deadLetters = platform.CountDeadLetters("metrics.raw");
         var started = DateTime.UtcNow;
         var last = -1L;
         var stalledSince = started;
         while (true)
         {
+            // Counted again each time: the processor may still be working through the backlog.
+            var deadLetters = platform.CountDeadLetters("metrics.raw");
             var counts = await platform.QueryNumbersAsync($"SELECT count(), uniqExact(host, metric, ts, tags) FROM {Samples}");
             var count = new SampleCount(acknowledged, counts[0], counts[1], deadLetters) { CaughtUpAfter = DateTime.UtcNow - started };
             if (count.Distinct > last)

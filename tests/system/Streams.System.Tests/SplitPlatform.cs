@@ -93,7 +93,7 @@ internal sealed class SplitPlatform : IDisposable
     {
         processes.Remove(killed);
         killed.Dispose();
-        var process = RoleProcess.Start(killed.Name, killed.Roles, Path.Combine(root, killed.Name), killed.Api.Port, killed.Environment, killed.Args);
+        var process = RoleProcess.Start(killed.Name, killed.Roles, Path.Combine(root, killed.Name), killed.Api.Port, killed.Environment, () => Platform, killed.Args);
         processes.Add(process);
         if (killed == Platform)
         {
@@ -140,27 +140,42 @@ internal sealed class SplitPlatform : IDisposable
         return long.Parse(row[2], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The dead letters whose source topic is <paramref name="sourceTopic"/>, read until the topic is quiet.</summary>
+    /// <summary>The dead letters whose source topic is <paramref name="sourceTopic"/>, as the topic holds them now.</summary>
     public long CountDeadLetters(string sourceTopic) => CountRecords("deadletter", key => key == sourceTopic);
 
-    /// <summary>The records of <paramref name="topic"/> (whose key <paramref name="counted"/> accepts), read from the start until the topic is quiet.</summary>
+    /// <summary>
+    /// The records of <paramref name="topic"/> (whose key <paramref name="counted"/> accepts), read
+    /// from the start of every partition to its end as it is now: assigned, not subscribed, so no
+    /// group has to form first, and the end is the broker's word rather than a quiet spell.
+    /// </summary>
     public long CountRecords(string topic, Func<string?, bool>? counted = null)
     {
+        var bootstrap = $"127.0.0.1:{KafkaPort}";
+        using var admin = new Confluent.Kafka.AdminClientBuilder(new Confluent.Kafka.AdminClientConfig { BootstrapServers = bootstrap }).Build();
+        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
+            .Select(p => new Confluent.Kafka.TopicPartition(topic, p.PartitionId)).ToList();
         using var consumer = new Confluent.Kafka.ConsumerBuilder<string, byte[]>(new Confluent.Kafka.ConsumerConfig
         {
-            BootstrapServers = $"127.0.0.1:{KafkaPort}",
+            BootstrapServers = bootstrap,
             GroupId = "system-test-" + Guid.NewGuid().ToString("N"),
-            AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
         }).SetKeyDeserializer(Confluent.Kafka.Deserializers.Utf8).Build();
-        consumer.Subscribe(topic);
+        consumer.Assign(partitions.Select(p => new Confluent.Kafka.TopicPartitionOffset(p, Confluent.Kafka.Offset.Beginning)));
+        var open = partitions.ToHashSet();
         long count = 0;
-        var quietUntil = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < quietUntil)
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (open.Count > 0)
         {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: { } message })
+            Assert.True(DateTime.UtcNow < deadline, $"{topic}: partitions {string.Join(", ", open.Select(p => p.Partition.Value))} not read to their end within 60 s ({count} records counted)");
+            switch (consumer.Consume(TimeSpan.FromMilliseconds(500)))
             {
-                count += counted is null || counted(message.Key) ? 1 : 0;
-                quietUntil = DateTime.UtcNow.AddSeconds(3);
+                case { IsPartitionEOF: true } end:
+                    open.Remove(end.TopicPartition);
+                    break;
+                case { Message: { } message }:
+                    count += counted is null || counted(message.Key) ? 1 : 0;
+                    break;
             }
         }
 
@@ -240,7 +255,7 @@ internal sealed class SplitPlatform : IDisposable
 
     private RoleProcess Start(string name, string roles, int apiPort, IReadOnlyDictionary<string, string> roleEnvironment, params string[] args)
     {
-        var process = RoleProcess.Start(name, roles, Path.Combine(root, name), apiPort, roleEnvironment, args);
+        var process = RoleProcess.Start(name, roles, Path.Combine(root, name), apiPort, roleEnvironment, () => Platform, args);
         processes.Add(process);
         return process;
     }
