@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Streams.Platform.Kafka;
 using Streams.Testing;
 using Xunit.Abstractions;
 
@@ -144,42 +146,18 @@ internal sealed class SplitPlatform : IDisposable
     public long CountDeadLetters(string sourceTopic) => CountRecords("deadletter", key => key == sourceTopic);
 
     /// <summary>
-    /// The records of <paramref name="topic"/> (whose key <paramref name="counted"/> accepts), read
-    /// from the start of every partition to its end as it is now: assigned, not subscribed, so no
-    /// group has to form first, and the end is the broker's word rather than a quiet spell.
+    /// The records of <paramref name="topic"/> (whose key <paramref name="counted"/> accepts; every
+    /// topic counted here is keyed), from the start of every partition to its end as it is now,
+    /// read as the roles read their configuration topics (<see cref="CompactedTopicReader"/>).
     /// </summary>
     public long CountRecords(string topic, Func<string?, bool>? counted = null)
     {
         var bootstrap = $"127.0.0.1:{KafkaPort}";
         using var admin = new Confluent.Kafka.AdminClientBuilder(new Confluent.Kafka.AdminClientConfig { BootstrapServers = bootstrap }).Build();
-        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
-            .Select(p => new Confluent.Kafka.TopicPartition(topic, p.PartitionId)).ToList();
-        using var consumer = new Confluent.Kafka.ConsumerBuilder<string, byte[]>(new Confluent.Kafka.ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = "system-test-" + Guid.NewGuid().ToString("N"),
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
-        }).SetKeyDeserializer(Confluent.Kafka.Deserializers.Utf8).Build();
-        consumer.Assign(partitions.Select(p => new Confluent.Kafka.TopicPartitionOffset(p, Confluent.Kafka.Offset.Beginning)));
-        var open = partitions.ToHashSet();
+        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Count;
         long count = 0;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (open.Count > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{topic}: partitions {string.Join(", ", open.Select(p => p.Partition.Value))} not read to their end within 60 s ({count} records counted)");
-            switch (consumer.Consume(TimeSpan.FromMilliseconds(500)))
-            {
-                case { IsPartitionEOF: true } end:
-                    open.Remove(end.TopicPartition);
-                    break;
-                case { Message: { } message }:
-                    count += counted is null || counted(message.Key) ? 1 : 0;
-                    break;
-            }
-        }
-
-        consumer.Close();
+        using var reader = new CompactedTopicReader(bootstrap, topic, partitions, (key, _) => count += counted is null || counted(key) ? 1 : 0, NullLogger.Instance);
+        Assert.True(reader.CatchUp(TimeSpan.FromSeconds(60), CancellationToken.None), $"{topic}: not read to the end of its {partitions} partitions within 60 s ({count} records counted)");
         return count;
     }
 
