@@ -19,12 +19,13 @@ public static class SimulateCommand
         var interval = new Option<TimeSpan>("--interval") { Description = "Simulated collection interval of each server.", DefaultValueFactory = _ => TimeSpan.FromSeconds(10), CustomParser = DurationParser.Parse };
         var incidents = new Option<double>("--incidents") { Description = "Share of servers that suffer one incident during the run, 0 to 1.", DefaultValueFactory = _ => 0.05 };
         var kinds = new Option<string>("--kinds") { Description = "Incident kinds, comma-separated: fast (the default set), slow (failures that build up over hours to days, labelled with failureAt) or kind names.", DefaultValueFactory = _ => "fast" };
-        var start = new Option<DateTimeOffset?>("--start") { Description = "Simulated time of the first sample (ISO 8601); default: now." };
+        var incidentsAfter = new Option<TimeSpan>("--incidents-after") { Description = "Simulated time before which no incident starts, so the models learn every host first (default: a tenth of the run).", DefaultValueFactory = _ => TimeSpan.Zero, CustomParser = DurationParser.Parse };
+        var start = new Option<DateTimeOffset?>("--start") { Description = "Simulated time of the first sample (ISO 8601); default: now, or as far back as a run faster than real time needs for its last sample to be sent when it is due (samples from the future are dead-lettered)." };
         var publishing = new PublishingCommandOptions("simulate-labels.jsonl");
 
         var command = new Command("simulate", "Put a virtual fleet with injected incidents on metrics.raw and logs.raw; ground-truth labels go to the labels topic and a file.")
         {
-            servers, seed, duration, speedup, interval, incidents, kinds, start,
+            servers, seed, duration, speedup, interval, incidents, incidentsAfter, kinds, start,
         };
         publishing.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -38,7 +39,8 @@ public static class SimulateCommand
                 var pace = parse.GetValue(speedup);
                 ArgumentOutOfRangeException.ThrowIfNegative(pace, "--speedup");
                 publisher = publishing.Publisher(parse);
-                var span = pace > 0 ? parse.GetValue(duration) * pace : parse.GetValue(duration);
+                var wall = pace > 0 ? parse.GetValue(duration) : TimeSpan.Zero;
+                var span = pace > 0 ? wall * pace : parse.GetValue(duration);
 
                 fleet = new FleetOptions
                 {
@@ -47,8 +49,9 @@ public static class SimulateCommand
                     Interval = every,
                     Ticks = every > TimeSpan.Zero ? (int)Math.Clamp(span / every, 1, int.MaxValue) : 0,
                     IncidentFraction = parse.GetValue(incidents),
+                    IncidentsAfter = parse.GetValue(incidentsAfter),
                     Kinds = IncidentKinds.Parse(parse.GetRequiredValue(kinds)),
-                    Start = parse.GetValue(start) ?? RoundDown(DateTimeOffset.UtcNow, every),
+                    Start = parse.GetValue(start) ?? SimulatedStart.Default(DateTimeOffset.UtcNow, span, wall, every),
                 };
                 fleet.Validate();
             }
@@ -68,7 +71,4 @@ public static class SimulateCommand
         });
         return command;
     }
-
-    private static DateTimeOffset RoundDown(DateTimeOffset time, TimeSpan interval) =>
-        interval > TimeSpan.Zero ? new DateTimeOffset(time.UtcTicks - (time.UtcTicks % interval.Ticks), TimeSpan.Zero) : time;
 }

@@ -68,7 +68,7 @@ public sealed class FleetGenerator
             };
         }
 
-        _plan = IncidentPlanner.Plan(options.Seed, options.Servers, options.Ticks, options.IncidentFraction, options.Kinds);
+        _plan = IncidentPlanner.Plan(options.Seed, options.Servers, options.Ticks, options.IncidentFraction, options.Kinds, options.IncidentsAfterTicks);
         _labels = [.. _plan.Select(p => p is { } planned ? ToLabel(planned) : null)];
         Labels = [.. _labels.OfType<IncidentLabel>()];
     }

@@ -28,6 +28,15 @@ public sealed record FleetOptions
     /// <summary>The kinds an incident is drawn from (<see cref="IncidentKinds.Fast"/> by default; <see cref="IncidentKinds.Slow"/> for failures that build up over hours to days).</summary>
     public IReadOnlyList<IncidentKind> Kinds { get; init; } = IncidentKinds.Fast;
 
+    /// <summary>
+    /// Simulated time before which no incident starts, so that the models have learnt every host
+    /// first (a tenth of the run at least, as always). Steady-state detection, not a cold start.
+    /// </summary>
+    public TimeSpan IncidentsAfter { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The first tick an incident may start at, from <see cref="IncidentsAfter"/>.</summary>
+    internal int IncidentsAfterTicks => (int)Math.Ceiling(IncidentsAfter / Interval);
+
     /// <summary>Throws when an option is out of range, with a message that names it.</summary>
     public void Validate()
     {
@@ -49,6 +58,11 @@ public sealed record FleetOptions
         if (IncidentFraction is < 0 or > 1 || double.IsNaN(IncidentFraction))
         {
             throw new ArgumentOutOfRangeException(nameof(IncidentFraction), IncidentFraction, "The incident fraction must be between 0 and 1.");
+        }
+
+        if (IncidentsAfter < TimeSpan.Zero || (IncidentFraction > 0 && IncidentsAfter > TimeSpan.Zero && IncidentsAfterTicks > Ticks - IncidentPlanner.MinimumTicks))
+        {
+            throw new ArgumentOutOfRangeException(nameof(IncidentsAfter), IncidentsAfter, $"IncidentsAfter must be at least 0 and leave {IncidentPlanner.MinimumTicks} collection rounds of the run's {Ticks} for the incidents.");
         }
 
         if (Kinds is null || Kinds.Count == 0 || Kinds.Any(k => !Enum.IsDefined(k)))

@@ -12,7 +12,8 @@ internal static class IncidentPlanner
     private const int MinimumLength = 3;
 
     /// <summary>At most one incident per server, of one of <paramref name="kinds"/>; a server is hit with probability <paramref name="fraction"/>.</summary>
-    public static PlannedIncident?[] Plan(long seed, int servers, int ticks, double fraction, IReadOnlyList<IncidentKind> kinds)
+    /// <param name="notBefore">The first tick an incident may start at (0: a tenth into the run, as always); the choices drawn from the seed stay the same.</param>
+    public static PlannedIncident?[] Plan(long seed, int servers, int ticks, double fraction, IReadOnlyList<IncidentKind> kinds, int notBefore = 0)
     {
         ArgumentNullException.ThrowIfNull(kinds);
         var plan = new PlannedIncident?[servers];
@@ -30,19 +31,19 @@ internal static class IncidentPlanner
             }
 
             var kind = kinds[random.Next(kinds.Count)];
-            plan[server] = IncidentKinds.IsSlow(kind) ? Slow(ref random, server, kind, ticks) : Fast(ref random, server, kind, ticks);
+            plan[server] = IncidentKinds.IsSlow(kind) ? Slow(ref random, server, kind, ticks, notBefore) : Fast(ref random, server, kind, ticks, notBefore);
         }
 
         return plan;
     }
 
-    private static PlannedIncident Fast(ref FastRandom random, int server, IncidentKind kind, int ticks)
+    private static PlannedIncident Fast(ref FastRandom random, int server, IncidentKind kind, int ticks, int notBefore)
     {
         var share = kind is IncidentKind.MemoryLeak or IncidentKind.DiskFilling or IncidentKind.HardwareDegradation
             ? random.Uniform(0.2, 0.5)
             : random.Uniform(0.05, 0.2);
         var length = Math.Max(MinimumLength, (int)(share * ticks));
-        var earliest = Math.Max(1, ticks / 10);
+        var earliest = Math.Max(Math.Max(1, ticks / 10), notBefore);
         var latest = Math.Max(earliest, ticks - length - 1);
         var start = earliest + random.Next(latest - earliest + 1);
         return new PlannedIncident(server, kind, start, Math.Min(ticks, start + length));
@@ -54,11 +55,12 @@ internal static class IncidentPlanner
     /// two-week run); the growth is linear to quadratic (<see cref="PlannedIncident.Shape"/>), so a
     /// straight line is not always right.
     /// </summary>
-    private static PlannedIncident Slow(ref FastRandom random, int server, IncidentKind kind, int ticks)
+    private static PlannedIncident Slow(ref FastRandom random, int server, IncidentKind kind, int ticks, int notBefore)
     {
         var failure = Math.Min(ticks - 1, (int)(ticks * random.Uniform(0.4, 0.95)));
         var length = Math.Max(MinimumLength, (int)(ticks * random.Uniform(0.04, 0.35)));
-        var start = Math.Max(1, failure - length);
+        failure = Math.Max(failure, Math.Min(ticks - 1, notBefore + MinimumLength));
+        var start = Math.Max(Math.Max(1, notBefore), failure - length);
         var shape = kind == IncidentKind.HardwareFailure ? 2 : random.Uniform(1, 2);
         return new PlannedIncident(server, kind, start, failure, shape);
     }

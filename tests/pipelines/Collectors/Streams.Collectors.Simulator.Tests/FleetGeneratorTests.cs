@@ -138,6 +138,33 @@ public sealed class FleetGeneratorTests
         Assert.Equal(IncidentKinds.Fast.Select(k => k.ToString()).Order(), generator.Labels.Select(l => l.Kind).Distinct().Order());
     }
 
+    [Theory]
+    [InlineData("fast")]
+    [InlineData("slow")]
+    public void Labels_IncidentsAfter_NoIncidentStartsBeforeItAndTheOthersAreUnchanged(string kinds)
+    {
+        var plain = new FleetGenerator(Options(seed: 5, servers: 300, ticks: 150, incidents: 0.5) with { Kinds = IncidentKinds.Parse(kinds) });
+        var after = new FleetGenerator(plain.Options with { IncidentsAfter = TimeSpan.FromMinutes(72) });
+        var notBefore = plain.Options.Start + TimeSpan.FromMinutes(72);
+        var end = plain.Options.Start + (plain.Options.Interval * plain.Options.Ticks);
+
+        // The same servers hit by the same kinds: only the moments move.
+        Assert.Equal(plain.Labels.Select(l => (l.Host, l.Kind)), after.Labels.Select(l => (l.Host, l.Kind)));
+        Assert.Contains(plain.Labels, l => l.Start < notBefore);
+        Assert.All(after.Labels, l => Assert.True(l.Start >= notBefore && l.End <= end && l.End > l.Start, $"{l.Id} spans {l.Start}..{l.End}"));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(143)]
+    public void Validate_IncidentsAfterOutOfTheRun_Throws(int minutes)
+    {
+        var options = Options(seed: 5, ticks: 150) with { IncidentsAfter = TimeSpan.FromMinutes(minutes) };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+        Assert.Equal(nameof(FleetOptions.IncidentsAfter), error.ParamName);
+    }
+
     [Fact]
     public void Generate_CpuSaturation_RaisesCpuAndLoadDuringTheLabelledInterval()
     {
