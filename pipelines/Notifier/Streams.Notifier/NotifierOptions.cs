@@ -51,9 +51,6 @@ public sealed class NotifierOptions
         [ChannelType.WebPush.Name()] = 600,
     };
 
-    /// <summary>Deliveries in flight per channel type: a slow channel holds its own workers only.</summary>
-    public int WorkersPerChannel { get; set; } = 4;
-
     /// <summary>Where links in notifications point (the dashboard's public address).</summary>
     public Uri DashboardBaseUrl { get; set; } = new("http://127.0.0.1:8080/");
 

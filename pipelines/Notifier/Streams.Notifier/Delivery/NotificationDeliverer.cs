@@ -91,8 +91,8 @@ internal sealed partial class NotificationDeliverer : IDisposable
     private static TokenBucketRateLimiter Limiter(int perMinute) => new(new TokenBucketRateLimiterOptions
     {
         // A minute's worth may go out in a burst, then the bucket refills evenly. Those over it
-        // wait in turn; a lane's workers are its only callers, so a minute's worth of waiters is
-        // a bound that only more workers than the limit could reach.
+        // wait in turn, one per target of the channel type (DeliveryQueues); past a minute's worth
+        // of waiting targets a delivery is suppressed, as it would wait longer than a minute.
         TokenLimit = perMinute,
         TokensPerPeriod = perMinute >= 60 ? perMinute / 60 : 1,
         ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1) / perMinute,

@@ -149,7 +149,7 @@ public sealed class NotificationDelivererTests : IAsyncLifetime, IDisposable
         using var stop = new CancellationTokenSource();
         var options = TestData.Options(o => o.AttemptTimeout = TimeSpan.FromSeconds(30));
         using var deliverer = Deliverer(options);
-        var queues = new DeliveryQueues(deliverer, options);
+        var queues = new DeliveryQueues(deliverer);
         queues.Start(stop.Token);
         var stuck = Request($$"""{ "type": "webhook", "url": "{{dead.Url}}hook" }""", "fp-dead");
         var healthy = Request($$"""{ "type": "slack", "url": "{{receiver.Url}}x" }""", "fp-ok");
@@ -166,6 +166,60 @@ public sealed class NotificationDelivererTests : IAsyncLifetime, IDisposable
         await stop.CancelAsync();
         await queues.DrainAsync();
         Assert.True(stuck.Completion.Task.IsCanceled);
+    }
+
+    [Fact]
+    public async Task Queues_DeadWebhook_DoesNotDelayAnotherWebhook()
+    {
+        await using var dead = await HttpReceiver.StartAsync();
+        dead.Respond = _ => HttpStatusCode.ServiceUnavailable;
+        using var stop = new CancellationTokenSource();
+        var options = TestData.Options(o => (o.RetryCount, o.RetryBaseDelay, o.RetryMaxDelay) = (12, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)));
+        using var deliverer = Deliverer(options);
+        var queues = new DeliveryQueues(deliverer);
+        queues.Start(stop.Token);
+
+        // More deliveries to the dead receiver than a channel type had workers, all retrying.
+        var stuck = Enumerable.Range(0, 8).Select(i => Request($$"""{ "type": "webhook", "url": "{{dead.Url}}hook" }""", $"fp-dead-{i}")).ToList();
+        stuck.ForEach(queues.Enqueue);
+        await dead.WaitForAsync(1);
+        var clock = Stopwatch.StartNew();
+        var healthy = Request($$"""{ "type": "webhook", "url": "{{receiver.Url}}hook" }""", "fp-ok");
+        queues.Enqueue(healthy);
+        await healthy.Completion.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"the healthy webhook took {clock.Elapsed}");
+        Assert.All(stuck, s => Assert.False(s.Completion.Task.IsCompleted));
+        Assert.Equal(NotificationStatus.SENT, Assert.Single(audit.Records, r => r.id == healthy.Records[0].id).status);
+        await stop.CancelAsync();
+        await queues.DrainAsync();
+    }
+
+    [Fact]
+    public async Task Queues_OneTarget_DeliversInOrderThroughRetries()
+    {
+        // The first delivery fails twice and is retried; the second must not overtake it, as a
+        // RESOLVED sent while its FIRING is being retried would leave the receiver firing.
+        receiver.Respond = call => call <= 2 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
+        using var stop = new CancellationTokenSource();
+        var options = TestData.Options(o => (o.RetryBaseDelay, o.RetryMaxDelay) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)));
+        using var deliverer = Deliverer(options);
+        var queues = new DeliveryQueues(deliverer);
+        queues.Start(stop.Token);
+        var first = Request($$"""{ "type": "webhook", "url": "{{receiver.Url}}hook" }""", "fp-first");
+        var second = Request($$"""{ "type": "webhook", "url": "{{receiver.Url}}hook" }""", "fp-second");
+
+        queues.Enqueue(first);
+        queues.Enqueue(second);
+        await Task.WhenAll(first.Completion.Task, second.Completion.Task).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(4, receiver.Requests.Count);
+        Assert.Equal(
+            ["fp-first", "fp-second"],
+            audit.Records.Where(r => r.status == NotificationStatus.SENT).OrderBy(r => r.sentAt).Select(r => r.alertFingerprint));
+        Assert.Contains("fp-second", receiver.Requests[3].Text, StringComparison.Ordinal);
+        await stop.CancelAsync();
+        await queues.DrainAsync();
     }
 
     private NotificationDeliverer Deliverer(IOptions<NotifierOptions> options) => new(
