@@ -40,7 +40,17 @@ internal sealed class LagWatch : IAsyncDisposable
     }
 
     /// <summary>The lag as the first API instance that answers has it now; null when none has measured it.</summary>
-    public async Task<LagReading?> ReadAsync()
+    public async Task<LagReading?> ReadAsync() => await FetchAsync() is { } lags
+        ? new LagReading(clock.Elapsed, lags.GroupBy(l => l.GetProperty("group").GetString()!).ToDictionary(g => g.Key, g => g.Sum(l => l.GetProperty("records").GetInt64())))
+        : null;
+
+    /// <summary>Each group and topic still behind now, for a failure message: records, the most in one partition, and the age of the oldest.</summary>
+    public async Task<string> DescribeBehindAsync() => await FetchAsync() is { } lags
+        ? string.Join(", ", lags.Where(l => l.GetProperty("records").GetInt64() > 0).Select(l =>
+            $"{l.GetProperty("group").GetString()} on {l.GetProperty("topic").GetString()}: {l.GetProperty("records").GetInt64()} records (at most {l.GetProperty("maxPartitionRecords").GetInt64()} in a partition), {l.GetProperty("seconds").GetDouble():F0} s old"))
+        : "no reading";
+
+    private async Task<List<JsonElement>?> FetchAsync()
     {
         foreach (var api in apis)
         {
@@ -56,9 +66,7 @@ internal sealed class LagWatch : IAsyncDisposable
                 var view = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token)).RootElement;
                 if (view.GetProperty("measured").GetBoolean())
                 {
-                    return new LagReading(clock.Elapsed, view.GetProperty("lags").EnumerateArray()
-                        .GroupBy(l => l.GetProperty("group").GetString()!)
-                        .ToDictionary(g => g.Key, g => g.Sum(l => l.GetProperty("records").GetInt64())));
+                    return [.. view.GetProperty("lags").EnumerateArray().Select(l => l.Clone())];
                 }
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)

@@ -112,15 +112,18 @@ internal sealed class SplitPlatform : IDisposable
         return http;
     }
 
-    /// <summary><c>streams simulate</c> against the platform; its summary table goes to <paramref name="summary"/>.</summary>
-    public Process Simulate(int servers, TimeSpan duration, StringBuilder summary)
+    /// <summary>Where <see cref="Simulate"/> writes the ground truth of the incidents it injects.</summary>
+    public string LabelsFile => Path.Combine(root, "labels.jsonl");
+
+    /// <summary><c>streams simulate</c> against the platform, with further <paramref name="options"/>; its summary table goes to <paramref name="summary"/>.</summary>
+    public Process Simulate(int servers, TimeSpan duration, StringBuilder summary, params string[] options)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         foreach (var arg in (string[])[
             Path.Combine(AppContext.BaseDirectory, "streams.dll"), "simulate", "--servers", servers.ToString(CultureInfo.InvariantCulture),
             "--duration", duration.ToString("c", CultureInfo.InvariantCulture),
             "--bootstrap-servers", $"127.0.0.1:{KafkaPort}", "--schema-registry", $"http://127.0.0.1:{RegistryPort}",
-            "--platform", $"http://127.0.0.1:{PlatformPort}/", "--labels-file", Path.Combine(root, "labels.jsonl")])
+            "--platform", $"http://127.0.0.1:{PlatformPort}/", "--labels-file", LabelsFile, .. options])
         {
             info.ArgumentList.Add(arg);
         }
@@ -165,13 +168,16 @@ internal sealed class SplitPlatform : IDisposable
     public async Task<long[]> QueryNumbersAsync(string sql) => (await QueryRowsAsync(sql))[0];
 
     /// <summary>Every tab-separated row of a ClickHouse query, as numbers.</summary>
-    public async Task<long[][]> QueryRowsAsync(string sql)
+    public async Task<long[][]> QueryRowsAsync(string sql) =>
+        [.. (await QueryTextAsync(sql)).Select(row => row.Select(n => long.Parse(n, CultureInfo.InvariantCulture)).ToArray())];
+
+    /// <summary>Every tab-separated row of a ClickHouse query, as its fields.</summary>
+    public async Task<string[][]> QueryTextAsync(string sql)
     {
         using var response = await ClickHouse.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"ClickHouse refused `{sql}`: {text}");
-        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(row => row.Split('\t').Select(n => long.Parse(n, CultureInfo.InvariantCulture)).ToArray())];
+        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(row => row.Split('\t'))];
     }
 
     public Task EventuallyAsync(TimeSpan timeout, Func<Task<bool>> condition, string failure) => EventuallyAsync(timeout, condition, () => failure);
