@@ -93,7 +93,11 @@ public sealed class OutageFaultTests(ITestOutputHelper output)
         // The ledger first: it waits for the sink's backlog from the ClickHouse outage, which holds
         // the alert records the incident check reads.
         await SampleLedger.AssertEveryAcknowledgedSampleOnceAsync(platform, SplitPlatform.Measure(summary, "samples (metrics.raw)"), output);
-        await LabelledIncidents.AssertDetectedNotifiedOnceAndResolvedAsync(platform, Servers, hooks, output);
+        using (var api = platform.Client(roles["api"]))
+        {
+            await LabelledIncidents.AssertDetectedNotifiedOnceAndResolvedAsync(platform, Servers, hooks, api, output);
+        }
+
         Assert.True(hook1.Refused + hook2.Refused > 0, $"no incident's notification was attempted while the webhooks were down, so the outage tested nothing for them; the first delivered at {hook1.Deliveries.Min(d => d.At):HH:mm:ss.f}, the load started at {DateTime.UtcNow - clock.Elapsed:HH:mm:ss.f}");
         await CpuAnyAlert.AssertEachHostNotifiedOnceAsync(platform, receiver, Servers, output);
     }

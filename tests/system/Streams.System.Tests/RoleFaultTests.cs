@@ -77,7 +77,7 @@ public sealed class RoleFaultTests(ITestOutputHelper output)
         output.WriteLine(report.ToString());
         Assert.True(simulate.ExitCode == 0, $"streams simulate exited with {simulate.ExitCode}");
         Assert.Equal((0, 0), (SplitPlatform.Measure(summary, "failed"), SplitPlatform.Measure(summary, "unconfirmed")));
-        await LabelledIncidents.AssertDetectedNotifiedOnceAndResolvedAsync(platform, Servers, hooks, output);
+        await LabelledIncidents.AssertDetectedNotifiedOnceAndResolvedAsync(platform, Servers, hooks, http, output);
         await SampleLedger.AssertEveryAcknowledgedSampleOnceAsync(platform, SplitPlatform.Measure(summary, "samples (metrics.raw)"), output);
 
         await CollectorSamples.AssertOnceAndArrivingAfterAsync(platform, collectorReady, output);

@@ -67,7 +67,7 @@ public sealed class SplitRolesTests(ITestOutputHelper output)
         var samples = SplitPlatform.Measure(summary, "samples (metrics.raw)");
         Assert.Equal((0, 0), (SplitPlatform.Measure(summary, "failed"), SplitPlatform.Measure(summary, "unconfirmed")));
 
-        await LabelledIncidents.AssertDetectedNotifiedOnceAndResolvedAsync(platform, Servers, hooks, output);
+        await LabelledIncidents.AssertDetectedNotifiedOnceAndResolvedAsync(platform, Servers, hooks, http1, output);
         output.WriteLine($"incidents checked after {clock.Elapsed.TotalSeconds:F0} s");
 
         // The dashboard channel of the notifier process reaches a browser of api-2 through Kafka.
