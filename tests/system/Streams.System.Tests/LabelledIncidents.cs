@@ -35,7 +35,7 @@ internal static class LabelledIncidents
 
     // How long the pipeline may take to settle after the run, and how long settled must hold:
     // over two of the API's lag readings (every 5 s).
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(150);
     private static readonly TimeSpan Held = TimeSpan.FromSeconds(6);
 
     // An incident is detected by an anomaly of a window that starts inside it, or in the minute
