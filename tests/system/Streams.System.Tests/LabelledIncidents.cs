@@ -37,6 +37,7 @@ internal static class LabelledIncidents
     // over two of the API's lag readings (every 5 s).
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(150);
     private static readonly TimeSpan Held = TimeSpan.FromSeconds(6);
+    private const long LagTolerance = 5;
 
     // An incident is detected by an anomaly of a window that starts inside it, or in the minute
     // after it (six windows), since the scorer judges a window once it has closed.
@@ -81,7 +82,7 @@ internal static class LabelledIncidents
         // The simulated hosts only: the host agent's machine, where a collector runs, has no label.
         var simulated = string.Join(", ", labels.Select(l => $"'{l.Host}'"));
 
-        // Settled: every consumer group up to the alerts has read all it was given, no alert is open, the sink has
+        // Settled: every consumer group up to the alerts has read (nearly) all it was given, no alert is open, the sink has
         // written every episode a receiver was told of, and each alert's last episode was told
         // resolved; held over two of the lag monitor's readings. A pipeline still working through
         // the run's tail scores windows after the run, and their anomalies can open new episodes.
@@ -104,10 +105,13 @@ internal static class LabelledIncidents
             unwritten = [.. receivers.SelectMany(Delivered).Where(d => labels.Any(l => l.Host == d.Host) && !episodes.Any(e => e.Fingerprint == d.Fingerprint && e.StartsAt == d.StartsAt))];
             var last = episodes.GroupBy(e => e.Fingerprint).Select(g => g.MaxBy(e => e.StartsAt)!).ToList();
             untold = [.. receivers.SelectMany(r => last.Where(e => Notified(r, e, "RESOLVED") == 0).Select(e => (r, e)))];
-            // Not the notifier's group: it commits a record once the notification carrying it went
-            // out, and a group holds a change back for its group interval (a minute by default,
-            // for the other preferences here); what it must tell is checked through the receivers.
-            var caughtUp = reading is not null && reading.Groups.Count > 0 && reading.Groups.Where(g => g.Key != "streams-notifier").All(g => g.Value == 0);
+            // Within a few records of the end, not at it: where a collector runs, its host agent
+            // keeps writing (a pass every 10 s, and the windows and alerts that follow), so all at
+            // 0 at once may never be read. Not the notifier's group: it commits a record once the
+            // notification carrying it went out, and a group holds a change back for its group
+            // interval (a minute by default, for the other preferences here); what it must tell
+            // is checked through the receivers.
+            var caughtUp = reading is not null && reading.Groups.Count > 0 && reading.Groups.Where(g => g.Key != "streams-notifier").All(g => g.Value <= LagTolerance);
             var settled = caughtUp && unresolved.Length == 0 && unwritten.Count == 0 && untold.Count == 0;
             settledAt = settled ? settledAt ?? clock.Elapsed : null;
             if (clock.Elapsed > Settle)
