@@ -39,17 +39,13 @@ internal static class CpuAnyAlert
 
     /// <summary>When each host's FIRING notifications arrived, first to last: any after the first is a duplicate.</summary>
     public static Dictionary<string, List<DateTime>> FiringTimes(WebhookReceiver receiver) =>
-        Notified(receiver)
+        receiver.Alerts
             .Where(a => a.State == "FIRING")
             .GroupBy(a => a.Host)
             .ToDictionary(g => g.Key, g => g.Select(a => a.At).Order().ToList());
 
     private static List<(DateTime At, string State)> States(WebhookReceiver receiver, string host) =>
-        [.. Notified(receiver).Where(a => a.Host == host).OrderBy(a => a.At).Select(a => (a.At, a.State))];
-
-    private static IEnumerable<(DateTime At, string Host, string State)> Notified(WebhookReceiver receiver) =>
-        receiver.Deliveries.SelectMany(d => d.Body.GetProperty("alerts").EnumerateArray().Select(a =>
-            (d.At, a.GetProperty("labels").GetProperty("host").GetString() ?? "", a.GetProperty("state").GetString() ?? "")));
+        [.. receiver.Alerts.Where(a => a.Host == host).OrderBy(a => a.At).Select(a => (a.At, a.State))];
 
     private static Dictionary<string, int> FiringPerHost(WebhookReceiver receiver) =>
         FiringTimes(receiver).ToDictionary(h => h.Key, h => h.Value.Count);

@@ -90,7 +90,7 @@ internal static class LabelledIncidents
         await using var lag = new LagWatch([api], clock);
         string[][] unresolved = [];
         List<Episode> episodes = [];
-        List<(string Host, string Fingerprint, long StartsAt, string State)> unwritten = [];
+        List<NotifiedAlert> unwritten = [];
         List<(WebhookReceiver Receiver, Episode Episode)> untold = [];
         LagReading? reading = null;
         TimeSpan? settledAt = null;
@@ -102,7 +102,7 @@ internal static class LabelledIncidents
             episodes = [.. (await platform.QueryTextAsync(
                     $"SELECT DISTINCT fingerprint, labels['host'], toUnixTimestamp64Milli(starts_at) FROM alerts WHERE rule_id = '{RuleId}' AND state = 'FIRING' AND labels['host'] IN ({simulated})"))
                 .Select(r => new Episode(r[0], r[1], long.Parse(r[2], CultureInfo.InvariantCulture)))];
-            unwritten = [.. receivers.SelectMany(Delivered).Where(d => labels.Any(l => l.Host == d.Host) && !episodes.Any(e => e.Fingerprint == d.Fingerprint && e.StartsAt == d.StartsAt))];
+            unwritten = [.. receivers.SelectMany(r => r.Alerts).Where(d => labels.Any(l => l.Host == d.Host) && !episodes.Any(e => e.Fingerprint == d.Fingerprint && e.StartsAt == d.StartsAt))];
             var last = episodes.GroupBy(e => e.Fingerprint).Select(g => g.MaxBy(e => e.StartsAt)!).ToList();
             untold = [.. receivers.SelectMany(r => last.Where(e => Notified(r, e, "RESOLVED") == 0).Select(e => (r, e)))];
             // Within a few records of the end, not at it: where a collector runs, its host agent
@@ -162,7 +162,7 @@ internal static class LabelledIncidents
             Assert.True(neverTold.Count == 0, $"{receiver.Url}: episodes never notified firing, with no later episode of their alert notified: {Unnotified(platform, receiver, neverTold)}");
             var superseded = episodes.Count(e => Notified(receiver, e, "FIRING") == 0);
             output.WriteLine($"{receiver.Url}: {episodes.Count - superseded} episodes notified firing once, {superseded} replaced by a later one before a flush");
-            var unknown = Delivered(receiver).Where(d => labels.Any(l => l.Host == d.Host) && !episodes.Any(e => e.Fingerprint == d.Fingerprint && e.StartsAt == d.StartsAt)).ToList();
+            var unknown = receiver.Alerts.Where(d => labels.Any(l => l.Host == d.Host) && !episodes.Any(e => e.Fingerprint == d.Fingerprint && e.StartsAt == d.StartsAt)).ToList();
             Assert.True(unknown.Count == 0, $"{receiver.Url}: notified episodes the alerts table does not hold: {string.Join(", ", unknown)}");
         }
     }
@@ -173,22 +173,13 @@ internal static class LabelledIncidents
         {
             var alerts = platform.QueryTextAsync($"SELECT state, toUnixTimestamp64Milli(starts_at), updated_at FROM alerts WHERE fingerprint = '{e.Fingerprint}' ORDER BY updated_at").GetAwaiter().GetResult();
             var audit = platform.QueryTextAsync($"SELECT alert_state, recipient, status, attempt, updated_at FROM notifications WHERE alert_fingerprint = '{e.Fingerprint}' ORDER BY updated_at").GetAwaiter().GetResult();
-            var delivered = receiver.Deliveries.SelectMany(d => d.Body.GetProperty("alerts").EnumerateArray()
-                .Where(a => a.GetProperty("fingerprint").GetString() == e.Fingerprint)
-                .Select(a => $"{a.GetProperty("state").GetString()} {a.GetProperty("startsAt").GetString()} at {d.At:HH:mm:ss.fff}"));
+            var delivered = receiver.Alerts.Where(a => a.Fingerprint == e.Fingerprint).Select(a => $"{a.State} from {a.StartsAt} at {a.At:HH:mm:ss.fff}");
             return $"{e.Host} {e.Fingerprint} from {e.StartsAt}: alerts [{string.Join(", ", alerts.Select(r => string.Join(' ', r)))}] "
                 + $"audited [{string.Join(", ", audit.Select(r => string.Join(' ', r)))}] delivered [{string.Join(", ", delivered)}]";
         }));
 
     private static int Notified(WebhookReceiver receiver, Episode episode, string state) =>
-        Delivered(receiver).Count(d => d.Fingerprint == episode.Fingerprint && d.StartsAt == episode.StartsAt && d.State == state);
-
-    private static IEnumerable<(string Host, string Fingerprint, long StartsAt, string State)> Delivered(WebhookReceiver receiver) =>
-        receiver.Deliveries.SelectMany(d => d.Body.GetProperty("alerts").EnumerateArray().Select(a => (
-            a.GetProperty("labels").GetProperty("host").GetString() ?? "",
-            a.GetProperty("fingerprint").GetString() ?? "",
-            DateTimeOffset.Parse(a.GetProperty("startsAt").GetString() ?? "", CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
-            a.GetProperty("state").GetString() ?? "")));
+        receiver.Alerts.Count(d => d.Fingerprint == episode.Fingerprint && d.StartsAt == episode.StartsAt && d.State == state);
 
     private sealed record Episode(string Fingerprint, string Host, long StartsAt);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -29,6 +30,15 @@ internal sealed class WebhookReceiver : IDisposable
 
     /// <summary>Deliveries refused while <see cref="Down"/>.</summary>
     public int Refused => refused;
+
+    /// <summary>Every alert of every delivery, in the order the deliveries arrived.</summary>
+    public IReadOnlyList<NotifiedAlert> Alerts =>
+        [.. Deliveries.SelectMany(d => d.Body.GetProperty("alerts").EnumerateArray().Select(a => new NotifiedAlert(
+            d.At,
+            a.GetProperty("labels").GetProperty("host").GetString() ?? "",
+            a.GetProperty("fingerprint").GetString() ?? "",
+            DateTimeOffset.Parse(a.GetProperty("startsAt").GetString() ?? "", CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
+            a.GetProperty("state").GetString() ?? "")))];
 
     public IReadOnlyList<WebhookDelivery> Deliveries
     {
