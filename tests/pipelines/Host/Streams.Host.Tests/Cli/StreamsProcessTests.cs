@@ -16,44 +16,22 @@ public sealed partial class StreamsProcessTests
     public async Task Up_ThenSigterm_BecomesReadyAndExitsCleanly()
     {
         var apiPort = FreePort();
-        using var streams = Start("up", [.. StreamsAppTests.FreePorts.Where(a => !a.StartsWith("--Api", StringComparison.Ordinal)), $"--Api:Port={apiPort}", $"--data-dir={StreamsAppTests.TempDir()}"]);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var output = new System.Text.StringBuilder();
+        using var streams = await StartReadyAsync(
+            [.. StreamsAppTests.FreePorts.Where(a => !a.StartsWith("--Api", StringComparison.Ordinal)), "--Zabbix:Port=0", $"--Api:Port={apiPort}", $"--data-dir={StreamsAppTests.TempDir()}"],
+            new Uri($"http://127.0.0.1:{apiPort}"),
+            output);
         try
         {
-            var ready = false;
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!ready && !streams.HasExited && DateTime.UtcNow < deadline)
-            {
-                try
-                {
-                    using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{apiPort}/readyz"));
-                    ready = response.StatusCode == HttpStatusCode.OK;
-                }
-                catch (HttpRequestException)
-                {
-                    // Kestrel is not listening yet.
-                }
-                catch (TaskCanceledException)
-                {
-                    // Listening but not answering within 5 s: asked again until the deadline.
-                }
-
-                if (!ready)
-                {
-                    await Task.Delay(200);
-                }
-            }
-
-            if (!ready)
-            {
-                streams.Kill(entireProcessTree: true);
-                Assert.Fail("streams up did not become ready within 60 s: " + await streams.StandardOutput.ReadToEndAsync() + await streams.StandardError.ReadToEndAsync());
-            }
-
             Assert.Equal(0, Kill(streams.Id, SigTerm));
             Assert.True(streams.WaitForExit(TimeSpan.FromSeconds(30)), "streams did not stop within 30 s of SIGTERM");
+            // The parameterless wait also waits for the redirected output to be read to its end.
+            streams.WaitForExit();
             Assert.Equal(0, streams.ExitCode);
-            Assert.Contains("Application is shutting down", await streams.StandardOutput.ReadToEndAsync(), StringComparison.Ordinal);
+            lock (output)
+            {
+                Assert.Contains("Application is shutting down", output.ToString(), StringComparison.Ordinal);
+            }
         }
         finally
         {
@@ -110,7 +88,8 @@ public sealed partial class StreamsProcessTests
     {
         var apiPort = FreePort();
         var dataDir = StreamsAppTests.TempDir();
-        string[] args = ["--Kafka:Embedded:Port=0", "--SchemaRegistry:Embedded:Port=0", "--ClickHouse:Embedded:Port=0", $"--Api:Port={apiPort}", $"--data-dir={dataDir}"];
+        // Every listener on a free port: another process on the machine may hold Zabbix's 10051.
+        string[] args = ["--Kafka:Embedded:Port=0", "--SchemaRegistry:Embedded:Port=0", "--ClickHouse:Embedded:Port=0", "--Zabbix:Port=0", $"--Api:Port={apiPort}", $"--data-dir={dataDir}"];
         var api = new Uri($"http://127.0.0.1:{apiPort}");
         Process? streams = await StartReadyAsync(args, api);
         try
@@ -176,17 +155,19 @@ public sealed partial class StreamsProcessTests
         Assert.Equal(Streams.Alerting.Rules.DefaultRules.All.Count + 1, rules.GetProperty("total").GetInt32());
     }
 
-    private static async Task<Process> StartReadyAsync(string[] args, Uri api)
+    /// <summary>Starts <c>streams up</c> and waits for <c>/readyz</c>; its output is appended to <paramref name="output"/> as it runs.</summary>
+    private static async Task<Process> StartReadyAsync(string[] args, Uri api, System.Text.StringBuilder? output = null)
     {
         var streams = Start("up", args);
         // Drained as it runs: a full pipe would block the process's logging and so the process.
-        var output = new System.Text.StringBuilder();
+        output ??= new System.Text.StringBuilder();
         streams.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         streams.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         streams.BeginOutputReadLine();
         streams.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5), BaseAddress = api };
         var deadline = DateTime.UtcNow.AddSeconds(90);
+        var lastAnswer = "no answer";
         while (!streams.HasExited && DateTime.UtcNow < deadline)
         {
             try
@@ -196,15 +177,18 @@ public sealed partial class StreamsProcessTests
                 {
                     return streams;
                 }
+
+                lastAnswer = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening, or not answering yet.
+                lastAnswer = e.GetType().Name + ": " + e.Message;
             }
 
             await Task.Delay(250);
         }
 
+        var exited = streams.HasExited ? $"it exited with {streams.ExitCode}" : "it was still running";
         if (!streams.HasExited)
         {
             streams.Kill(entireProcessTree: true);
@@ -212,7 +196,10 @@ public sealed partial class StreamsProcessTests
 
         lock (output)
         {
-            Assert.Fail("streams up did not become ready within 90 s: " + output);
+            // CI shows the first lines of a failure: what readyz last said and where the log stopped come first.
+            var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Fail($"streams up did not become ready within 90 s ({exited}); /readyz last answered: {lastAnswer}\n"
+                + $"its last log line: {lines.LastOrDefault()}\nwhole log:\n{output}");
         }
 
         return streams;
