@@ -28,13 +28,19 @@ internal static class CpuAnyAlert
         await platform.EventuallyAsync(TimeSpan.FromSeconds(60), () => Task.FromResult(FiringPerHost(receiver).Count == hosts),
             $"{FiringPerHost(receiver).Count} of {hosts} hosts' alerts reached the webhook");
         var firing = FiringPerHost(receiver);
-        output.WriteLine($"webhook deliveries {receiver.Deliveries.Count}; firing notifications per host: {string.Join(", ", firing.Select(h => $"{h.Key}={h.Value}"))}");
+        output.WriteLine($"webhook deliveries {receiver.Deliveries.Count}, of them sent again with the key of an earlier one {receiver.Redelivered.Count}; firing notifications per host (the first at): {string.Join(", ", FiringTimes(receiver).Select(h => $"{h.Key}={h.Value.Count} ({h.Value[0]:HH:mm:ss.fff})"))}");
         if (restartedAgentHost is not null)
         {
             output.WriteLine($"{restartedAgentHost} (the restarted agent's machine): {string.Join(" > ", States(receiver, restartedAgentHost).Select(s => $"{s.State} {s.At:HH:mm:ss}"))}");
         }
 
-        Assert.True(firing.Values.All(n => n == 1), "a firing alert was notified more than once: " + string.Join(", ", firing.Where(h => h.Value > 1).Select(h => $"{h.Key}×{h.Value}")));
+        // Each delivery with its episode's start: one start twice is a notification sent again,
+        // two starts are an episode the alerting role opened again.
+        Assert.True(
+            firing.Values.All(n => n == 1),
+            "a firing alert was notified more than once: " + string.Join("; ", firing.Where(h => h.Value > 1).Select(h =>
+                $"{h.Key}×{h.Value}: " + string.Join(" > ", receiver.Alerts.Where(a => a.Host == h.Key).OrderBy(a => a.At)
+                    .Select(a => $"{a.State} at {a.At:HH:mm:ss.fff} of the episode started {DateTimeOffset.FromUnixTimeMilliseconds(a.StartsAt):HH:mm:ss.fff}")))));
     }
 
     /// <summary>When each host's FIRING notifications arrived, first to last: any after the first is a duplicate.</summary>

@@ -142,7 +142,8 @@ internal static class LabelledIncidents
         }
 
         output.WriteLine(table.ToString());
-        output.WriteLine($"{detected.Count} of {labels.Count} incidents detected; {episodes.Count} alert episodes on {episodes.Select(e => e.Host).Distinct().Count()} hosts");
+        output.WriteLine($"{detected.Count} of {labels.Count} incidents detected; {episodes.Count} alert episodes on {episodes.Select(e => e.Host).Distinct().Count()} hosts; "
+            + $"webhook deliveries sent again with the Idempotency-Key of an earlier one: {string.Join(" / ", receivers.Select(r => r.Redelivered.Count))}");
 
         Assert.True(detected.Count >= Recall * labels.Count, $"{detected.Count} of {labels.Count} incidents detected (anomalies of major severity or more, in a row), below {Recall:P0}:\n{table}");
         var silent = detected.Where(l => episodes.All(e => e.Host != l.Host)).Select(l => l.Host).ToList();

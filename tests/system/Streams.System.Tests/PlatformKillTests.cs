@@ -55,7 +55,7 @@ public sealed class PlatformKillTests(ITestOutputHelper output)
             platform.Platform.Kill9();
             var killedAt = clock.Elapsed;
             await platform.Restart(platform.Platform).WaitReadyAsync(TimeSpan.FromSeconds(120));
-            output.WriteLine($"killed at {killedAt.TotalSeconds:F1} s, ready again after {(clock.Elapsed - killedAt).TotalSeconds:F1} s");
+            output.WriteLine($"killed at {killedAt.TotalSeconds:F1} s ({DateTime.UtcNow - (clock.Elapsed - killedAt):HH:mm:ss.fff}), ready again after {(clock.Elapsed - killedAt).TotalSeconds:F1} s");
             if (acknowledged is null)
             {
                 acknowledged = await AcknowledgeOneAsync(platform);

@@ -6,7 +6,9 @@ namespace Streams.System.Tests;
 
 /// <summary>
 /// A webhook endpoint on loopback that keeps every body the notifier posts, answering 200, or
-/// 503 while it is <see cref="Down"/> (those are counted, not kept).
+/// 503 while it is <see cref="Down"/> (those are counted, not kept). It takes a delivery once per
+/// <c>Idempotency-Key</c>, as a receiver should: a notifier killed between a send and its audit
+/// record sends again with the same key (<see cref="Redelivered"/>).
 /// </summary>
 internal sealed class WebhookReceiver : IDisposable
 {
@@ -31,15 +33,19 @@ internal sealed class WebhookReceiver : IDisposable
     /// <summary>Deliveries refused while <see cref="Down"/>.</summary>
     public int Refused => refused;
 
-    /// <summary>Every alert of every delivery, in the order the deliveries arrived.</summary>
+    /// <summary>Every alert of every delivery taken, in the order the deliveries arrived.</summary>
     public IReadOnlyList<NotifiedAlert> Alerts =>
-        [.. Deliveries.SelectMany(d => d.Body.GetProperty("alerts").EnumerateArray().Select(a => new NotifiedAlert(
+        [.. Split().Taken.SelectMany(d => d.Body.GetProperty("alerts").EnumerateArray().Select(a => new NotifiedAlert(
             d.At,
             a.GetProperty("labels").GetProperty("host").GetString() ?? "",
             a.GetProperty("fingerprint").GetString() ?? "",
             DateTimeOffset.Parse(a.GetProperty("startsAt").GetString() ?? "", CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
             a.GetProperty("state").GetString() ?? "")))];
 
+    /// <summary>Deliveries whose key an earlier delivery had.</summary>
+    public IReadOnlyList<WebhookDelivery> Redelivered => Split().Again;
+
+    /// <summary>Every body posted, redeliveries included.</summary>
     public IReadOnlyList<WebhookDelivery> Deliveries
     {
         get
@@ -49,6 +55,20 @@ internal sealed class WebhookReceiver : IDisposable
                 return [.. deliveries];
             }
         }
+    }
+
+    /// <summary>The first delivery of each key (and each without one), and the later ones.</summary>
+    private (List<WebhookDelivery> Taken, List<WebhookDelivery> Again) Split()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var taken = new List<WebhookDelivery>();
+        var again = new List<WebhookDelivery>();
+        foreach (var delivery in Deliveries)
+        {
+            (delivery.Key is null || seen.Add(delivery.Key) ? taken : again).Add(delivery);
+        }
+
+        return (taken, again);
     }
 
     public void Dispose()
@@ -82,7 +102,7 @@ internal sealed class WebhookReceiver : IDisposable
 
             using (var body = context.Request.InputStream)
             {
-                var delivery = new WebhookDelivery(DateTime.UtcNow, (await JsonDocument.ParseAsync(body)).RootElement.Clone());
+                var delivery = new WebhookDelivery(DateTime.UtcNow, context.Request.Headers["Idempotency-Key"], (await JsonDocument.ParseAsync(body)).RootElement.Clone());
                 lock (deliveries)
                 {
                     deliveries.Add(delivery);

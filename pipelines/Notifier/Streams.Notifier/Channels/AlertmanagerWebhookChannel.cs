@@ -45,7 +45,9 @@ internal sealed class AlertmanagerWebhookChannel(NotifierHttp http, IOptions<Not
             ["externalURL"] = options.Value.DashboardBaseUrl.AbsoluteUri,
             ["alerts"] = alerts,
         };
-        using var response = await http.Client.PostAsJsonAsync(target.Url, payload, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = JsonContent.Create(payload) };
+        HttpDelivery.AddIdempotencyKey(request, message);
+        using var response = await http.Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         await HttpDelivery.EnsureAcceptedAsync(response, "Alertmanager webhook " + target.Recipient, cancellationToken).ConfigureAwait(false);
     }
 }

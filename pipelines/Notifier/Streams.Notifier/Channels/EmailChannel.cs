@@ -15,7 +15,8 @@ internal sealed class EmailChannel(IOptions<NotifierOptions> options) : INotific
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(target);
         var settings = options.Value.Smtp;
-        var mail = new MimeMessage { Subject = message.Title };
+        // The delivery id as the Message-ID: a copy sent again after a crash is one mail to clients that thread by it.
+        var mail = new MimeMessage { Subject = message.Title, MessageId = message.DeliveryId + "@streams.notifier" };
         mail.From.Add(MailboxAddress.Parse(settings.From));
         mail.To.Add(MailboxAddress.Parse(target.Address ?? throw new PermanentDeliveryException("an email channel needs an address")));
         mail.Headers.Add("X-Streams-Group", message.Batch.GroupKey);

@@ -6,7 +6,12 @@ using Streams.Alerting.Notifications;
 namespace Streams.Notifier.Channels;
 
 /// <summary>What one delivery says: a group's alerts as one notification, and the texts every channel shares.</summary>
-internal sealed record NotificationMessage(NotificationBatch Batch, IReadOnlyList<Alert> Alerts, Uri DashboardBaseUrl)
+/// <param name="DeliveryId">
+/// The same whenever this delivery is made again, by a retry or by the replay after a crash
+/// between the send and its SENT audit record (<see cref="Delivery.NotificationPlanner"/> derives it
+/// from the audit ids it settles); HTTP channels send it as <c>Idempotency-Key</c>.
+/// </param>
+internal sealed record NotificationMessage(NotificationBatch Batch, IReadOnlyList<Alert> Alerts, Uri DashboardBaseUrl, string DeliveryId)
 {
     public AlertState Status => Alerts.Any(a => a.state == AlertState.FIRING) ? AlertState.FIRING
         : Alerts.All(a => a.state == AlertState.RESOLVED) ? AlertState.RESOLVED

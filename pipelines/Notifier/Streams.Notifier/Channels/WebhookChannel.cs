@@ -10,7 +10,8 @@ namespace Streams.Notifier.Channels;
 /// <summary>
 /// Generic webhooks: Streams' own JSON, signed like GitHub's webhooks with
 /// <c>X-Streams-Signature: sha256=&lt;hex HMAC-SHA256(secret, raw body)&gt;</c> so the receiver can
-/// verify who sent it and that the body is intact.
+/// verify who sent it and that the body is intact, and an <c>Idempotency-Key</c> the same for every
+/// attempt of one delivery.
 /// </summary>
 internal sealed class WebhookChannel(NotifierHttp http, IOptions<NotifierOptions> options) : INotificationChannel
 {
@@ -59,6 +60,7 @@ internal sealed class WebhookChannel(NotifierHttp http, IOptions<NotifierOptions
         var body = Encoding.UTF8.GetBytes(payload.ToJsonString());
         using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        HttpDelivery.AddIdempotencyKey(request, message);
         var settings = options.Value.Webhook;
         if (!string.IsNullOrEmpty(settings.HmacSecret))
         {

@@ -49,6 +49,17 @@ internal sealed class NotificationPlanner(PreferenceStore preferences, Notificat
         return due.Count == 0 ? NotificationPlan.Empty : new NotificationPlan([], Expand(due, clock.GetUtcNow()), []);
     }
 
+    /// <summary>
+    /// A digest of the audit ids a delivery settles. A notifier killed after the send and before
+    /// the SENT record finds those ids undecided and sends again (at least once, as Alertmanager's
+    /// notification log does); the same records give the same id, so a receiver can drop the copy.
+    /// </summary>
+    private static string DeliveryId(List<Notification> records)
+    {
+        var ids = string.Join('\n', records.Select(r => r.id).Order(StringComparer.Ordinal));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ids)))[..32];
+    }
+
     private static string FiringId(Alert alert, ChannelType type, string recipient) =>
         NotificationId.For(alert.fingerprint, AlertState.FIRING, alert.startsAt, type, recipient);
 
@@ -95,7 +106,7 @@ internal sealed class NotificationPlanner(PreferenceStore preferences, Notificat
 
                 if (records.Count > 0)
                 {
-                    requests.Add(new DeliveryRequest(new NotificationMessage(batch, included, options.Value.DashboardBaseUrl), channel, records));
+                    requests.Add(new DeliveryRequest(new NotificationMessage(batch, included, options.Value.DashboardBaseUrl, DeliveryId(records)), channel, records));
                 }
             }
 

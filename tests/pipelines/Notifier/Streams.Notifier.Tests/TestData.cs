@@ -34,7 +34,7 @@ internal static class TestData
     }
 
     public static NotificationMessage Message(NotificationPreference preference, params Alert[] alerts) =>
-        new(new NotificationBatch(preference, preference.Id + "/cpu-high", new Dictionary<string, string>(), alerts, IsRepeat: false, DateTimeOffset.UtcNow), alerts, new Uri("http://dash.test/"));
+        new(new NotificationBatch(preference, preference.Id + "/cpu-high", new Dictionary<string, string>(), alerts, IsRepeat: false, DateTimeOffset.UtcNow), alerts, new Uri("http://dash.test/"), "d41d8cd98f00b204e9800998ecf8427e");
 
     /// <summary>The HTTP channels' client with 127.0.0.0/8 allowed, where every test receiver listens: loopback is refused by default.</summary>
     public static NotifierHttp LoopbackHttp() => new(Options(o => o.Targets.Allow = ["127.0.0.0/8"]));

@@ -16,6 +16,7 @@ public sealed class EmailChannelTests
 
         var mail = Assert.Single(await smtp.WaitForAsync(1));
         Assert.Equal("[FIRING:1] CpuHigh web-1 (MAJOR)", mail.Subject);
+        Assert.Equal("d41d8cd98f00b204e9800998ecf8427e@streams.notifier", mail.MessageId);
         Assert.Equal("oncall@example.com", mail.To.Mailboxes.Single().Address);
         Assert.Equal("streams@example.com", mail.From.Mailboxes.Single().Address);
         Assert.Contains("CPU above 90% on web-1", mail.TextBody, StringComparison.Ordinal);

@@ -48,6 +48,7 @@ public sealed class HttpChannelTests : IAsyncLifetime, IDisposable
         Assert.NotEqual(WebhookChannel.Signature("other", request.Body), request.Header("X-Streams-Signature"));
         Assert.Equal("FIRING", request.Json.GetProperty("status").GetString());
         Assert.Equal("fp-1", request.Json.GetProperty("alerts")[0].GetProperty("fingerprint").GetString());
+        Assert.Equal("\"d41d8cd98f00b204e9800998ecf8427e\"", request.Header("Idempotency-Key"));
     }
 
     [Fact]
@@ -58,7 +59,9 @@ public sealed class HttpChannelTests : IAsyncLifetime, IDisposable
 
         await new AlertmanagerWebhookChannel(http, TestData.Options()).SendAsync(TestData.Message(preference, resolved), preference.Channels[0], CancellationToken.None);
 
-        var json = Assert.Single(await receiver.WaitForAsync(1)).Json;
+        var request = Assert.Single(await receiver.WaitForAsync(1));
+        Assert.Equal("\"d41d8cd98f00b204e9800998ecf8427e\"", request.Header("Idempotency-Key"));
+        var json = request.Json;
         Assert.Equal("4", json.GetProperty("version").GetString());
         Assert.Equal("resolved", json.GetProperty("status").GetString());
         Assert.Equal("Web on-call", json.GetProperty("receiver").GetString());

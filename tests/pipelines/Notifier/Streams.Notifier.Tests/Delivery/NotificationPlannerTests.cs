@@ -37,6 +37,25 @@ public sealed class NotificationPlannerTests
     }
 
     [Fact]
+    public void OnAlert_ReplayedAfterACrashBeforeTheSentRecord_SameDeliveryIdsAgain()
+    {
+        var first = planner.OnAlert(TestData.Alert()).Deliveries;
+        // The restarted notifier's ledger: the PENDING records were read back, the SENT ones never written.
+        var restarted = new NotificationLedger();
+        foreach (var record in first.SelectMany(d => d.Records))
+        {
+            restarted.Observe(record.id, NotificationStatus.PENDING);
+        }
+
+        var again = new NotificationPlanner(preferences, restarted, clock, TestData.Options()).OnAlert(TestData.Alert()).Deliveries;
+        var other = planner.OnAlert(TestData.Alert(fingerprint: "fp-2")).Deliveries;
+
+        Assert.Equal(first.Select(d => d.Message.DeliveryId), again.Select(d => d.Message.DeliveryId));
+        Assert.Equal(2, first.Select(d => d.Message.DeliveryId).Distinct().Count());
+        Assert.Empty(first.Select(d => d.Message.DeliveryId).Intersect(other.Select(d => d.Message.DeliveryId)));
+    }
+
+    [Fact]
     public void OnAlert_LedgerKnowsItWasSent_NoDelivery()
     {
         var alert = TestData.Alert();
