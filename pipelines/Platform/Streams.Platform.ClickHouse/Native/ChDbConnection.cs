@@ -35,11 +35,11 @@ internal sealed unsafe class ChDbConnection : IDisposable
         // its own thread holds: the whole process hung (a CI run, seen with gdb). The profiler
         // feeds system.trace_log, which the embedded engine does not keep anyway.
         using var args = new Utf8Strings(["clickhouse", $"--path={dataPath}", "--query_profiler_real_time_period_ns=0", "--query_profiler_cpu_time_period_ns=0"]);
-        var connection = native.Connect(args.Count, args.Pointers);
-        return connection is null || *connection == 0
+        var connection = RuntimeSignal.Keeping(() => (nint)native.Connect(args.Count, args.Pointers));
+        return connection == 0 || *(nint*)connection == 0
             ? throw new ChDbException(
                 $"Code: 76. DB::Exception: chDB could not open the data directory '{dataPath}' (one process owns a data directory; is another process using it?). (CANNOT_OPEN_FILE)")
-            : new ChDbConnection(native, connection);
+            : new ChDbConnection(native, (nint*)connection);
     }
 
     public ChDbResult Query(string sql, string format) =>
